@@ -1,0 +1,156 @@
+# modlab: build, run and test the kernel.
+#
+#   make            build/kernel.elf (and everything it boots with)
+#   make iso        build/boot.iso, a GRUB rescue image
+#   make run        boot the ISO in QEMU, serial console on this terminal
+#   make run-vga    the same with a VGA window
+#   make gdb        QEMU halted with its gdb stub; gdb reads .gdbinit
+#   make check      host unit tests, then QEMU integration tests
+#   make bench      boot-time and other figures
+#   make clean
+
+SMP ?= 4
+MEM ?= 256
+
+# --- toolchain ---------------------------------------------------------------
+# Prefer a bare-metal i686-elf toolchain, then Debian's i686-linux-gnu one.
+# Without either, assume Debian's, which tools/setup installs.
+ifeq ($(origin CROSS),undefined)
+CROSS := $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-,i686-linux-gnu-)
+endif
+
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+NM      := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= gcc
+PYTHON  ?= python3
+QEMU    ?= qemu-system-i386
+
+B := build
+
+# The kernel sees only its own headers and the compiler's freestanding ones
+# (stdarg.h, stddef.h, stdint.h, stdbool.h): -nostdinc keeps host headers out.
+GCC_INCLUDE = $(shell $(CC) -print-file-name=include 2>/dev/null)
+
+CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
+	-ffreestanding -fno-pie -fno-pic -fno-common -fno-stack-protector \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks \
+	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mno-red-zone \
+	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude \
+	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP
+ASFLAGS := -m32 -g -nostdinc -Iinclude -D__ASSEMBLY__ -MMD -MP
+LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segments -z noexecstack
+
+# --- kernel sources ------------------------------------------------------------
+KERNEL_SRCS := $(wildcard boot/*.S) \
+	$(wildcard arch/x86/*.c arch/x86/*.S) \
+	$(wildcard kernel/*.c kernel/lib/*.c kernel/mm/*.c kernel/shell/*.c) \
+	$(wildcard fs/*.c)
+KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
+
+.PHONY: all iso run run-vga gdb check unit bench clean setup
+all: $(B)/kernel.elf
+
+# The targets a newcomer types first install missing tools, then build.
+SUBMAKE = $(MAKE) --no-print-directory
+setup:
+	@tools/setup
+
+# V=1 shows whole commands.
+Q := $(if $(V),,@)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+# The symbol table for oops backtraces is made from the linked kernel itself:
+# link once with an empty table, list the symbols, link again with them.
+# The table lives in the last section of the image, so filling it in moves no
+# other symbol (tools/kallsyms.py checks that).
+$(B)/kallsyms0.S:
+	@mkdir -p $(B)
+	$(PYTHON) tools/kallsyms.py --empty > $@
+
+$(B)/kernel.pass1.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms0.o boot/linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/kallsyms0.o
+
+$(B)/obj/kallsyms0.o: $(B)/kallsyms0.S
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(B)/kallsyms.S: $(B)/kernel.pass1.elf tools/kallsyms.py
+	$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+
+$(B)/obj/kallsyms.o: $(B)/kallsyms.S
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms.o boot/linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/kallsyms.o
+	$(NM) -n $(B)/kernel.pass1.elf | grep -v kallsyms > $(B)/syms.pass1
+	$(NM) -n $@ | grep -v kallsyms > $(B)/syms.pass2
+	@cmp -s $(B)/syms.pass1 $(B)/syms.pass2 || \
+		{ echo "kallsyms: symbol addresses moved between link passes"; exit 1; }
+
+# --- GRUB image ----------------------------------------------------------------
+iso: $(B)/boot.iso
+$(B)/boot.iso: $(B)/kernel.elf boot/grub.cfg
+	@rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
+	cp $(B)/kernel.elf $(B)/iso/boot/kernel.elf
+	cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || \
+		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+# --- running -------------------------------------------------------------------
+QEMU_FLAGS := -smp $(SMP) -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=4
+
+run: setup
+	@$(SUBMAKE) $(B)/boot.iso
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(B)/boot.iso -nographic
+
+run-vga: setup
+	@$(SUBMAKE) $(B)/boot.iso
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(B)/boot.iso -serial stdio
+
+gdb: setup
+	@$(SUBMAKE) $(B)/kernel.elf
+	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run: gdb"
+	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf -nographic -s -S
+
+# --- tests ---------------------------------------------------------------------
+# Host unit tests compile kernel code with the host compiler and sanitizers;
+# tests/unit/host.h renames the kernel's libc-like symbols out of libc's way.
+HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-builtin -include tests/unit/host.h -Iinclude -Itests/unit -Wall -Wextra -Werror \
+	-Wno-unused-parameter
+UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab
+
+$(B)/host/test_vsprintf: tests/unit/test_vsprintf.c kernel/lib/vsprintf.c kernel/lib/string.c
+$(B)/host/test_string: tests/unit/test_string.c kernel/lib/string.c
+$(B)/host/test_slab: tests/unit/test_slab.c tests/unit/mm_host.c kernel/mm/slab.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c
+$(UNIT_TESTS): tests/unit/unit.h tests/unit/host.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@
+
+unit: $(UNIT_TESTS)
+	$(PYTHON) tools/check --unit $(UNIT_TESTS)
+
+check: setup
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS)
+	$(PYTHON) tools/check --unit $(UNIT_TESTS) --qemu
+
+bench: setup
+	@$(SUBMAKE) $(B)/kernel.elf
+	$(PYTHON) tools/bench/boot.py
+
+clean:
+	rm -rf $(B)
+
+-include $(KERNEL_OBJS:.o=.d)

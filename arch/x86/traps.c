@@ -1,0 +1,165 @@
+/*
+ * The interrupt descriptor table and what happens on each vector:
+ * exceptions (0-31) in the kernel are fatal and print an oops; device
+ * interrupts go to their driver through do_irq().
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/boot.h>
+#include <asm/desc.h>
+#include <asm/ptrace.h>
+#include <asm/processor.h>
+#include <asm/irqflags.h>
+#include <modlab/irq.h>
+#include <modlab/panic.h>
+#include <modlab/console.h>
+
+struct idt_entry {
+	u16 offset_low;
+	u16 selector;
+	u8 zero;
+	u8 type_attr;
+	u16 offset_high;
+} __packed;
+
+#define IDT_INTERRUPT_GATE	0x8e	/* present, ring 0, 32-bit, interrupts off */
+#define IDT_TASK_GATE		0x85	/* present, ring 0, task gate */
+
+#define VECTOR_DOUBLE_FAULT	8
+#define VECTOR_PAGE_FAULT	14
+
+static struct idt_entry idt[256] __aligned(8);
+extern char trap_stubs[];	/* entry.S: 256 stubs, 16 bytes apart */
+#define TRAP_STUB_SIZE	16
+
+static const char *const exception_names[32] = {
+	[0] = "Divide error (#DE)",
+	[1] = "Debug (#DB)",
+	[2] = "Non-maskable interrupt (NMI)",
+	[3] = "Breakpoint (#BP)",
+	[4] = "Overflow (#OF)",
+	[5] = "BOUND range exceeded (#BR)",
+	[6] = "Invalid opcode (#UD)",
+	[7] = "Device not available (#NM)",
+	[8] = "Double fault (#DF)",
+	[9] = "Coprocessor segment overrun",
+	[10] = "Invalid TSS (#TS)",
+	[11] = "Segment not present (#NP)",
+	[12] = "Stack-segment fault (#SS)",
+	[13] = "General protection fault (#GP)",
+	[14] = "Page fault (#PF)",
+	[16] = "x87 floating-point error (#MF)",
+	[17] = "Alignment check (#AC)",
+	[18] = "Machine check (#MC)",
+	[19] = "SIMD floating-point exception (#XM)",
+	[20] = "Virtualization exception (#VE)",
+	[21] = "Control protection exception (#CP)",
+};
+
+const char *exception_name(unsigned int vector)
+{
+	if (vector < 32 && exception_names[vector])
+		return exception_names[vector];
+	return "Reserved exception";
+}
+
+static void set_gate(unsigned int vector, u32 offset, u16 selector, u8 type)
+{
+	idt[vector].offset_low = offset & 0xffff;
+	idt[vector].selector = selector;
+	idt[vector].zero = 0;
+	idt[vector].type_attr = type;
+	idt[vector].offset_high = offset >> 16;
+}
+
+void idt_init(void)
+{
+	struct { u16 limit; u32 base; } __packed p = { sizeof(idt) - 1, (u32)idt };
+	unsigned int v;
+
+	for (v = 0; v < 256; v++)
+		set_gate(v, (u32)trap_stubs + v * TRAP_STUB_SIZE, __KERNEL_CS, IDT_INTERRUPT_GATE);
+	/* A double fault switches task, and so stacks: see gdt.c. */
+	set_gate(VECTOR_DOUBLE_FAULT, 0, __DOUBLEFAULT_TSS, IDT_TASK_GATE);
+	__asm__ __volatile__("lidt %0" : : "m"(p));
+}
+
+/* Explain a page fault's error code and address in words. */
+static void describe_page_fault(const struct pt_regs *regs, u32 cr2)
+{
+	const char *what = regs->error_code & 0x10 ? "instruction fetch" :
+			   regs->error_code & 0x2 ? "write" : "read";
+
+	if (cr2 < PAGE_SIZE)
+		pr_emerg("BUG: kernel NULL pointer dereference, address: %08x\n", cr2);
+	else
+		pr_emerg("BUG: unable to handle page fault for address: %08x\n", cr2);
+	pr_emerg("#PF: %s access in kernel mode, %s\n", what,
+		 regs->error_code & 0x1 ? "protection violation" : "page not present");
+}
+
+void trap_dispatch(struct pt_regs *regs)
+{
+	if (regs->vector >= IRQ_BASE_VECTOR && regs->vector < IRQ_BASE_VECTOR + NR_IRQS) {
+		do_irq(regs->vector - IRQ_BASE_VECTOR);
+		return;
+	}
+	if (regs->vector >= 32) {
+		/* A vector nobody asked for: say which, then go on. */
+		pr_warn("traps: unexpected interrupt on vector %u\n", regs->vector);
+		return;
+	}
+	/* An exception in the kernel is a bug: report it and stop. */
+	oops_begin();
+	if (regs->vector == VECTOR_PAGE_FAULT)
+		describe_page_fault(regs, read_cr2());
+	die(exception_name(regs->vector), regs);
+}
+
+void show_regs(const struct pt_regs *regs)
+{
+	pr_emerg("EIP: %04x:%08x EFLAGS: %08x\n", regs->cs, regs->eip, regs->eflags);
+	pr_emerg("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
+		 regs->eax, regs->ebx, regs->ecx, regs->edx);
+	pr_emerg("ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n",
+		 regs->esi, regs->edi, regs->ebp, regs->esp);
+	pr_emerg("DS: %04x ES: %04x FS: %04x GS: %04x\n",
+		 regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff);
+	pr_emerg("CR0: %08x CR2: %08x CR3: %08x CR4: %08x\n",
+		 read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+/*
+ * The double-fault task (entered through the task gate, on its own stack).
+ * The registers of the code that faulted are in kernel_tss, where the task
+ * switch saved them; a stack pointer at or below the bottom of its stack
+ * means the stack overflowed.
+ */
+void doublefault_task(void)
+{
+	struct pt_regs regs;
+	u32 esp = kernel_tss.esp;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.vector = VECTOR_DOUBLE_FAULT;
+	regs.eip = kernel_tss.eip;
+	regs.cs = kernel_tss.cs;
+	regs.eflags = kernel_tss.eflags;
+	regs.eax = kernel_tss.eax;
+	regs.ebx = kernel_tss.ebx;
+	regs.ecx = kernel_tss.ecx;
+	regs.edx = kernel_tss.edx;
+	regs.esi = kernel_tss.esi;
+	regs.edi = kernel_tss.edi;
+	regs.ebp = kernel_tss.ebp;
+	regs.esp = esp;
+	regs.ds = kernel_tss.ds;
+	regs.es = kernel_tss.es;
+	regs.fs = kernel_tss.fs;
+	regs.gs = kernel_tss.gs;
+
+	oops_begin();
+	if (stack_overflowed(esp))
+		pr_emerg("BUG: kernel stack overflow (ESP %08x is below the stack's bottom)\n", esp);
+	die(exception_name(VECTOR_DOUBLE_FAULT), &regs);
+}

@@ -1,0 +1,11 @@
+/* Sizes fixed at boot, shared by C and assembly. */
+#ifndef _ASM_BOOT_H
+#define _ASM_BOOT_H
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1 << PAGE_SHIFT)
+
+#define BOOT_STACK_SIZE	(4 * PAGE_SIZE)	/* the boot CPU's (and the shell's) stack */
+#define KERNEL_LOAD_ADDR 0x100000	/* 1 MiB: where the loader puts the kernel */
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * Physical memory: one struct page per page frame, the page allocator, and
+ * the kernel's page tables. The kernel maps all RAM at virtual == physical.
+ */
+#ifndef _MODLAB_MM_H
+#define _MODLAB_MM_H
+
+#include <linux/types.h>
+#include <asm/boot.h>
+
+#define PG_reserved	(1u << 0)	/* never handed out: firmware, kernel, loader modules */
+#define PG_free		(1u << 1)	/* in the free pool */
+#define PG_head		(1u << 2)	/* first page of an allocation; 'nr_pages' is its length */
+#define PG_slab		(1u << 3)	/* belongs to a slab; 'slab' points at its header */
+#define PG_large	(1u << 4)	/* first page of a large kmalloc */
+
+struct slab;
+
+struct page {
+	u32 flags;
+	u32 nr_pages;		/* PG_head: length of the allocation */
+	struct slab *slab;	/* PG_slab: the slab this page belongs to */
+};
+
+#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
+#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+
+/* The page describing the frame that holds virt, or NULL outside RAM. */
+struct page *virt_to_page(const void *virt);
+void *page_address(const struct page *page);
+
+void page_alloc_init(void);
+unsigned long page_alloc_max_pfn(void);	/* one past the last RAM frame */
+void slab_init(void);
+
+/* Counts of page frames, for 'free' and /proc/meminfo. */
+struct page_stats {
+	unsigned long total;	/* usable RAM */
+	unsigned long free;
+	unsigned long reserved;	/* kernel image, loader modules, page array, low memory */
+};
+void page_get_stats(struct page_stats *st);
+
+/* Report a bad free (what, at ptr) with a backtrace; the free is then ignored. */
+void report_bad_free(const char *func, const char *what, const void *ptr);
+
+/* arch: paging. */
+void paging_init(unsigned long max_pfn);
+void set_memory_ro(unsigned long addr, unsigned int npages);
+void set_memory_rw(unsigned long addr, unsigned int npages);
+void *ioremap(phys_addr_t phys, size_t size);
+
+extern char _kernel_start[], _kernel_end[], _text[], _etext[];
+
+#endif

@@ -1,0 +1,29 @@
+/* Kernel time: the tick counter (jiffies) and a fine clock since boot. */
+#ifndef _MODLAB_TIME_H
+#define _MODLAB_TIME_H
+
+#include <linux/types.h>
+
+#define HZ		100	/* timer ticks per second */
+#define NSEC_PER_SEC	1000000000ull
+#define NSEC_PER_MSEC	1000000u
+
+extern volatile unsigned long jiffies;
+
+/* Nanoseconds since the clock was set up at boot (0 until then). */
+u64 ktime_get_ns(void);
+
+/* The architecture's tick interrupt calls this HZ times a second. */
+void timer_tick(void);
+
+/* arch: start the fine clock (returns the rate it found, in kHz) and the tick. */
+u32 arch_clock_init(void);
+u64 arch_clock_read(void);
+void arch_timer_init(void);
+
+/* Note the clock's value as boot time (the first thing the kernel does). */
+void time_mark_boot(void);
+/* Start converting the clock, which runs at khz kilohertz, to time. */
+void time_init(u32 khz);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * The kernel's own symbol table, for backtraces.
+ *
+ * tools/kallsyms.py generates it at build time from the linked kernel: the
+ * text symbols sorted by address, and their names. A lookup is a binary
+ * search for the last symbol at or below the address.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <modlab/kallsyms.h>
+
+/* Generated (build/kallsyms.S). */
+extern const u32 kallsyms_num;
+extern const u32 kallsyms_addresses[];
+extern const u32 kallsyms_name_offsets[];
+extern const char kallsyms_names[];
+extern char _text[], _etext[];
+
+static const char *sym_name(u32 i)
+{
+	return kallsyms_names + kallsyms_name_offsets[i];
+}
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset)
+{
+	u32 lo = 0, hi = kallsyms_num;
+	unsigned long end;
+
+	if (addr < (unsigned long)_text || addr >= (unsigned long)_etext || !kallsyms_num)
+		return NULL;
+	/* Find the first symbol above addr; the one before it contains addr. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (kallsyms_addresses[mid] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	end = lo < kallsyms_num ? kallsyms_addresses[lo] : (unsigned long)_etext;
+	if (size)
+		*size = end - kallsyms_addresses[lo - 1];
+	if (offset)
+		*offset = addr - kallsyms_addresses[lo - 1];
+	return sym_name(lo - 1);
+}
+
+int sprint_symbol(char *buf, unsigned long addr)
+{
+	unsigned long size, offset;
+	const char *name = kallsyms_lookup(addr, &size, &offset);
+
+	if (!name)
+		return scnprintf(buf, KSYM_SYMBOL_LEN, "0x%08lx", addr);
+	return scnprintf(buf, KSYM_SYMBOL_LEN, "%s+%#lx/%#lx", name, offset, size);
+}
+
+unsigned long kallsyms_lookup_name(const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < kallsyms_num; i++)
+		if (!strcmp(sym_name(i), name))
+			return kallsyms_addresses[i];
+	return 0;
+}

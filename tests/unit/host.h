@@ -1,0 +1,40 @@
+/*
+ * Forced into every host unit-test compile (-include): gives the kernel's
+ * C-library-like functions names of their own, so a test binary links the
+ * kernel's versions next to the host libc (and its sanitizer runtime)
+ * without either replacing the other.
+ */
+#ifndef MODLAB_HOST_H
+#define MODLAB_HOST_H
+
+#define MODLAB_HOST_TEST 1
+
+#define memcpy		k_memcpy
+#define memmove		k_memmove
+#define memset		k_memset
+#define memcmp		k_memcmp
+#define memchr		k_memchr
+#define strlen		k_strlen
+#define strnlen		k_strnlen
+#define strcmp		k_strcmp
+#define strncmp		k_strncmp
+#define strchr		k_strchr
+#define strrchr		k_strrchr
+#define strcpy		k_strcpy
+#define strncpy		k_strncpy
+#define strscpy		k_strscpy
+#define strcat		k_strcat
+#define strncat		k_strncat
+#define strstr		k_strstr
+#define strspn		k_strspn
+#define strcspn		k_strcspn
+#define strsep		k_strsep
+#define vsnprintf	k_vsnprintf
+#define snprintf	k_snprintf
+#define vscnprintf	k_vscnprintf
+#define scnprintf	k_scnprintf
+#define sprintf		k_sprintf
+#define printk		k_printk
+#define vprintk		k_vprintk
+
+#endif
