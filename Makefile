@@ -127,7 +127,7 @@ gdb: setup
 # Host unit tests compile kernel code with the host compiler and sanitizers;
 # tests/unit/host.h renames the kernel's libc-like symbols out of libc's way.
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-builtin -include tests/unit/host.h -Iinclude -Itests/unit -Wall -Wextra -Werror \
+	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit -Wall -Wextra -Werror \
 	-Wno-unused-parameter
 UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab
 

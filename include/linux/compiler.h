@@ -13,7 +13,9 @@
 #define __unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define noinline	__attribute__((noinline))
+#ifndef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
+#endif
 
 /* Stop the compiler moving memory accesses across this point. */
 #define barrier()	__asm__ __volatile__("" ::: "memory")

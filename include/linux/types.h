@@ -16,7 +16,7 @@ typedef int32_t s32;
 typedef int64_t s64;
 
 typedef long ssize_t;
-typedef long long loff_t;
+typedef __INT64_TYPE__ loff_t;
 typedef unsigned int gfp_t;
 typedef u32 phys_addr_t;
 

@@ -30,7 +30,7 @@ static noinline void crash_divide_by_zero(void)
  * endlessness from the compiler's warning. */
 static volatile bool keep_going = true;
 
-static noinline int crash_stack_overflow(int depth)
+static noinline __attribute__((noipa)) int crash_stack_overflow(int depth)
 {
 	volatile char frame[256];
 

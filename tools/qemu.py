@@ -1,0 +1,594 @@
+"""Drive modlab under QEMU for integration tests.
+
+A test boots the kernel, talks to its shell over the serial port and
+checks what comes back:
+
+    from qemu import Qemu, expect_in
+
+    def test_echo_prints_its_arguments():
+        with Qemu(smp=1) as q:
+            q.wait_prompt()
+            expect_in(q.run("echo hello world"), "hello world", "echo output")
+
+Everything that waits has a timeout, so a test never hangs; the
+environment variable MODLAB_TIMEOUT_SCALE (a float, default 1) multiplies
+every timeout for slow machines. MODLAB_QEMU names the QEMU binary
+(default qemu-system-i386).
+
+A failure raises TestFailure, whose message says what was sent, what was
+expected, and the end of what QEMU printed (with QEMU's own stderr and
+exit status if it has exited, and a note when the kernel panicked).
+
+Serial output is decoded as UTF-8 (bad bytes become U+FFFD) and "\\r\\n"
+becomes "\\n"; a lone "\\r" (as line editing may send) is kept.
+
+The prompt is "# " at the start of a line, so a command whose output has a
+line starting with "# " ends run() early: check such output with send()
+and wait_for() instead.
+"""
+
+import atexit
+import codecs
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import weakref
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+DEFAULT_TIMEOUT = 10.0      # seconds for one wait (scaled)
+BOOT_TIMEOUT = 30.0         # seconds from start to the first prompt (scaled)
+EXIT_TIMEOUT = 10.0         # seconds for QEMU to exit (scaled)
+TAIL_LINES = 40             # lines of output shown in a failure
+
+PROMPT = re.compile(r"^# ", re.M)
+SHELL_READY = "shell ready"
+PANIC = "Kernel panic"
+PANIC_EXIT_STATUS = 3       # isa-debug-exit: (1 << 1) | 1
+
+
+class TestFailure(Exception):
+    """A test's expectation was not met. str() gives the full report."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+        self.context = ""
+
+    def add_context(self, text):
+        if not self.context and text:
+            self.context = text
+
+    def __str__(self):
+        if self.context:
+            return self.message.rstrip("\n") + "\n" + self.context
+        return self.message
+
+
+def timeout_scale():
+    raw = os.environ.get("MODLAB_TIMEOUT_SCALE", "").strip()
+    if not raw:
+        return 1.0
+    try:
+        scale = float(raw)
+    except ValueError:
+        raise ValueError("MODLAB_TIMEOUT_SCALE must be a number, not %r" % raw)
+    if scale <= 0:
+        raise ValueError("MODLAB_TIMEOUT_SCALE must be positive, not %r" % raw)
+    return scale
+
+
+def scaled(seconds):
+    return seconds * timeout_scale()
+
+
+def repo_path(path):
+    """A path relative to the repository root made absolute."""
+    return path if os.path.isabs(path) else os.path.join(ROOT, path)
+
+
+def _indent(text, prefix="    | "):
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(prefix + _visible(line) for line in lines) if lines else prefix + "(nothing)"
+
+
+def _visible(line):
+    """A line with control characters shown, so escapes don't act on the terminal."""
+    out = []
+    for ch in line:
+        if ch == "\t" or " " <= ch < "\x7f" or ch > "\x9f":
+            out.append(ch)
+        else:
+            out.append("\\x%02x" % ord(ch) if ord(ch) < 0x100 else repr(ch)[1:-1])
+    return "".join(out)
+
+
+EXCERPT_LINES = 15          # lines of a checked text shown by expect_*
+
+
+def _tail(text, n=TAIL_LINES):
+    lines = text.split("\n")
+    if len(lines) > n:
+        return "[... %d earlier lines]\n" % (len(lines) - n) + "\n".join(lines[-n:])
+    return text
+
+
+# ---- assertions ----------------------------------------------------------
+
+def fail(message):
+    raise TestFailure(message)
+
+
+def expect_eq(seen, expected, what):
+    if seen != expected:
+        raise TestFailure("%s: expected %r, saw %r" % (what, expected, seen))
+
+
+def expect_in(text, needle, what):
+    if needle not in text:
+        raise TestFailure("%s: expected to contain %r, saw:\n%s"
+                          % (what, needle, _indent(_tail(text, EXCERPT_LINES))))
+
+
+def expect_not_in(text, needle, what):
+    if needle in text:
+        raise TestFailure("%s: expected not to contain %r, saw:\n%s"
+                          % (what, needle, _indent(_tail(text, EXCERPT_LINES))))
+
+
+def expect_match(text, pattern, what, flags=re.M):
+    """text must contain a match of the regex pattern; returns the match."""
+    rx = pattern if hasattr(pattern, "search") else re.compile(pattern, flags)
+    m = rx.search(text)
+    if not m:
+        raise TestFailure("%s: expected a match of /%s/, saw:\n%s"
+                          % (what, rx.pattern, _indent(_tail(text, EXCERPT_LINES))))
+    return m
+
+
+def expect_line(text, line, what):
+    """One line of text (without surrounding spaces) must equal line exactly."""
+    if line not in [l.strip() for l in text.split("\n")]:
+        raise TestFailure("%s: expected a line %r, saw:\n%s"
+                          % (what, line, _indent(_tail(text, EXCERPT_LINES))))
+
+
+# ---- per-test context set by the runner -------------------------------------
+
+# tools/check sets log_dir and, in the thread running a test, current.name;
+# each Qemu then saves its full transcript to log_dir/<name>[.N].log.
+log_dir = None
+current = threading.local()
+
+_live = weakref.WeakSet()
+_live_lock = threading.RLock()    # reentrant: close_all() may run in a signal handler
+
+
+def close_all():
+    """Kill every QEMU still running (used at exit and on interrupt)."""
+    with _live_lock:
+        instances = list(_live)
+    for q in instances:
+        try:
+            q.close()
+        except Exception:
+            pass
+
+
+atexit.register(close_all)
+
+
+# ---- the driver ----------------------------------------------------------
+
+class Qemu:
+    """One QEMU running the kernel, with its serial port on a pipe."""
+
+    def __init__(self, smp=1, mem=256, kernel="build/kernel.elf", iso=None,
+                 initrd=(), extra=(), timeout=DEFAULT_TIMEOUT, boot_timeout=BOOT_TIMEOUT):
+        self.timeout = timeout
+        self.boot_timeout = boot_timeout
+        self._out = ""              # normalised serial output so far
+        self._err = b""
+        self._cursor = 0            # waits search from here
+        self._booted = False
+        self._last_sent = None
+        self._closed = False
+        self._cond = threading.Condition()
+        self._eof = False
+        self._killed = False        # close() stopped a QEMU still running
+        self.status = None
+
+        image = repo_path(iso) if iso else repo_path(kernel)
+        if not os.path.exists(image):
+            raise TestFailure("%s is missing: build it first (make%s)"
+                              % (os.path.relpath(image, ROOT), " iso" if iso else ""))
+        qemu_bin = os.environ.get("MODLAB_QEMU", "qemu-system-i386")
+        if not shutil.which(qemu_bin):
+            raise TestFailure("cannot find %s: install it (tools/setup)" % qemu_bin)
+        args = [qemu_bin]
+        if iso:
+            args += ["-cdrom", image, "-boot", "d"]
+        else:
+            args += ["-kernel", image]
+        args += ["-smp", str(smp), "-m", str(mem),
+                 "-display", "none", "-serial", "stdio", "-monitor", "none",
+                 "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+        if isinstance(initrd, str):
+            initrd = [initrd]
+        if initrd:
+            args += ["-initrd", ",".join(repo_path(p) for p in initrd)]
+        args += list(extra)
+        self.args = args
+
+        # If the test process dies, even by SIGKILL, take QEMU with it:
+        # setpriv asks the kernel to kill QEMU when the thread that started
+        # it ends (close() has normally stopped QEMU long before).
+        launch = list(args)
+        if _have_setpriv():
+            launch = ["setpriv", "--pdeathsig", "KILL", "--"] + launch
+        try:
+            self.proc = subprocess.Popen(launch, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, cwd=ROOT, bufsize=0)
+        except OSError as e:
+            raise TestFailure("cannot start %s: %s" % (qemu_bin, e))
+        with _live_lock:
+            _live.add(self)
+        self._name = getattr(current, "name", None)
+        self._start = time.monotonic()
+        self._t_out = threading.Thread(target=self._read_stdout, daemon=True)
+        self._t_err = threading.Thread(target=self._read_stderr, daemon=True)
+        self._t_out.start()
+        self._t_err.start()
+
+    # ---- context manager ----
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close()
+        if isinstance(exc, TestFailure):
+            exc.add_context(self.report())
+        elif isinstance(exc, Exception) and hasattr(exc, "add_note"):
+            exc.add_note(self.report())
+        return False
+
+    # ---- readers ----
+
+    def _read_stdout(self):
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        held_cr = False
+        fd = self.proc.stdout.fileno()
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            final = not chunk
+            text = decoder.decode(chunk, final=final)
+            if held_cr:
+                text = "\r" + text
+                held_cr = False
+            if text.endswith("\r") and not final:
+                text = text[:-1]
+                held_cr = True
+            text = text.replace("\r\n", "\n")
+            with self._cond:
+                self._out += text
+                if final:
+                    self._eof = True
+                self._cond.notify_all()
+            if final:
+                return
+
+    def _read_stderr(self):
+        fd = self.proc.stderr.fileno()
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return
+            with self._cond:
+                self._err += chunk
+                self._cond.notify_all()
+
+    # ---- state ----
+
+    @property
+    def output(self):
+        """All serial output so far (normalised)."""
+        with self._cond:
+            return self._out
+
+    @property
+    def stderr(self):
+        with self._cond:
+            return self._err.decode("utf-8", "replace")
+
+    def mark(self):
+        """A position in the output, for output_since()."""
+        with self._cond:
+            return len(self._out)
+
+    def output_since(self, mark):
+        with self._cond:
+            return self._out[mark:]
+
+    def _exited(self):
+        if self.status is None:
+            rc = self.proc.poll()
+            if rc is not None:
+                self.status = rc
+        return self.status is not None
+
+    def panicked(self):
+        return PANIC in self.output
+
+    def _describe_exit(self):
+        if self._killed:
+            how = "QEMU was still running when the test ended"
+            return how + (" (the kernel had panicked)" if PANIC in self._out else "")
+        if not self._exited():
+            return "QEMU is still running"
+        st = self.status
+        if st < 0:
+            how = "QEMU was killed by signal %d" % -st
+        else:
+            how = "QEMU exited with status %d" % st
+        if PANIC in self._out:
+            how += " after a kernel panic"
+        elif st == PANIC_EXIT_STATUS:
+            how += " (the kernel wrote 1 to the debug-exit port)"
+        return how
+
+    def report(self):
+        """The end of what was seen, QEMU's exit and stderr: failure context."""
+        with self._cond:
+            out = self._out
+        lines = out.split("\n")
+        start = max(0, len(lines) - TAIL_LINES)
+        if PANIC in out:
+            # Show the whole oops: from the line that starts it, if not too long.
+            for i in range(len(lines) - 1, -1, -1):
+                if "Oops" in lines[i] or PANIC in lines[i]:
+                    first = i
+                    while first > 0 and i - first < 20 and not lines[first].strip().startswith("["):
+                        first -= 1
+                    if len(lines) - first <= 3 * TAIL_LINES:
+                        start = min(start, first)
+                    if "Oops" in lines[i]:
+                        break
+        shown = "\n".join(lines[start:])
+        head = "[... %d earlier lines]\n" % start if start else ""
+        parts = []
+        if self._last_sent is not None:
+            parts.append("  last sent: %r" % self._last_sent)
+        parts.append("  serial output (%s):\n%s" % (
+            "last %d lines" % (len(lines) - start) if start else "all",
+            _indent(head + shown) if out else "    | (nothing)"))
+        parts.append("  " + self._describe_exit())
+        err = self.stderr.strip()
+        if err and self._exited():
+            parts.append("  QEMU stderr:\n" + _indent(_tail(err, 20)))
+        if self._logfile:
+            parts.append("  full log: %s" % os.path.relpath(self._logfile, os.getcwd()))
+        return "\n".join(parts)
+
+    _logfile = None
+
+    # ---- waiting ----
+
+    def wait_for(self, pattern, timeout=None, what=None, allow_panic=False):
+        """Wait until pattern (a str, or a compiled regex) appears after the
+        cursor; move the cursor past it and return the match object.
+
+        Fails at once if QEMU exits, or if the kernel panics (unless
+        allow_panic), rather than waiting for the timeout."""
+        if hasattr(pattern, "search"):
+            rx = pattern
+            desc = "the prompt '# '" if rx is PROMPT else "/%s/" % rx.pattern
+        else:
+            rx = re.compile(re.escape(pattern))
+            desc = repr(pattern)
+        what = what or "waiting for %s" % desc
+        limit = scaled(self.timeout if timeout is None else timeout)
+        deadline = time.monotonic() + limit
+        panic_seen_at = None
+        with self._cond:
+            while True:
+                m = rx.search(self._out, self._cursor)
+                if m:
+                    self._cursor = m.end()
+                    return m
+                now = time.monotonic()
+                if self._eof:
+                    # Reader has seen EOF: QEMU is gone or going.
+                    self._cond.release()
+                    try:
+                        self._wait_proc(2.0)
+                    finally:
+                        self._cond.acquire()
+                    raise TestFailure("%s: not seen; %s" % (what, self._describe_exit()))
+                if not allow_panic and PANIC in self._out:
+                    # Give the oops a moment to finish and QEMU to exit.
+                    if panic_seen_at is None:
+                        panic_seen_at = now
+                    elif now - panic_seen_at > 1.0:
+                        raise TestFailure("%s: the kernel panicked" % what)
+                if now >= deadline:
+                    raise TestFailure("%s: not seen within %.1fs" % (what, limit))
+                self._cond.wait(min(0.1, deadline - now) if panic_seen_at else
+                                min(0.5, deadline - now))
+
+    def _wait_proc(self, seconds):
+        try:
+            self.status = self.proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def wait_prompt(self, timeout=None):
+        """Wait for the shell prompt; the first call also waits for the boot
+        to reach "shell ready"."""
+        if not self._booted:
+            limit = self.boot_timeout if timeout is None else timeout
+            start = time.monotonic()
+            self.wait_for(SHELL_READY, timeout=limit,
+                          what="booting to %r" % SHELL_READY)
+            self._booted = True
+            used = (time.monotonic() - start) / timeout_scale()
+            self.wait_for(PROMPT, timeout=max(limit - used, self.timeout),
+                          what="waiting for the first prompt '# '")
+        else:
+            self.wait_for(PROMPT, timeout=timeout, what="waiting for the prompt '# '")
+
+    # ---- talking ----
+
+    def send(self, text):
+        """Write text (str or bytes) to the serial port as it is."""
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        self._last_sent = text
+        if self._exited():
+            raise TestFailure("sending %r: QEMU has already exited" % (text,))
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as e:
+            raise TestFailure("sending %r: QEMU is not reading input (%s)" % (text, e))
+
+    def run(self, cmd, timeout=None):
+        """Type cmd and Enter at the prompt; wait for its echo and the next
+        prompt. Returns the command's output, without the echoed command
+        line, the prompt, and the newline before the prompt."""
+        if "\n" in cmd or "\r" in cmd:
+            raise ValueError("run() takes one command line; use send() for raw input")
+        if not self._booted:
+            self.wait_prompt()
+        self.send(cmd + "\n")
+        echo = self.wait_for(re.compile(re.escape(cmd) + r"\r?\n"), timeout=timeout,
+                             what="echo of %r" % cmd)
+        prompt = self.wait_for(PROMPT, timeout=timeout,
+                               what="the prompt after %r" % cmd)
+        out = self.output[echo.end():prompt.start()]
+        return out[:-1] if out.endswith("\n") else out
+
+    def type_line(self, keys, timeout=None, raw=False):
+        """Send keys (which may hold editing keys such as "\\x7f" or
+        "\\x1b[D") and Enter, then wait for the next prompt.
+
+        Returns what the command printed: the text after the first newline
+        that follows the keys (the end of the echoed line), up to the
+        prompt, less its final newline. With raw=True, returns everything
+        from the keys to the prompt, echo included."""
+        if not self._booted:
+            self.wait_prompt()
+        with self._cond:
+            start = self._cursor
+        self.send(keys + "\n")
+        prompt = self.wait_for(PROMPT, timeout=timeout,
+                               what="the prompt after typing %r" % keys)
+        text = self.output[start:prompt.start()]
+        if raw:
+            return text
+        nl = text.find("\n")
+        out = text[nl + 1:] if nl >= 0 else ""
+        return out[:-1] if out.endswith("\n") else out
+
+    # ---- ending ----
+
+    def wait_exit(self, timeout=None):
+        """Wait for QEMU to exit; return its exit status (0 after poweroff,
+        3 after a kernel panic)."""
+        limit = scaled(EXIT_TIMEOUT if timeout is None else timeout)
+        try:
+            self.status = self.proc.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            raise TestFailure("waiting for QEMU to exit: still running after %.1fs" % limit)
+        # Collect the last output before anyone looks at it.
+        self._t_out.join(timeout=5)
+        self._t_err.join(timeout=5)
+        return self.status
+
+    def expect_exit(self, status, timeout=None, what=None):
+        """Wait for QEMU to exit and fail unless it exits with status."""
+        seen = self.wait_exit(timeout)
+        if seen != status:
+            raise TestFailure("%s: expected %d, saw %d%s" % (
+                what or "QEMU exit status", status, seen,
+                " (the kernel panicked)" if self.panicked() else ""))
+        return seen
+
+    def close(self):
+        """Kill QEMU if it still runs; save the transcript if logging."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.proc.poll() is None:
+                self._killed = True
+                self.proc.kill()
+            try:
+                self.status = self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            self._t_out.join(timeout=5)
+            self._t_err.join(timeout=5)
+            for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+                try:
+                    f.close()
+                except OSError:
+                    pass
+            self._save_log()
+        finally:
+            with _live_lock:
+                _live.discard(self)
+
+    def _save_log(self):
+        if not log_dir or not self._name:
+            return
+        os.makedirs(log_dir, exist_ok=True)
+        base = os.path.join(log_dir, re.sub(r"[^A-Za-z0-9_.-]+", "_", self._name))
+        path, n = base + ".log", 1
+        with _log_lock:
+            while path in _logs_taken:
+                n += 1
+                path = "%s.%d.log" % (base, n)
+            _logs_taken.add(path)
+        with open(path, "w", encoding="utf-8", errors="replace") as f:
+            f.write("$ %s\n" % " ".join(self.args))
+            f.write(self.output)
+            if not self.output.endswith("\n"):
+                f.write("\n")
+            f.write("--- %s after %.1fs\n" % (self._describe_exit(),
+                                              time.monotonic() - self._start))
+            err = self.stderr
+            if err:
+                f.write("--- QEMU stderr:\n" + err)
+        self._logfile = path
+        with _log_lock:
+            saved_logs.setdefault(self._name, []).append(path)
+
+
+_log_lock = threading.Lock()
+_logs_taken = set()
+saved_logs = {}             # test name -> transcript paths, in order
+_setpriv = None
+
+
+def _have_setpriv():
+    global _setpriv
+    if _setpriv is None:
+        try:
+            r = subprocess.run(["setpriv", "--help"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=5)
+            _setpriv = b"pdeathsig" in r.stdout
+        except (OSError, subprocess.TimeoutExpired):
+            _setpriv = False
+    return _setpriv
+
