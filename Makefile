@@ -120,7 +120,7 @@ run-vga: setup
 
 gdb: setup
 	@$(SUBMAKE) $(B)/kernel.elf
-	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run: gdb"
+	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run: gdb -x .gdbinit"
 	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf -nographic -s -S
 
 # --- tests ---------------------------------------------------------------------
