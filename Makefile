@@ -45,7 +45,7 @@ LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segment
 # --- kernel sources ------------------------------------------------------------
 KERNEL_SRCS := $(wildcard boot/*.S) \
 	$(wildcard arch/x86/*.c arch/x86/*.S) \
-	$(wildcard kernel/*.c kernel/lib/*.c kernel/mm/*.c kernel/shell/*.c) \
+	$(wildcard kernel/*.c kernel/*/*.c) \
 	$(wildcard fs/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
@@ -133,11 +133,11 @@ UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab
 
 $(B)/host/test_vsprintf: tests/unit/test_vsprintf.c kernel/lib/vsprintf.c kernel/lib/string.c
 $(B)/host/test_string: tests/unit/test_string.c kernel/lib/string.c
-$(B)/host/test_slab: tests/unit/test_slab.c tests/unit/mm_host.c kernel/mm/slab.c \
-	kernel/lib/string.c kernel/lib/vsprintf.c
+$(B)/host/test_slab: tests/unit/test_slab.c tests/unit/mm_host.c tests/unit/kernel_host.c \
+	kernel/mm/slab.c kernel/lib/string.c kernel/lib/vsprintf.c
 $(UNIT_TESTS): tests/unit/unit.h tests/unit/host.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
 
 unit: $(UNIT_TESTS)
 	$(PYTHON) tools/check --unit $(UNIT_TESTS)
@@ -153,4 +153,4 @@ bench: setup
 clean:
 	rm -rf $(B)
 
--include $(KERNEL_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(UNIT_TESTS:=.d)

@@ -1,12 +1,18 @@
 /*
  * start_kernel: the boot CPU's path from the loader to the shell.
  *
- * The order matters: consoles first, so every later step can report; then
- * the loader's information, before anything can overwrite it; descriptor
- * tables, so faults are caught; memory; interrupts and time; input; shell.
+ * The order matters: this CPU's per-CPU segment first (locks and printk
+ * use it); consoles, so every later step can report; the loader's
+ * information, before anything can overwrite it; descriptor tables, so
+ * faults are caught; firmware tables; memory; the scheduler (this code
+ * becomes CPU 0's idle thread); interrupt controllers and the tick; input;
+ * the other CPUs; and the shell, in a thread of its own.
  */
 #include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/smpboot.h>
 #include <asm/irqflags.h>
 #include <modlab/acpi.h>
 #include <modlab/bootinfo.h>
@@ -15,6 +21,8 @@
 #include <modlab/mm.h>
 #include <modlab/panic.h>
 #include <modlab/shell.h>
+#include <modlab/smp.h>
+#include <modlab/smpconfig.h>
 #include <modlab/time.h>
 #include <modlab/version.h>
 
@@ -30,9 +38,18 @@ static void parse_loglevel(void)
 		console_loglevel = level;
 }
 
+static int shell_thread(void *unused)
+{
+	shell_main();
+}
+
 void start_kernel(u32 magic, u32 multiboot_info)
 {
+	static struct smp_config smp_config;
+	struct task_struct *sh;
+
 	time_mark_boot();
+	gdt_init(0);		/* per-CPU data (%fs) first: locks use it */
 	serial_init();
 	vga_init();
 	if (multiboot_save(magic, multiboot_info))
@@ -41,19 +58,32 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	pr_info("modlab %s (i686) booting; built with gcc %s\n", MODLAB_VERSION, __VERSION__);
 	pr_info("command line: %s\n", boot_info.cmdline);
 
-	gdt_init();
 	idt_init();
 	acpi_init();
+	smp_find_config(&smp_config);
 	page_alloc_init();
 	paging_init(page_alloc_max_pfn());
 	slab_init();
+	smp_init();
+	sched_init();
 
 	pic_init();
+	if (!lapic_present())
+		panic("this CPU has no local APIC; modlab needs one");
+	lapic_init(smp_config.lapic_phys);
+	lapic_setup_cpu();
+	if (!irq_use_ioapic(&smp_config, lapic_id()))
+		pr_info("irq: no I/O APIC; using the 8259 PICs\n");
 	time_init(arch_clock_init());
 	arch_timer_init();
 	keyboard_init();
 	serial_enable_input();
+	__atomic_store_n(&cpu_data[0].online, 1, __ATOMIC_RELEASE);
 	local_irq_enable();
 
-	shell_main();
+	smp_boot_cpus(&smp_config);
+	sh = kthread_run(shell_thread, NULL, "sh");
+	if (IS_ERR(sh))
+		panic("cannot start the shell thread: error %ld", PTR_ERR(sh));
+	cpu_idle();
 }

@@ -11,6 +11,8 @@
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
 #include <modlab/panic.h>
 #include <modlab/console.h>
 #include <modlab/kallsyms.h>
@@ -21,6 +23,7 @@ void oops_begin(void)
 {
 	local_irq_disable();
 	oops_in_progress = 1;
+	smp_send_stop();	/* the others halt: the report is not interleaved */
 }
 
 void die(const char *what, struct pt_regs *regs)
@@ -28,7 +31,8 @@ void die(const char *what, struct pt_regs *regs)
 	char sym[KSYM_SYMBOL_LEN];
 
 	sprint_symbol(sym, regs->eip);
-	pr_emerg("Oops: %s, error code %#x [#%d] CPU 0\n", what, regs->error_code, ++die_counter);
+	pr_emerg("Oops: %s, error code %#x [#%d] CPU %u thread %s\n", what, regs->error_code,
+		 ++die_counter, smp_processor_id(), current ? current->comm : "(none)");
 	pr_emerg("EIP is at %s\n", sym);
 	show_regs(regs);
 	pr_emerg("Call trace:\n");
@@ -51,6 +55,7 @@ void panic(const char *fmt, ...)
 
 	local_irq_disable();
 	oops_in_progress = 1;
+	smp_send_stop();
 	if (in_panic++)
 		arch_halt_after_panic();	/* a panic while panicking: just stop */
 	va_start(args, fmt);

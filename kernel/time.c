@@ -3,9 +3,27 @@
  * architecture's fine clock (the TSC on x86) scaled to nanoseconds.
  */
 #include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/delay.h>
 #include <modlab/time.h>
 
 volatile unsigned long jiffies;
+
+/*
+ * Sleeping timers: a thread in schedule_timeout() is on timer_list until
+ * its expiry tick, when the boot CPU's tick wakes it. timer_lock
+ * (interrupts off) protects the list.
+ */
+struct sleep_timer {
+	unsigned long expires;
+	struct task_struct *task;
+	struct list_head list;
+};
+
+static LIST_HEAD(timer_list);
+static DEFINE_SPINLOCK(timer_lock);
 
 static u64 clock_base;		/* clock reading at time_mark_boot() */
 static u32 ns_mult;		/* nanoseconds per clock cycle, times 2^32 */
@@ -35,7 +53,106 @@ u64 ktime_get_ns(void)
 	return (cycles >> 32) * ns_mult + (((cycles & 0xffffffffu) * ns_mult) >> 32);
 }
 
+static bool time_after_eq(unsigned long a, unsigned long b)
+{
+	return (long)(a - b) >= 0;	/* right across jiffies wrapping round */
+}
+
+static void run_timers(void)
+{
+	struct sleep_timer *t, *n;
+
+	spin_lock(&timer_lock);
+	list_for_each_entry_safe(t, n, &timer_list, list) {
+		if (time_after_eq(jiffies, t->expires)) {
+			list_del(&t->list);
+			wake_up_process(t->task);
+		}
+	}
+	spin_unlock(&timer_lock);
+}
+
+/* Every CPU's tick, in interrupt context. The boot CPU keeps the time. */
 void timer_tick(void)
 {
-	jiffies++;
+	if (smp_processor_id() == 0) {
+		jiffies++;
+		run_timers();
+	}
+	scheduler_tick();
+}
+
+/*
+ * Sleep until woken or until 'timeout' ticks have passed, in the state the
+ * caller set (TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE). Returns the
+ * ticks that were left (0 if the time ran out).
+ */
+long schedule_timeout(long timeout)
+{
+	struct sleep_timer t;
+	unsigned long flags;
+	long left;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0)
+		timeout = 0;
+	t.expires = jiffies + timeout;
+	t.task = current;
+	spin_lock_irqsave(&timer_lock, flags);
+	list_add_tail(&t.list, &timer_list);
+	spin_unlock_irqrestore(&timer_lock, flags);
+
+	schedule();
+
+	spin_lock_irqsave(&timer_lock, flags);
+	if (t.list.next)
+		list_del(&t.list);	/* woken by someone else first */
+	spin_unlock_irqrestore(&timer_lock, flags);
+	left = (long)(t.expires - jiffies);
+	return left > 0 ? left : 0;
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+unsigned long msecs_to_jiffies(unsigned int ms)
+{
+	return ((unsigned long)ms * HZ + 999) / 1000;
+}
+
+/* Sleep at least ms milliseconds: whole ticks, plus one because the
+ * current tick is already partly over. */
+void msleep(unsigned int ms)
+{
+	long left = msecs_to_jiffies(ms) + 1;
+
+	while (left)
+		left = schedule_timeout_uninterruptible(left);
+}
+
+/* Busy-wait (no sleeping): for short hardware delays. */
+void udelay(unsigned long us)
+{
+	u64 end = ktime_get_ns() + (u64)us * 1000;
+
+	while (ktime_get_ns() < end)
+		cpu_relax();
+}
+
+void mdelay(unsigned long ms)
+{
+	while (ms--)
+		udelay(1000);
 }

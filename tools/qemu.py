@@ -25,6 +25,20 @@ becomes "\\n"; a lone "\\r" (as line editing may send) is kept.
 The prompt is "# " at the start of a line, so a command whose output has a
 line starting with "# " ends run() early: check such output with send()
 and wait_for() instead.
+
+With monitor=True, QEMU's human monitor listens on a Unix socket in a
+temporary directory, and the test can press keys on the PS/2 keyboard and
+read the VGA text screen:
+
+    with Qemu(monitor=True) as q:
+        q.wait_prompt()
+        q.type_keys("echo hi\n")          # as if typed on the keyboard
+        q.sendkey("up")                   # QEMU sendkey names
+        screen = q.vga_text()             # 25 strings of 80 characters
+
+Keys are queued by QEMU and reach the guest some time after sendkey()
+returns: wait for their effect on the serial output before reading the
+screen.
 """
 
 import atexit
@@ -32,7 +46,9 @@ import codecs
 import os
 import re
 import shutil
+import socket
 import subprocess
+import tempfile
 import threading
 import time
 import weakref
@@ -48,6 +64,45 @@ PROMPT = re.compile(r"^# ", re.M)
 SHELL_READY = "shell ready"
 PANIC = "Kernel panic"
 PANIC_EXIT_STATUS = 3       # isa-debug-exit: (1 << 1) | 1
+
+HMP_PROMPT = "(qemu) "
+VGA_TEXT_ADDR = 0xb8000
+VGA_COLS = 80
+VGA_ROWS = 25
+
+# Plain ASCII -> QEMU sendkey names, for a US keyboard layout.
+_UNSHIFTED_KEYS = {
+    " ": "spc", "\n": "ret", "\t": "tab",
+    "-": "minus", "=": "equal", "[": "bracket_left", "]": "bracket_right",
+    ";": "semicolon", "'": "apostrophe", "`": "grave_accent", "\\": "backslash",
+    ",": "comma", ".": "dot", "/": "slash",
+}
+_SHIFTED_KEYS = {
+    "!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7",
+    "*": "8", "(": "9", ")": "0", "_": "minus", "+": "equal",
+    "{": "bracket_left", "}": "bracket_right", ":": "semicolon",
+    '"': "apostrophe", "~": "grave_accent", "|": "backslash",
+    "<": "comma", ">": "dot", "?": "slash",
+}
+
+
+def key_names(text):
+    """The QEMU sendkey names that type text (plain ASCII) on a US keyboard:
+    key_names('Hi!\n') == ['shift-h', 'i', 'shift-1', 'ret']."""
+    names = []
+    for ch in text:
+        if "a" <= ch <= "z" or "0" <= ch <= "9":
+            names.append(ch)
+        elif "A" <= ch <= "Z":
+            names.append("shift-" + ch.lower())
+        elif ch in _UNSHIFTED_KEYS:
+            names.append(_UNSHIFTED_KEYS[ch])
+        elif ch in _SHIFTED_KEYS:
+            names.append("shift-" + _SHIFTED_KEYS[ch])
+        else:
+            raise ValueError("no key types %r (plain ASCII only; use sendkey() "
+                             "for other keys)" % ch)
+    return names
 
 
 class TestFailure(Exception):
@@ -186,10 +241,12 @@ atexit.register(close_all)
 # ---- the driver ----------------------------------------------------------
 
 class Qemu:
-    """One QEMU running the kernel, with its serial port on a pipe."""
+    """One QEMU running the kernel, with its serial port on a pipe and,
+    with monitor=True, its human monitor on a Unix socket (see hmp())."""
 
     def __init__(self, smp=1, mem=256, kernel="build/kernel.elf", iso=None,
-                 initrd=(), extra=(), timeout=DEFAULT_TIMEOUT, boot_timeout=BOOT_TIMEOUT):
+                 initrd=(), extra=(), timeout=DEFAULT_TIMEOUT, boot_timeout=BOOT_TIMEOUT,
+                 monitor=False):
         self.timeout = timeout
         self.boot_timeout = boot_timeout
         self._out = ""              # normalised serial output so far
@@ -202,6 +259,11 @@ class Qemu:
         self._eof = False
         self._killed = False        # close() stopped a QEMU still running
         self.status = None
+        self._mon_dir = None        # temporary directory holding the monitor socket
+        self._mon_path = None
+        self._mon = None            # connected monitor socket, or None
+        self._mon_lock = threading.Lock()
+        self._last_hmp = None
 
         image = repo_path(iso) if iso else repo_path(kernel)
         if not os.path.exists(image):
@@ -215,8 +277,14 @@ class Qemu:
             args += ["-cdrom", image, "-boot", "d"]
         else:
             args += ["-kernel", image]
+        if monitor:
+            self._mon_dir = _socket_dir()
+            self._mon_path = os.path.join(self._mon_dir, "mon.sock")
+            monitor_arg = "unix:%s,server=on,wait=off" % self._mon_path
+        else:
+            monitor_arg = "none"
         args += ["-smp", str(smp), "-m", str(mem),
-                 "-display", "none", "-serial", "stdio", "-monitor", "none",
+                 "-display", "none", "-serial", "stdio", "-monitor", monitor_arg,
                  "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
         if isinstance(initrd, str):
             initrd = [initrd]
@@ -235,6 +303,7 @@ class Qemu:
             self.proc = subprocess.Popen(launch, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE, cwd=ROOT, bufsize=0)
         except OSError as e:
+            self._remove_socket_dir()
             raise TestFailure("cannot start %s: %s" % (qemu_bin, e))
         with _live_lock:
             _live.add(self)
@@ -370,6 +439,8 @@ class Qemu:
         parts = []
         if self._last_sent is not None:
             parts.append("  last sent: %r" % self._last_sent)
+        if self._last_hmp is not None:
+            parts.append("  last monitor command: %r" % self._last_hmp)
         parts.append("  serial output (%s):\n%s" % (
             "last %d lines" % (len(lines) - start) if start else "all",
             _indent(head + shown) if out else "    | (nothing)"))
@@ -500,6 +571,143 @@ class Qemu:
         out = text[nl + 1:] if nl >= 0 else ""
         return out[:-1] if out.endswith("\n") else out
 
+    # ---- the monitor, keyboard and screen ----
+
+    def hmp(self, command, timeout=None):
+        """Run one human-monitor command; return what it printed (without
+        the echoed command and the prompt; lines end in "\n")."""
+        if self._mon_path is None:
+            raise TestFailure("hmp(%r): QEMU was started without monitor=True" % command)
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in command):
+            raise ValueError("a monitor command is one line of printable text: %r" % command)
+        limit = scaled(self.timeout if timeout is None else timeout)
+        deadline = time.monotonic() + limit
+        with self._mon_lock:
+            self._last_hmp = command
+            if self._closed:
+                raise TestFailure("monitor command %r: QEMU has been closed" % command)
+            try:
+                if self._mon is None:
+                    self._connect_monitor(deadline)
+                    self._read_until_prompt(b"", deadline, "the first prompt")
+                self._mon.settimeout(max(0.1, deadline - time.monotonic()))
+                self._mon.sendall(command.encode("utf-8") + b"\n")
+                data = self._read_until_prompt(b"", deadline, "the output of %r" % command)
+            except TestFailure:
+                # Whatever arrives late must not be taken for the next reply.
+                self._disconnect_monitor()
+                raise
+            except OSError as e:
+                self._disconnect_monitor()
+                raise TestFailure("monitor command %r: %s; %s"
+                                  % (command, e, self._describe_exit()))
+        # The monitor echoes the line as it is typed (with terminal escapes)
+        # and ends the echo with "\r\n"; the prompt follows the output.
+        text = data.decode("utf-8", "replace")
+        end_of_echo = text.find("\n")
+        text = text[end_of_echo + 1:] if end_of_echo >= 0 else ""
+        text = text[:-len(HMP_PROMPT)] if text.endswith(HMP_PROMPT) else text
+        return text.replace("\r\n", "\n")
+
+    def _connect_monitor(self, deadline):
+        """Connect to the monitor socket; QEMU may not have made it yet."""
+        while True:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                sock.connect(self._mon_path)
+                self._mon = sock
+                return
+            except (FileNotFoundError, ConnectionRefusedError) as e:
+                sock.close()
+                if self._exited():
+                    raise TestFailure("connecting to the monitor: %s" % self._describe_exit())
+                if time.monotonic() >= deadline:
+                    raise TestFailure("connecting to the monitor at %s: %s"
+                                      % (self._mon_path, e))
+                time.sleep(0.05)
+            except OSError:
+                sock.close()
+                raise
+
+    def _read_until_prompt(self, data, deadline, what):
+        """Read from the monitor until what has arrived ends in its prompt."""
+        while not data.endswith(HMP_PROMPT.encode()):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TestFailure("waiting for %s from the monitor: no prompt within "
+                                  "the time allowed; the last bytes received: %r"
+                                  % (what, data[-200:]))
+            self._mon.settimeout(min(left, 0.5))
+            try:
+                chunk = self._mon.recv(65536)
+            except socket.timeout:
+                continue
+            if not chunk:
+                raise TestFailure("waiting for %s: the monitor closed the connection; %s"
+                                  % (what, self._describe_exit()))
+            data += chunk
+        return data
+
+    def _disconnect_monitor(self):
+        if self._mon is not None:
+            try:
+                self._mon.close()
+            except OSError:
+                pass
+            self._mon = None
+
+    def _remove_socket_dir(self):
+        if self._mon_dir is not None:
+            shutil.rmtree(self._mon_dir, ignore_errors=True)
+            self._mon_dir = None
+
+    def sendkey(self, keys, hold_ms=None):
+        """Press keys on the PS/2 keyboard: one QEMU sendkey name ('e',
+        'shift-a', 'ret', 'backspace', 'up', 'ctrl-u') or a list of them,
+        pressed one after another. Each is held hold_ms (QEMU's default:
+        100 ms). Returns at once: QEMU delivers the keys in order later."""
+        if isinstance(keys, str):
+            keys = [keys]
+        for key in keys:
+            if not key or not re.match(r"^[A-Za-z0-9_-]+$", key):
+                raise ValueError("not a sendkey name: %r" % key)
+            command = "sendkey " + key
+            if hold_ms is not None:
+                command += " %d" % hold_ms
+            out = self.hmp(command).strip()
+            if out:
+                raise TestFailure("sendkey %s: the monitor said %r" % (key, out))
+
+    def type_keys(self, text, hold_ms=None):
+        """Type plain ASCII text on the PS/2 keyboard ("\n" is Enter)."""
+        self.sendkey(key_names(text), hold_ms)
+
+    def vga_cells(self):
+        """The 80x25 VGA text cells (character | attribute << 8), read from
+        guest physical memory at 0xb8000."""
+        count = VGA_COLS * VGA_ROWS
+        out = self.hmp("xp /%dhx 0x%x" % (count, VGA_TEXT_ADDR))
+        cells = []
+        for line in out.split("\n"):
+            if not line.strip():
+                continue
+            addr, colon, values = line.partition(":")
+            if not colon or not re.match(r"^\s*[0-9a-fA-F]+$", addr):
+                raise TestFailure("reading the VGA screen: unexpected monitor output %r" % line)
+            cells += [int(v, 16) for v in values.split()]
+        if len(cells) != count:
+            raise TestFailure("reading the VGA screen: expected %d cells, got %d; output:\n%s"
+                              % (count, len(cells), _indent(_tail(out, 5))))
+        return cells
+
+    def vga_text(self):
+        """The VGA text screen: 25 strings of 80 characters (the low byte of
+        each cell, as code page 437; NUL shown as a space)."""
+        chars = bytes(cell & 0xff for cell in self.vga_cells())
+        text = chars.replace(b"\0", b" ").decode("cp437")
+        return [text[r * VGA_COLS:(r + 1) * VGA_COLS] for r in range(VGA_ROWS)]
+
     # ---- ending ----
 
     def wait_exit(self, timeout=None):
@@ -546,6 +754,8 @@ class Qemu:
                     pass
             self._save_log()
         finally:
+            self._disconnect_monitor()
+            self._remove_socket_dir()
             with _live_lock:
                 _live.discard(self)
 
@@ -573,6 +783,15 @@ class Qemu:
         self._logfile = path
         with _log_lock:
             saved_logs.setdefault(self._name, []).append(path)
+
+
+def _socket_dir():
+    """A new private directory for a Unix socket (whose path must be short)."""
+    path = tempfile.mkdtemp(prefix="modlab-qemu-")
+    if len(os.path.join(path, "mon.sock")) > 100:
+        os.rmdir(path)
+        path = tempfile.mkdtemp(prefix="modlab-qemu-", dir="/tmp")
+    return path
 
 
 _log_lock = threading.Lock()

@@ -58,6 +58,7 @@ struct acpi_fadt {
 
 static u32 root_phys;				/* RSDT or XSDT */
 static unsigned int root_entry_size;		/* 4 (RSDT) or 8 (XSDT) */
+static u32 ebda_phys;				/* from the BIOS data area; 0 if none */
 
 static u8 checksum(const void *p, u32 len)
 {
@@ -114,8 +115,9 @@ int acpi_init(void)
 	 * call it a NULL-page access; paging is not on yet, so it is readable. */
 	__asm__("" : "+r"(bda_ebda));
 	ebda_segment = *(const u16 *)bda_ebda;
+	ebda_phys = (u32)ebda_segment << 4;
 	if (ebda_segment)
-		rsdp = scan_rsdp((u32)ebda_segment << 4, 1024);
+		rsdp = scan_rsdp(ebda_phys, 1024);
 	if (!rsdp)
 		rsdp = scan_rsdp(0xe0000, 0x20000);
 	if (!rsdp) {
@@ -141,6 +143,11 @@ int acpi_init(void)
 	pr_info("%.4s at %#x, OEM '%.6s', revision %u\n", root->signature, root_phys,
 		rsdp->oem_id, rsdp->revision);
 	return 0;
+}
+
+u32 bios_ebda_phys(void)
+{
+	return ebda_phys;
 }
 
 const struct acpi_table_header *acpi_find_table(const char *signature)

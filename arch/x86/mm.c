@@ -96,7 +96,8 @@ static void change_pages(unsigned long addr, unsigned int npages, u32 set, u32 c
 	for (i = 0; i < npages; i++, addr += PAGE_SIZE) {
 		u32 *pte = pte_of(addr, false);
 
-		if (pte && (*pte & PTE_PRESENT)) {
+		/* Only pages of RAM's identity map: their frame is their address. */
+		if (pte && (*pte & PTE_ADDR_MASK) == (addr & PTE_ADDR_MASK)) {
 			*pte = (*pte | set) & ~clear;
 			invlpg((void *)addr);
 		}
@@ -112,6 +113,16 @@ void set_memory_ro(unsigned long addr, unsigned int npages)
 void set_memory_rw(unsigned long addr, unsigned int npages)
 {
 	change_pages(addr, npages, PTE_WRITE, 0);
+}
+
+void set_memory_np(unsigned long addr, unsigned int npages)
+{
+	change_pages(addr, npages, 0, PTE_PRESENT);
+}
+
+void set_memory_p(unsigned long addr, unsigned int npages)
+{
+	change_pages(addr, npages, PTE_PRESENT, 0);
 }
 
 /* Map device memory (uncached) at virtual == physical; returns the address. */

@@ -8,6 +8,8 @@
  * trace instead of faulting inside the oops.
  */
 #include <linux/kernel.h>
+#include <linux/sched.h>
+#include <asm/boot.h>
 #include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
@@ -18,8 +20,16 @@
 
 bool kernel_stack_bounds(u32 sp, u32 *lo, u32 *hi)
 {
+	struct task_struct *p = current;
+
 	/* The guard page counts as part of the stack: a pointer into it is an
 	 * overflowed stack, not an unknown one. */
+	if (p && p->stack && sp >= (u32)p->stack - PAGE_SIZE &&
+	    sp <= (u32)p->stack + THREAD_SIZE) {
+		*lo = (u32)p->stack;
+		*hi = (u32)p->stack + THREAD_SIZE;
+		return true;
+	}
 	if (sp >= (u32)boot_stack_guard && sp <= (u32)boot_stack_top) {
 		*lo = (u32)boot_stack_bottom;
 		*hi = (u32)boot_stack_top;

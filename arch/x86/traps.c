@@ -13,6 +13,11 @@
 #include <modlab/irq.h>
 #include <modlab/panic.h>
 #include <modlab/console.h>
+#include <modlab/percpu.h>
+#include <modlab/smp.h>
+#include <modlab/time.h>
+#include <asm/apic.h>
+#include <linux/sched.h>
 
 struct idt_entry {
 	u16 offset_low;
@@ -25,6 +30,7 @@ struct idt_entry {
 #define IDT_INTERRUPT_GATE	0x8e	/* present, ring 0, 32-bit, interrupts off */
 #define IDT_TASK_GATE		0x85	/* present, ring 0, task gate */
 
+#define VECTOR_NMI		2
 #define VECTOR_DOUBLE_FAULT	8
 #define VECTOR_PAGE_FAULT	14
 
@@ -72,16 +78,23 @@ static void set_gate(unsigned int vector, u32 offset, u16 selector, u8 type)
 	idt[vector].offset_high = offset >> 16;
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct { u16 limit; u32 base; } __packed p = { sizeof(idt) - 1, (u32)idt };
+
+	__asm__ __volatile__("lidt %0" : : "m"(p));
+}
+
+/* One IDT serves every CPU. */
+void idt_init(void)
+{
 	unsigned int v;
 
 	for (v = 0; v < 256; v++)
 		set_gate(v, (u32)trap_stubs + v * TRAP_STUB_SIZE, __KERNEL_CS, IDT_INTERRUPT_GATE);
 	/* A double fault switches task, and so stacks: see gdt.c. */
 	set_gate(VECTOR_DOUBLE_FAULT, 0, __DOUBLEFAULT_TSS, IDT_TASK_GATE);
-	__asm__ __volatile__("lidt %0" : : "m"(p));
+	idt_load();
 }
 
 /* Explain a page fault's error code and address in words. */
@@ -98,15 +111,53 @@ static void describe_page_fault(const struct pt_regs *regs, u32 cr2)
 		 regs->error_code & 0x1 ? "protection violation" : "page not present");
 }
 
+/* Interrupts from devices and other CPUs. Returns false for a vector
+ * nobody asked for. */
+static bool handle_interrupt(unsigned int vector)
+{
+	if (vector >= IRQ_BASE_VECTOR && vector < IRQ_BASE_VECTOR + NR_IRQS) {
+		do_irq(vector - IRQ_BASE_VECTOR);
+		return true;
+	}
+	switch (vector) {
+	case LOCAL_TIMER_VECTOR:
+		lapic_eoi();
+		timer_tick();
+		return true;
+	case RESCHEDULE_VECTOR:
+		lapic_eoi();	/* need_resched is already set: see the end of trap_dispatch */
+		return true;
+	case CALL_FUNCTION_VECTOR:
+		lapic_eoi();
+		smp_call_function_interrupt();
+		return true;
+	case SPURIOUS_APIC_VECTOR:
+		return true;	/* no EOI for a spurious interrupt */
+	case ERROR_APIC_VECTOR:
+		lapic_eoi();
+		pr_warn("apic: error interrupt on CPU %u\n", smp_processor_id());
+		return true;
+	}
+	return false;
+}
+
 void trap_dispatch(struct pt_regs *regs)
 {
-	if (regs->vector >= IRQ_BASE_VECTOR && regs->vector < IRQ_BASE_VECTOR + NR_IRQS) {
-		do_irq(regs->vector - IRQ_BASE_VECTOR);
-		return;
-	}
-	if (regs->vector >= 32) {
-		/* A vector nobody asked for: say which, then go on. */
-		pr_warn("traps: unexpected interrupt on vector %u\n", regs->vector);
+	if (regs->vector == VECTOR_NMI && smp_stop_requested())
+		stop_this_cpu();	/* another CPU panicked */
+	if (regs->vector >= FIRST_EXTERNAL_VECTOR) {
+		/* Hardware interrupt context: counted in preempt_count, so
+		 * sleeping here is caught and nothing preempts the handler. */
+		this_cpu_write(preempt_count, preempt_count() + HARDIRQ_OFFSET);
+		this_cpu_inc(irqs);
+		if (!handle_interrupt(regs->vector))
+			pr_warn("traps: unexpected interrupt on vector %u\n", regs->vector);
+		this_cpu_write(preempt_count, preempt_count() - HARDIRQ_OFFSET);
+		/* Preempt the interrupted thread if a reschedule is due and it
+		 * was preemptible: preemption on and interrupts on. */
+		if (this_cpu_read(need_resched) && preempt_count() == 0 &&
+		    (regs->eflags & X86_EFLAGS_IF))
+			preempt_schedule_irq();
 		return;
 	}
 	/* An exception in the kernel is a bug: report it and stop. */
@@ -138,25 +189,26 @@ void show_regs(const struct pt_regs *regs)
 void doublefault_task(void)
 {
 	struct pt_regs regs;
-	u32 esp = kernel_tss.esp;
+	struct tss *tss = &kernel_tss[smp_processor_id()];
+	u32 esp = tss->esp;
 
 	memset(&regs, 0, sizeof(regs));
 	regs.vector = VECTOR_DOUBLE_FAULT;
-	regs.eip = kernel_tss.eip;
-	regs.cs = kernel_tss.cs;
-	regs.eflags = kernel_tss.eflags;
-	regs.eax = kernel_tss.eax;
-	regs.ebx = kernel_tss.ebx;
-	regs.ecx = kernel_tss.ecx;
-	regs.edx = kernel_tss.edx;
-	regs.esi = kernel_tss.esi;
-	regs.edi = kernel_tss.edi;
-	regs.ebp = kernel_tss.ebp;
+	regs.eip = tss->eip;
+	regs.cs = tss->cs;
+	regs.eflags = tss->eflags;
+	regs.eax = tss->eax;
+	regs.ebx = tss->ebx;
+	regs.ecx = tss->ecx;
+	regs.edx = tss->edx;
+	regs.esi = tss->esi;
+	regs.edi = tss->edi;
+	regs.ebp = tss->ebp;
 	regs.esp = esp;
-	regs.ds = kernel_tss.ds;
-	regs.es = kernel_tss.es;
-	regs.fs = kernel_tss.fs;
-	regs.gs = kernel_tss.gs;
+	regs.ds = tss->ds;
+	regs.es = tss->es;
+	regs.fs = tss->fs;
+	regs.gs = tss->gs;
 
 	oops_begin();
 	if (stack_overflowed(esp))

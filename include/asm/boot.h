@@ -5,7 +5,7 @@
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1 << PAGE_SHIFT)
 
-#define BOOT_STACK_SIZE	(4 * PAGE_SIZE)	/* the boot CPU's (and the shell's) stack */
+#define BOOT_STACK_SIZE	(4 * PAGE_SIZE)	/* the boot CPU's stack: CPU 0's idle thread later, so THREAD_SIZE */
 #define KERNEL_LOAD_ADDR 0x100000	/* 1 MiB: where the loader puts the kernel */
 
 #endif

@@ -20,12 +20,15 @@ struct tss {
 	u16 trap, iomap_base;
 } __packed;
 
-/* The normal TSS: where the CPU saved our registers when a double fault
- * switched to the double-fault task. */
-extern struct tss kernel_tss;
+/* Each CPU's normal TSS: where the CPU saved our registers when a double
+ * fault switched to the double-fault task. */
+extern struct tss kernel_tss[];
 
-void gdt_init(void);
+/* Load this CPU's GDT, TSS and per-CPU segment (%fs). */
+void gdt_init(unsigned int cpu);
+/* Fill the IDT (once), and load it on this CPU. */
 void idt_init(void);
+void idt_load(void);
 
 /* Kernel stack bounds of the code that was running, for backtraces. */
 extern char boot_stack_guard[], boot_stack_bottom[], boot_stack_top[];

@@ -20,6 +20,10 @@ struct acpi_table_header {
 int acpi_init(void);
 /* A table by signature ("APIC", "FACP"...), checked, or NULL. */
 const struct acpi_table_header *acpi_find_table(const char *signature);
+/* Where the extended BIOS data area starts, or 0 if the BIOS gave none.
+ * acpi_init reads it from the BIOS data area in page 0 before paging
+ * unmaps that page; the MP table search uses it later. */
+u32 bios_ebda_phys(void);
 /* Enter the S5 (soft-off) state; returns only if that failed. */
 void acpi_power_off(void);
 

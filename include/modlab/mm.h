@@ -48,6 +48,9 @@ void report_bad_free(const char *func, const char *what, const void *ptr);
 void paging_init(unsigned long max_pfn);
 void set_memory_ro(unsigned long addr, unsigned int npages);
 void set_memory_rw(unsigned long addr, unsigned int npages);
+/* Unmap (np) or map again (p) pages, e.g. a stack's guard page. */
+void set_memory_np(unsigned long addr, unsigned int npages);
+void set_memory_p(unsigned long addr, unsigned int npages);
 void *ioremap(phys_addr_t phys, size_t size);
 
 extern char _kernel_start[], _kernel_end[], _text[], _etext[];

@@ -10,6 +10,7 @@
 #define NR_CPUS		16	/* most CPUs the kernel will run on */
 #define MAX_IOAPICS	4
 #define NR_ISA_IRQS	16
+#define SMP_DEFAULT_LAPIC_PHYS	0xfee00000	/* where every local APIC starts out */
 
 /* Polarity and trigger of an interrupt line (MPS INTI flags / ACPI MADT flags). */
 #define IRQ_POLARITY_MASK	0x3
@@ -53,5 +54,32 @@ void smp_find_config(struct smp_config *cfg);
  * (then cfg holds no CPUs from it). */
 int madt_parse(const void *madt, u32 length, struct smp_config *cfg);
 int mp_parse(const void *mpc, u32 length, struct smp_config *cfg);
+
+/*
+ * The MP tables give no GSI numbers: mp_parse numbers I/O APIC k's inputs
+ * from 24 * k, as if every chip had 24 redirection entries. Given each
+ * chip's real count (nr_entries[k], read from its version register; 0 for
+ * unknown, kept at 24), this renumbers gsi_base and the ISA GSIs to match.
+ */
+void mp_fix_gsi_bases(struct smp_config *cfg, const unsigned int *nr_entries);
+
+/*
+ * Look for a valid MP floating pointer structure ("_MP_", checksum) on the
+ * 16-byte boundaries of a mapped area of low memory. Returns the physical
+ * address of the MP configuration table it points to, or 0 (when it names
+ * one of the specification's default configurations, that is reported).
+ */
+u32 mp_scan_config(const void *area, u32 len);
+
+/* What a parser starts from: nothing found, the local APIC where it starts
+ * out, each ISA IRQ on its own GSI with the bus's polarity and trigger. */
+static inline void smp_config_init(struct smp_config *cfg, const char *source)
+{
+	unsigned int i;
+
+	*cfg = (struct smp_config){ .source = source, .lapic_phys = SMP_DEFAULT_LAPIC_PHYS };
+	for (i = 0; i < NR_ISA_IRQS; i++)
+		cfg->isa_gsi[i] = i;
+}
 
 #endif

@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdarg.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <modlab/mm.h>
@@ -88,21 +87,4 @@ void report_bad_free(const char *func, const char *what, const void *ptr)
 	host_bad_frees++;
 	if (getenv("UNIT_VERBOSE"))
 		fprintf(stderr, "report: %s: %s %p\n", func, what, ptr);
-}
-
-void dump_stack(void)
-{
-}
-
-int printk(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (getenv("UNIT_VERBOSE"))
-		fprintf(stderr, "printk: %s", buf);
-	return 0;
 }

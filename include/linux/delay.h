@@ -1,0 +1,12 @@
+/* Waiting: msleep gives the CPU away; udelay/mdelay spin. */
+#ifndef _LINUX_DELAY_H
+#define _LINUX_DELAY_H
+
+/* Sleep at least ms milliseconds (at most one tick more). May sleep. */
+void msleep(unsigned int ms);
+/* Spin for us microseconds / ms milliseconds. Any context. */
+void udelay(unsigned long us);
+void mdelay(unsigned long ms);
+unsigned long msecs_to_jiffies(unsigned int ms);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * Kernel threads and the scheduler, with Linux's names.
+ *
+ * Every thread is a struct task_struct with its own kernel stack. Each CPU
+ * has a run queue of threads ready to run there and switches between them
+ * round robin: at each timer tick the running thread's time slice shrinks,
+ * and when it is used up the next ready thread runs. A thread sleeps by
+ * setting its state to TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE and
+ * calling schedule(); wake_up_process() makes it runnable again.
+ *
+ * The usual way to sleep until a condition holds (wait queues do this):
+ *	set_current_state(TASK_UNINTERRUPTIBLE);
+ *	while (!condition) { schedule(); set_current_state(...); }
+ *	__set_current_state(TASK_RUNNING);
+ * Setting the state before testing the condition is what makes it safe: a
+ * waker that makes the condition true after our test also finds us no
+ * longer TASK_RUNNING and wakes us, so schedule() returns at once.
+ */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/preempt.h>
+#include <linux/spinlock.h>
+#include <modlab/percpu.h>
+
+#define TASK_RUNNING		0x0
+#define TASK_INTERRUPTIBLE	0x1
+#define TASK_UNINTERRUPTIBLE	0x2
+#define TASK_DEAD		0x40
+
+#define TASK_COMM_LEN		16
+#define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
+#define MAX_SCHEDULE_TIMEOUT	((long)(~0ul >> 1))
+
+struct task_struct {
+	u32 sp;				/* saved stack pointer while switched out (switch.S) */
+	volatile long state;
+	int pid;
+	char comm[TASK_COMM_LEN];
+	unsigned int cpu;		/* the CPU whose run queue it belongs to */
+	int bound;			/* pinned to 'cpu' (kthread_bind) */
+	int on_rq;			/* in its run queue (ready or running) */
+	int on_cpu;			/* its stack is in use on a CPU */
+	int time_slice;			/* ticks left before it yields */
+	int usage;			/* references: see get_task_struct() */
+	void *stack;			/* lowest address of the stack (a guard page is below) */
+	struct list_head run_list;	/* in rq->queue */
+	struct list_head tasks;		/* in the list of all threads */
+	unsigned long nr_switches;	/* times it was switched in */
+	int (*threadfn)(void *data);
+	void *data;
+	int exit_code;
+	int should_stop;		/* kthread_stop() was called */
+	int sigpending;			/* interrupt a TASK_INTERRUPTIBLE sleep */
+	struct task_struct *exit_waiter;	/* kthread_stop() waiting for us */
+	int exited;
+};
+
+#define current		((struct task_struct *)this_cpu_read(current_task))
+
+#define __set_current_state(s)	(current->state = (s))
+/* Store the state, then a full barrier, so the caller's following test of
+ * its wake-up condition cannot be done before others can see the state. */
+#define set_current_state(s)						\
+	do {								\
+		WRITE_ONCE(current->state, (s));			\
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);		\
+	} while (0)
+
+/* Run another thread if one is ready (and sleep, if our state says so).
+ * May not be called with a spin lock held or preemption off. */
+void schedule(void);
+/* Sleep (in the current state) at most timeout ticks; returns ticks left. */
+long schedule_timeout(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+long schedule_timeout_interruptible(long timeout);
+void yield(void);
+
+/* Make p runnable if it sleeps; returns 1 if it did sleep. Any context. */
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+
+static inline int signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->sigpending);
+}
+
+/* References keep a task_struct (not the thread) alive. */
+void get_task_struct(struct task_struct *p);
+void put_task_struct(struct task_struct *p);
+
+/* Walk every thread: fn(task, arg) under the tasks lock (must not sleep). */
+void for_each_task(void (*fn)(struct task_struct *p, void *arg), void *arg);
+const char *task_state_name(const struct task_struct *p);
+
+/* Scheduler internals used by the arch code and kthread.c. */
+void sched_init_cpu(unsigned int cpu, struct task_struct *idle);
+void scheduler_tick(void);
+void sched_init(void);
+void schedule_tail(struct task_struct *prev);
+void cpu_idle(void) __noreturn;
+void preempt_schedule_irq(void);
+extern spinlock_t tasklist_lock;
+extern struct list_head task_list;
+
+#endif
