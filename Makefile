@@ -46,7 +46,8 @@ LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segment
 KERNEL_SRCS := $(wildcard boot/*.S) \
 	$(wildcard arch/x86/*.c arch/x86/*.S) \
 	$(wildcard kernel/*.c kernel/*/*.c) \
-	$(wildcard fs/*.c)
+	$(wildcard fs/*.c) \
+	$(wildcard tests/kernel/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
 .PHONY: all iso run run-vga gdb check unit bench clean setup
@@ -129,12 +130,17 @@ gdb: setup
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit -Wall -Wextra -Werror \
 	-Wno-unused-parameter
-UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab
+UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab \
+	$(B)/host/test_madt $(B)/host/test_mptable
 
 $(B)/host/test_vsprintf: tests/unit/test_vsprintf.c kernel/lib/vsprintf.c kernel/lib/string.c
 $(B)/host/test_string: tests/unit/test_string.c kernel/lib/string.c
 $(B)/host/test_slab: tests/unit/test_slab.c tests/unit/mm_host.c tests/unit/kernel_host.c \
 	kernel/mm/slab.c kernel/lib/string.c kernel/lib/vsprintf.c
+$(B)/host/test_madt: tests/unit/test_madt.c tests/unit/printk_host.c arch/x86/madt.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c
+$(B)/host/test_mptable: tests/unit/test_mptable.c tests/unit/printk_host.c arch/x86/mptable.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c
 $(UNIT_TESTS): tests/unit/unit.h tests/unit/host.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@

@@ -10,6 +10,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/stop_machine.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/smpboot.h>
@@ -82,6 +83,7 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	local_irq_enable();
 
 	smp_boot_cpus(&smp_config);
+	stop_machine_init();
 	sh = kthread_run(shell_thread, NULL, "sh");
 	if (IS_ERR(sh))
 		panic("cannot start the shell thread: error %ld", PTR_ERR(sh));

@@ -266,7 +266,7 @@ int madt_parse(const void *madt, u32 length, struct smp_config *cfg)
 		}
 		if (e->length > length - offset) {
 			pr_warn("entry at offset %#x: length %u runs past the end of the table "
-				"(%u); ignored\n", offset, e->length, length);
+				"(%u bytes); ignored\n", offset, e->length, length);
 			break;
 		}
 		t = find_entry_type(e->type);

@@ -307,7 +307,7 @@ static void walk_entries(struct mp_state *st, const u8 *table, u32 length, unsig
 		if (t->size > length - offset) {
 			if (pass == 1)
 				pr_warn("entry at offset %#x: %s entry runs past the end of the "
-					"table (%u); ignored\n", offset, t->name, length);
+					"table (%u bytes); ignored\n", offset, t->name, length);
 			return;
 		}
 		if (t->pass == pass)
@@ -339,7 +339,8 @@ int mp_parse(const void *mpc, u32 length, struct smp_config *cfg)
 		return -EINVAL;
 	}
 	if (t->length < sizeof(*t) || t->length > length) {
-		pr_warn("header gives a length of %u; %u bytes are there\n", t->length, length);
+		pr_warn("header gives a length of %u but %u bytes are there; table ignored\n",
+			t->length, length);
 		return -EINVAL;
 	}
 	if (checksum(t, t->length)) {

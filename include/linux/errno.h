@@ -42,6 +42,7 @@
 #define ENODATA		61
 #define EOVERFLOW	75
 #define ETIMEDOUT	110
+#define ERESTARTSYS	512	/* interrupted by a signal (kernel-internal) */
 
 /* The message strerror() would give, for messages like the Linux tools'. */
 const char *errname(int err);

@@ -41,6 +41,7 @@ struct task_struct {
 	char comm[TASK_COMM_LEN];
 	unsigned int cpu;		/* the CPU whose run queue it belongs to */
 	int bound;			/* pinned to 'cpu' (kthread_bind) */
+	int urgent;			/* queued ahead of others when woken (stopper threads) */
 	int on_rq;			/* in its run queue (ready or running) */
 	int on_cpu;			/* its stack is in use on a CPU */
 	int time_slice;			/* ticks left before it yields */

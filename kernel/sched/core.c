@@ -82,7 +82,10 @@ void resched_cpu(unsigned int cpu)
 
 static void enqueue(struct rq *rq, struct task_struct *p)
 {
-	list_add_tail(&p->run_list, &rq->queue);
+	if (p->urgent)
+		list_add(&p->run_list, &rq->queue);	/* runs next */
+	else
+		list_add_tail(&p->run_list, &rq->queue);
 	rq->nr_running++;
 	p->on_rq = 1;
 }
@@ -139,9 +142,15 @@ void schedule_tail(struct task_struct *prev)
 	local_irq_enable();
 }
 
-/* Pick the next thread and switch to it. Interrupts are off, preemption
- * is disabled once (by our caller). */
-static void __schedule(void)
+/*
+ * Pick the next thread and switch to it. Interrupts are off, preemption
+ * is disabled once (by our caller). 'preempt' says the thread is being
+ * preempted rather than calling schedule() itself: then it stays runnable
+ * whatever its state, because a thread preempted between setting
+ * TASK_UNINTERRUPTIBLE and calling schedule() may not yet be anywhere a
+ * wake-up would find it.
+ */
+static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	struct rq *rq = this_cpu_read(rq);
@@ -151,7 +160,7 @@ static void __schedule(void)
 	if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
 		prev->state = TASK_RUNNING;	/* a pending signal cuts the sleep short */
 	if (prev != rq->idle) {
-		if (prev->state == TASK_RUNNING)
+		if (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD))
 			enqueue(rq, prev);
 		else
 			prev->on_rq = 0;
@@ -188,7 +197,7 @@ void schedule(void)
 #endif
 	local_irq_save(flags);
 	preempt_disable();
-	__schedule();
+	__schedule(false);
 	preempt_enable_no_resched();
 	local_irq_restore(flags);
 }
@@ -202,7 +211,7 @@ void preempt_schedule(void)
 		return;
 	local_irq_save(flags);
 	preempt_disable();
-	__schedule();
+	__schedule(true);
 	preempt_enable_no_resched();
 	local_irq_restore(flags);
 }
@@ -212,7 +221,7 @@ void preempt_schedule(void)
 void preempt_schedule_irq(void)
 {
 	preempt_disable();
-	__schedule();
+	__schedule(true);
 	preempt_enable_no_resched();
 }
 

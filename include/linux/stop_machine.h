@@ -1,0 +1,23 @@
+/*
+ * stop_machine: run a function while every other CPU sits still with its
+ * interrupts off, so the function sees (and may change) data that others
+ * only touch with preemption off, as if there were one CPU.
+ */
+#ifndef _LINUX_STOP_MACHINE_H
+#define _LINUX_STOP_MACHINE_H
+
+/* Run fn(data) with every online CPU stopped; returns fn's value. One
+ * caller at a time (others wait). May sleep: call it from a thread, with
+ * no spin lock held and interrupts on. */
+int stop_machine(int (*fn)(void *data), void *data);
+
+void stop_machine_init(void);
+
+/*
+ * For the stop_machine test only: when set, the other CPUs stop from the
+ * IPI handler at whatever point the interrupt arrives, even inside a
+ * preempt-disabled section. That is wrong, and the test must notice it.
+ */
+extern int stop_machine_stop_anywhere;
+
+#endif

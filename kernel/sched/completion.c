@@ -1,0 +1,70 @@
+/*
+ * Completions, built on a wait queue whose lock also guards 'done'.
+ * complete_all sets done so high that no waiter ever uses it up.
+ */
+#include <linux/completion.h>
+
+#define COMPLETE_ALL	(~0u / 2)
+
+void init_completion(struct completion *x)
+{
+	x->done = 0;
+	init_waitqueue_head(&x->wait);
+}
+
+void reinit_completion(struct completion *x)
+{
+	x->done = 0;
+}
+
+void complete(struct completion *x)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	if (x->done != COMPLETE_ALL)
+		x->done++;
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	wake_up(&x->wait);
+}
+
+void complete_all(struct completion *x)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	x->done = COMPLETE_ALL;
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	wake_up(&x->wait);
+}
+
+/* Use up one 'done' if there is one; true if we did. */
+bool try_wait_for_completion(struct completion *x)
+{
+	unsigned long flags;
+	bool got = false;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	if (x->done) {
+		if (x->done != COMPLETE_ALL)
+			x->done--;
+		got = true;
+	}
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	return got;
+}
+
+void wait_for_completion(struct completion *x)
+{
+	wait_event(x->wait, try_wait_for_completion(x));
+}
+
+unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+{
+	return wait_event_timeout(x->wait, try_wait_for_completion(x), (long)timeout);
+}
+
+bool completion_done(struct completion *x)
+{
+	return READ_ONCE(x->done) != 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * Wait queues (see linux/wait.h for how to use them).
+ *
+ * Why no wake-up is lost: a waiter adds itself to the queue and sets its
+ * state under wq->lock, and only then tests its condition. A waker makes
+ * the condition true first, then takes wq->lock to walk the queue. Either
+ * the waiter's test sees the condition, or the waker finds the waiter on
+ * the queue and wake_up_process() sets it TASK_RUNNING, so its schedule()
+ * does not sleep (or returns at once).
+ */
+#include <linux/wait.h>
+
+void init_waitqueue_head(struct wait_queue_head *wq)
+{
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->head);
+}
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait, int state)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	if (list_empty(&wait->entry))
+		list_add_tail(&wait->entry, &wq->head);
+	set_current_state(state);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
+	__set_current_state(TASK_RUNNING);
+	spin_lock_irqsave(&wq->lock, flags);
+	if (!list_empty(&wait->entry))
+		list_del_init(&wait->entry);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void wake_up(struct wait_queue_head *wq)
+{
+	struct wait_queue_entry *w;
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_for_each_entry(w, &wq->head, entry)
+		wake_up_process(w->task);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
