@@ -35,7 +35,12 @@ static const char shift_map[128] = {
 	'B', 'N', 'M', '<', '>', '?', 0, '*', 0, ' ',
 };
 
-static bool shift, ctrl, capslock, extended;
+/* Keypad keys 0x47-0x53 without the extended prefix. */
+static const char keypad_map[13] = {
+	'7', '8', '9', '-', '4', '5', '6', '+', '1', '2', '3', '0', '.',
+};
+
+static bool lshift, rshift, ctrl, capslock, extended;
 
 static void send_sequence(const char *s)
 {
@@ -54,7 +59,7 @@ static void extended_key(u8 code)
 	case 0x4f: send_sequence("\x1b[F"); break;	/* end */
 	case 0x53: send_sequence("\x1b[3~"); break;	/* delete */
 	case 0x1c: tty_receive('\r'); break;		/* keypad enter */
-	case SC_CTRL: ctrl = true; break;		/* right ctrl */
+	case 0x35: tty_receive('/'); break;		/* keypad slash */
 	}
 }
 
@@ -78,8 +83,12 @@ static void keyboard_interrupt(unsigned int irq, void *dev)
 				extended_key(code);
 			continue;
 		}
-		if (code == SC_LSHIFT || code == SC_RSHIFT) {
-			shift = !release;
+		if (code == SC_LSHIFT) {
+			lshift = !release;
+			continue;
+		}
+		if (code == SC_RSHIFT) {
+			rshift = !release;
 			continue;
 		}
 		if (code == SC_CTRL) {
@@ -92,7 +101,9 @@ static void keyboard_interrupt(unsigned int irq, void *dev)
 			capslock = !capslock;
 			continue;
 		}
-		c = shift ? shift_map[code] : normal_map[code];
+		c = (lshift || rshift) ? shift_map[code] : normal_map[code];
+		if (!c && code >= 0x47 && code <= 0x53)
+			c = keypad_map[code - 0x47];	/* keypad, Num Lock assumed on */
 		if (capslock && c >= 'a' && c <= 'z')
 			c -= 'a' - 'A';
 		else if (capslock && c >= 'A' && c <= 'Z')

@@ -1,6 +1,12 @@
 /*
  * The VGA text screen (80x25 at 0xb8000) as a console: newline, carriage
  * return, backspace and tab, scrolling, and the blinking hardware cursor.
+ *
+ * Like a terminal, it wraps lazily: after a character in the last column
+ * the cursor waits there (col == COLS) and only the next printable
+ * character moves to a new row, so a line of exactly 80 characters and its
+ * newline take one row. Backspace at the start of a row goes back to the
+ * end of the row above, so the line editor can move across wrapped lines.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -34,7 +40,7 @@ static void scroll(void)
 
 static void move_cursor(void)
 {
-	u16 pos = row * COLS + col;
+	u16 pos = row * COLS + min(col, COLS - 1);
 
 	outb(0x0f, CRTC_INDEX);
 	outb(pos & 0xff, CRTC_DATA);
@@ -53,21 +59,30 @@ static void vga_putc(char ch)
 		col = 0;
 		break;
 	case '\b':
-		if (col)
+		if (col) {
 			col--;
+		} else if (row) {
+			row--;
+			col = COLS - 1;
+		}
 		break;
 	case '\t':
-		col = (col + 8) & ~7u;
-		break;
+		do
+			vga_putc(' ');
+		while (col % 8 && col < COLS);
+		return;
 	default:
 		if ((u8)ch < ' ')
 			return;		/* other control characters are not shown */
+		if (col >= COLS) {	/* the wrap that was waiting */
+			col = 0;
+			row++;
+			if (row >= ROWS)
+				scroll();
+		}
 		put_cell(row, col, ch);
 		col++;
-	}
-	if (col >= COLS) {
-		col = 0;
-		row++;
+		return;
 	}
 	if (row >= ROWS)
 		scroll();
