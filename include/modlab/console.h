@@ -37,7 +37,7 @@ extern int oops_in_progress;
 
 /* Keyboard and serial input: drivers push bytes, the shell pulls them. */
 void tty_receive(char c);
-int tty_getc(void);	/* blocks until a byte arrives */
+int tty_getc(void);	/* sleeps until a byte arrives */
 
 /* Drivers (arch/x86). */
 void serial_init(void);
