@@ -18,8 +18,8 @@
  * entry whole. It is taken with interrupts off, and no other lock is taken
  * while it is held, so it may be taken under any other.
  *
- * The tables (ioapics[], isa_gsi[], isa_flags[]) are written only by
- * ioapic_init at boot, before anyone routes an interrupt; they are
+ * The tables (ioapics[], isa_gsi[], isa_flags[], isa_unwired) are written
+ * only by ioapic_init at boot, before anyone routes an interrupt; they are
  * read-only after, so reading them needs no lock.
  */
 #define pr_fmt(fmt) "ioapic: " fmt
@@ -36,12 +36,10 @@
 #define IOAPIC_MMIO_SIZE	0x20
 
 /* Internal registers, selected through IOREGSEL. */
-#define IOAPIC_ID		0x00	/* bits 24-27: the chip's APIC ID */
 #define IOAPIC_VERSION		0x01	/* bits 0-7 version, bits 16-23 highest entry */
 #define IOAPIC_REDTBL(n)	(0x10 + 2 * (n))	/* entry n: low dword, then high */
 
 /* A redirection entry's low dword. */
-#define RTE_VECTOR_MASK		0xff
 #define RTE_DELIVERY_FIXED	(0u << 8)	/* bits 8-10: to the destination named */
 #define RTE_DEST_PHYSICAL	(0u << 11)	/* destination is an APIC ID, not a logical set */
 #define RTE_POLARITY_LOW	(1u << 13)
@@ -63,6 +61,7 @@ static struct ioapic ioapics[MAX_IOAPICS];
 static unsigned int nr_ioapics;
 static u32 isa_gsi[NR_ISA_IRQS];
 static u16 isa_flags[NR_ISA_IRQS];
+static u16 isa_unwired;		/* ISA IRQs whose GSI carries another ISA IRQ */
 static DEFINE_SPINLOCK(ioapic_lock);
 
 /* Both with ioapic_lock held. */
@@ -100,6 +99,31 @@ unsigned int ioapic_read_nr_entries(u32 phys)
 	u32 version = read_version(ioremap(phys, IOAPIC_MMIO_SIZE));
 
 	return version == 0xffffffff ? 0 : nr_entries_of(version);
+}
+
+/*
+ * An override moves an ISA IRQ onto another IRQ's GSI: on PCs the timer,
+ * IRQ 0, arrives on GSI 2, where the 8259s' cascade (IRQ 2) would be. The
+ * IRQ left without an override then has no line of its own, and routing
+ * it would overwrite the entry of the IRQ that owns the pin.
+ */
+static void find_unwired_isa_irqs(void)
+{
+	unsigned int i, j;
+
+	isa_unwired = 0;
+	for (i = 0; i < NR_ISA_IRQS; i++) {
+		if (isa_gsi[i] != i)
+			continue;	/* moved by an override: its new line is its own */
+		for (j = 0; j < NR_ISA_IRQS; j++) {
+			if (j != i && isa_gsi[j] == i) {
+				isa_unwired |= 1u << i;
+				pr_debug("ISA IRQ %u has no line: GSI %u carries ISA IRQ %u\n", i,
+					 isa_gsi[i], j);
+				break;
+			}
+		}
+	}
 }
 
 int ioapic_init(const struct smp_config *cfg)
@@ -141,6 +165,7 @@ int ioapic_init(const struct smp_config *cfg)
 		isa_gsi[i] = cfg->isa_gsi[i];
 		isa_flags[i] = cfg->isa_flags[i];
 	}
+	find_unwired_isa_irqs();
 	return nr_ioapics ? 0 : -ENODEV;
 }
 
@@ -182,6 +207,8 @@ int ioapic_route_isa(unsigned int isa_irq, u8 vector, u8 dest_apic_id)
 
 	if (isa_irq >= NR_ISA_IRQS || vector < FIRST_USABLE_VECTOR)
 		return -EINVAL;
+	if (isa_unwired & (1u << isa_irq))
+		return -ENODEV;
 	io = ioapic_of_gsi(isa_gsi[isa_irq], &pin);
 	if (!io)
 		return -ENODEV;
@@ -202,7 +229,7 @@ void ioapic_mask_isa(unsigned int isa_irq, bool masked)
 	unsigned int pin;
 	u32 low;
 
-	if (isa_irq >= NR_ISA_IRQS)
+	if (isa_irq >= NR_ISA_IRQS || (isa_unwired & (1u << isa_irq)))
 		return;
 	io = ioapic_of_gsi(isa_gsi[isa_irq], &pin);
 	if (!io)

@@ -23,7 +23,8 @@ int ioapic_init(const struct smp_config *cfg);
  * polarity and trigger the firmware gave (ISA: edge, active high). The
  * entry is left masked: unmask it with ioapic_mask_isa. Returns 0,
  * -EINVAL for a bad IRQ or a vector below 16, -ENODEV when no I/O APIC
- * serves the IRQ's GSI. Any context; does not sleep.
+ * serves the IRQ's GSI or another IRQ's override took it (IRQ 2 when the
+ * timer's IRQ 0 arrives on GSI 2). Any context; does not sleep.
  */
 int ioapic_route_isa(unsigned int isa_irq, u8 vector, u8 dest_apic_id);
 
