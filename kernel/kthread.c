@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <linux/errno.h>
 #include <modlab/mm.h>
+#include <modlab/fs.h>
 #include <modlab/panic.h>
 #include <asm/desc.h>
 
@@ -146,6 +147,7 @@ void kthread_exit(int code)
 {
 	struct task_struct *self = current, *waiter;
 
+	exit_fs(self);
 	self->exit_code = code;
 	/* Publish the exit before waking the waiter, who then reads exit_code. */
 	__atomic_store_n(&self->exited, 1, __ATOMIC_RELEASE);

@@ -6,10 +6,13 @@
  * information, before anything can overwrite it; descriptor tables, so
  * faults are caught; firmware tables; memory; the scheduler (this code
  * becomes CPU 0's idle thread); interrupt controllers and the tick; input;
- * the other CPUs; and the shell, in a thread of its own.
+ * the other CPUs; and the first thread, which mounts the root filesystem
+ * and becomes the shell.
  */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/string.h>
+#include <linux/fs.h>
 #include <linux/stop_machine.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
@@ -39,15 +42,19 @@ static void parse_loglevel(void)
 		console_loglevel = level;
 }
 
-static int shell_thread(void *unused)
+/* The first thread: what needs a thread to run in (the VFS sleeps on
+ * mutexes), then the shell. */
+static int kernel_init(void *unused)
 {
+	vfs_init();
+	strscpy(current->comm, "sh", sizeof(current->comm));
 	shell_main();
 }
 
 void start_kernel(u32 magic, u32 multiboot_info)
 {
 	static struct smp_config smp_config;
-	struct task_struct *sh;
+	struct task_struct *init;
 
 	time_mark_boot();
 	gdt_init(0);		/* per-CPU data (%fs) first: locks use it */
@@ -84,8 +91,8 @@ void start_kernel(u32 magic, u32 multiboot_info)
 
 	smp_boot_cpus(&smp_config);
 	stop_machine_init();
-	sh = kthread_run(shell_thread, NULL, "sh");
-	if (IS_ERR(sh))
-		panic("cannot start the shell thread: error %ld", PTR_ERR(sh));
+	init = kthread_run(kernel_init, NULL, "init");
+	if (IS_ERR(init))
+		panic("cannot start the first thread: error %ld", PTR_ERR(init));
 	cpu_idle();
 }

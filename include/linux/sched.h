@@ -25,6 +25,9 @@
 #include <linux/spinlock.h>
 #include <modlab/percpu.h>
 
+struct vfsmount;
+struct dentry;
+
 #define TASK_RUNNING		0x0
 #define TASK_INTERRUPTIBLE	0x1
 #define TASK_UNINTERRUPTIBLE	0x2
@@ -57,6 +60,10 @@ struct task_struct {
 	int sigpending;			/* interrupt a TASK_INTERRUPTIBLE sleep */
 	struct task_struct *exit_waiter;	/* kthread_stop() waiting for us */
 	int exited;
+	/* Working directory (a referenced path); NULL: the root. Only the
+	 * thread itself changes it (set_cwd). */
+	struct vfsmount *cwd_mnt;
+	struct dentry *cwd_dentry;
 };
 
 #define current		((struct task_struct *)this_cpu_read(current_task))

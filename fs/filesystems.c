@@ -1,0 +1,102 @@
+/*
+ * The registered filesystem types, and the count of each type's mounts.
+ *
+ * This is where the rule "a filesystem may only go away when nothing is
+ * mounted" lives. file_systems_lock protects the list and every mount
+ * count. Mounting raises the count under the lock (get_fs_type_for_mount)
+ * and unmounting lowers it; unregister_filesystem checks it under the same
+ * lock, so no mount can slip in between its check and the type's removal.
+ * A type that is being unregistered is no longer in the list, so a mount
+ * after that point does not find it.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/spinlock.h>
+#include <linux/fs.h>
+#include "internal.h"
+
+static LIST_HEAD(file_systems);
+static DEFINE_SPINLOCK(file_systems_lock);
+
+static struct file_system_type *find_filesystem(const char *name)
+{
+	struct file_system_type *fs;
+
+	list_for_each_entry(fs, &file_systems, fs_list)
+		if (!strcmp(fs->name, name))
+			return fs;
+	return NULL;
+}
+
+int register_filesystem(struct file_system_type *fs)
+{
+	int err = 0;
+
+	if (!fs->name || !fs->mount)
+		return -EINVAL;
+	spin_lock(&file_systems_lock);
+	if (find_filesystem(fs->name)) {
+		err = -EBUSY;
+	} else {
+		fs->mount_count = 0;
+		list_add_tail(&fs->fs_list, &file_systems);
+	}
+	spin_unlock(&file_systems_lock);
+	return err;
+}
+
+int unregister_filesystem(struct file_system_type *fs)
+{
+	int err = 0;
+
+	spin_lock(&file_systems_lock);
+	if (find_filesystem(fs->name) != fs)
+		err = -EINVAL;
+	else if (fs->mount_count)
+		err = -EBUSY;		/* mounted: its users keep it */
+	else
+		list_del_init(&fs->fs_list);
+	spin_unlock(&file_systems_lock);
+	return err;
+}
+
+/*
+ * For mount: the type called name, with its mount count raised so it can
+ * no longer be unregistered. -ENODEV if there is no such type.
+ *
+ * This is also where a type that lives in a module will pin its module
+ * (try_module_get(fs->owner)) under the same lock, failing while the
+ * module is still initialising or already going; built-in types have no
+ * owner.
+ */
+struct file_system_type *get_fs_type_for_mount(const char *name, int *err)
+{
+	struct file_system_type *fs;
+
+	spin_lock(&file_systems_lock);
+	fs = find_filesystem(name);
+	if (fs)
+		fs->mount_count++;
+	spin_unlock(&file_systems_lock);
+	*err = fs ? 0 : -ENODEV;
+	return fs;
+}
+
+/* After an unmount, or a mount that failed. */
+void put_fs_type_after_mount(struct file_system_type *fs)
+{
+	spin_lock(&file_systems_lock);
+	fs->mount_count--;
+	spin_unlock(&file_systems_lock);
+}
+
+void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), void *arg)
+{
+	struct file_system_type *fs;
+
+	spin_lock(&file_systems_lock);
+	list_for_each_entry(fs, &file_systems, fs_list)
+		fn(fs, arg);
+	spin_unlock(&file_systems_lock);
+}

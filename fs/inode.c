@@ -1,0 +1,154 @@
+/*
+ * Inodes and dentries: allocation and reference counts.
+ *
+ * A dentry names an inode in its parent directory. The tree holds one
+ * reference on each dentry in it, and a dentry holds one on its inode, so
+ * an inode lives as long as some dentry or open file uses it. When the last
+ * reference to an inode goes, the filesystem's evict_inode frees its data.
+ *
+ * The counts are atomic; everything else about a dentry's place in the
+ * tree is under vfs_lock (see linux/fs.h).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
+#include <modlab/time.h>
+
+DEFINE_MUTEX(vfs_lock);
+
+struct inode *new_inode(struct super_block *sb)
+{
+	struct inode *inode = kzalloc(sizeof(*inode), GFP_KERNEL);
+
+	if (!inode)
+		return NULL;
+	inode->i_sb = sb;
+	inode->i_ino = __atomic_add_fetch(&sb->s_next_ino, 1, __ATOMIC_RELAXED);
+	inode->i_count = 1;
+	inode->i_nlink = 1;
+	inode->i_mtime_ns = ktime_get_ns();
+	mutex_init(&inode->i_mutex);
+	return inode;
+}
+
+void ihold(struct inode *inode)
+{
+	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
+}
+
+void iput(struct inode *inode)
+{
+	if (!inode || __atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (inode->i_sb->s_op && inode->i_sb->s_op->evict_inode)
+		inode->i_sb->s_op->evict_inode(inode);
+	kfree(inode);
+}
+
+/* A dentry for name under parent (not yet in the tree), taking over the
+ * caller's reference on inode. The caller's reference on the new dentry
+ * becomes the tree's when it is added (d_add). */
+struct dentry *d_alloc(struct dentry *parent, const char *name, struct inode *inode)
+{
+	struct dentry *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	strscpy(d->d_name, name, sizeof(d->d_name));
+	d->d_parent = parent ? dget(parent) : d;	/* a child holds its parent up */
+	d->d_inode = inode;
+	d->d_sb = inode->i_sb;
+	d->d_count = 1;
+	INIT_LIST_HEAD(&d->d_subdirs);
+	INIT_LIST_HEAD(&d->d_child);
+	return d;
+}
+
+struct dentry *d_make_root(struct inode *root)
+{
+	struct dentry *d = d_alloc(NULL, "/", root);
+
+	if (!d)
+		iput(root);
+	return d;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	__atomic_add_fetch(&d->d_count, 1, __ATOMIC_RELAXED);
+	return d;
+}
+
+/*
+ * Drop a reference. The last one frees the dentry, drops its inode and its
+ * reference on its parent (a child in the tree holds its parent up).
+ */
+void dput(struct dentry *d)
+{
+	while (d && __atomic_sub_fetch(&d->d_count, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct dentry *parent = d->d_parent == d ? NULL : d->d_parent;
+
+		iput(d->d_inode);
+		kfree(d);
+		d = parent;
+	}
+}
+
+void path_get(const struct path *p)
+{
+	__atomic_add_fetch(&p->mnt->mnt_count, 1, __ATOMIC_RELAXED);
+	dget(p->dentry);
+}
+
+void path_put(const struct path *p)
+{
+	dput(p->dentry);
+	__atomic_sub_fetch(&p->mnt->mnt_count, 1, __ATOMIC_RELEASE);
+}
+
+unsigned int dt_type(const struct inode *inode)
+{
+	if (S_ISDIR(inode->i_mode))
+		return DT_DIR;
+	if (S_ISREG(inode->i_mode))
+		return DT_REG;
+	if (S_ISLNK(inode->i_mode))
+		return DT_LNK;
+	return DT_UNKNOWN;
+}
+
+/* Put d in its parent's list of children (under vfs_lock). */
+void d_add(struct dentry *d)
+{
+	list_add_tail(&d->d_child, &d->d_parent->d_subdirs);
+}
+
+/* Take d out of the tree and drop the tree's reference (under vfs_lock). */
+void d_delete(struct dentry *d)
+{
+	list_del_init(&d->d_child);
+	dput(d);
+}
+
+/* Take a whole subtree out, children first (umount; under vfs_lock). */
+void d_genocide(struct dentry *root)
+{
+	while (!list_empty(&root->d_subdirs)) {
+		struct dentry *child = list_first_entry(&root->d_subdirs, struct dentry, d_child);
+
+		d_genocide(child);
+		d_delete(child);
+	}
+}
+
+/* The child of dir called name, if it is in the tree (under vfs_lock). */
+struct dentry *d_lookup(struct dentry *dir, const char *name)
+{
+	struct dentry *d;
+
+	list_for_each_entry(d, &dir->d_subdirs, d_child)
+		if (!strcmp(d->d_name, name))
+			return d;
+	return NULL;
+}

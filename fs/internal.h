@@ -1,0 +1,18 @@
+/* What the files of fs/ share among themselves. */
+#ifndef _FS_INTERNAL_H
+#define _FS_INTERNAL_H
+
+#include <linux/fs.h>
+
+extern struct path root_path;
+
+int path_walk(const char *name, struct path *out, char *last);
+struct dentry *lookup_child(struct dentry *dir, const char *name);
+struct dentry *vfs_create(struct path *parent, const char *last, umode_t mode);
+struct vfsmount *lookup_mnt(const struct path *mountpoint);
+
+/* fs/filesystems.c: a type by name, its mount count raised; and back. */
+struct file_system_type *get_fs_type_for_mount(const char *name, int *err);
+void put_fs_type_after_mount(struct file_system_type *fs);
+
+#endif

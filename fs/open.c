@@ -1,0 +1,222 @@
+/*
+ * Open files: opening (and creating), reading, writing, seeking, reading
+ * directories, and stat.
+ *
+ * An open file holds its path (so its mount cannot be unmounted and its
+ * dentry and inode stay alive even if unlinked). Reads and writes of a
+ * regular file hold the inode's i_mutex, so they see and leave the data and
+ * size whole; reading a directory holds vfs_lock, so its entries do not
+ * change underneath.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
+#include "internal.h"
+
+static bool wants_write(int flags)
+{
+	return (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+}
+
+struct file *filp_open(const char *name, int flags, umode_t mode)
+{
+	char last[NAME_MAX + 1];
+	struct path parent, path;
+	struct dentry *d;
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	mutex_lock(&vfs_lock);
+	if (flags & O_CREAT) {
+		err = path_walk(name, &parent, last);
+		if (err)
+			goto fail;
+		if (!last[0] || !strcmp(last, ".") || !strcmp(last, "..")) {
+			/* the root, . or ..: an existing directory */
+			path_put(&parent);
+			err = -EISDIR;
+			goto fail;
+		}
+		if (!S_ISDIR(parent.dentry->d_inode->i_mode)) {
+			path_put(&parent);
+			err = -ENOTDIR;
+			goto fail;
+		}
+		d = lookup_child(parent.dentry, last);
+		if (!IS_ERR(d) && (flags & O_EXCL)) {
+			dput(d);
+			d = ERR_PTR(-EEXIST);
+		} else if (IS_ERR(d) && PTR_ERR(d) == -ENOENT) {
+			d = vfs_create(&parent, last, mode);
+		}
+		if (IS_ERR(d)) {
+			path_put(&parent);
+			err = PTR_ERR(d);
+			goto fail;
+		}
+		/* parent's mount reference becomes the file's */
+		path.mnt = parent.mnt;
+		path.dentry = d;
+		dput(parent.dentry);
+		if (d->d_mounted) {
+			/* a mount point: open what is mounted there */
+			struct vfsmount *m = lookup_mnt(&path);
+
+			if (m) {
+				__atomic_add_fetch(&m->mnt_count, 1, __ATOMIC_RELAXED);
+				path_put(&path);
+				path.mnt = m;
+				path.dentry = dget(m->mnt_root);
+			}
+		}
+	} else {
+		err = path_walk(name, &path, NULL);
+		if (err)
+			goto fail;
+	}
+	inode = path.dentry->d_inode;
+	err = 0;
+	if (S_ISDIR(inode->i_mode) && wants_write(flags))
+		err = -EISDIR;
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
+		err = -ENOTDIR;
+	else if (wants_write(flags) && path.dentry->d_sb->s_readonly)
+		err = -EROFS;
+	else if (wants_write(flags) && !(inode->i_mode & S_IWUGO))
+		err = -EACCES;		/* a read-only file */
+	else if (!inode->i_fop)
+		err = -ENXIO;
+	if (err) {
+		path_put(&path);
+		goto fail;
+	}
+	mutex_unlock(&vfs_lock);
+
+	f->f_path = path;
+	f->f_inode = inode;
+	f->f_op = inode->i_fop;
+	f->f_flags = flags;
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && (flags & O_ACCMODE) != O_RDONLY) {
+		mutex_lock(&inode->i_mutex);
+		err = inode->i_op && inode->i_op->setsize ? inode->i_op->setsize(inode, 0) : -EPERM;
+		mutex_unlock(&inode->i_mutex);
+	}
+	if (!err && f->f_op->open)
+		err = f->f_op->open(inode, f);
+	if (err) {
+		path_put(&f->f_path);
+		kfree(f);
+		return ERR_PTR(err);
+	}
+	return f;
+
+fail:
+	mutex_unlock(&vfs_lock);
+	kfree(f);
+	return ERR_PTR(err);
+}
+
+int filp_close(struct file *f)
+{
+	int err = 0;
+
+	if (f->f_op->release)
+		err = f->f_op->release(f->f_inode, f);
+	path_put(&f->f_path);
+	kfree(f);
+	return err;
+}
+
+ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	ssize_t n;
+
+	if ((f->f_flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!f->f_op->read)
+		return -EINVAL;
+	mutex_lock(&inode->i_mutex);
+	n = f->f_op->read(f, buf, count, pos);
+	mutex_unlock(&inode->i_mutex);
+	return n;
+}
+
+ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	ssize_t n;
+
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!f->f_op->write)
+		return -EINVAL;
+	mutex_lock(&inode->i_mutex);
+	if (f->f_flags & O_APPEND)
+		*pos = inode->i_size;
+	n = f->f_op->write(f, buf, count, pos);
+	mutex_unlock(&inode->i_mutex);
+	return n;
+}
+
+loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	if (f->f_op->llseek)
+		return f->f_op->llseek(f, offset, whence);
+	return generic_file_llseek(f, offset, whence);
+}
+
+int iterate_dir(struct file *f, struct dir_context *ctx)
+{
+	int err;
+
+	if (!S_ISDIR(f->f_inode->i_mode))
+		return -ENOTDIR;
+	if (!f->f_op->iterate)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	ctx->pos = f->f_pos;
+	err = f->f_op->iterate(f, ctx);
+	f->f_pos = ctx->pos;
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_getattr(const struct path *p, struct kstat *st)
+{
+	struct inode *inode = p->dentry->d_inode;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&inode->i_mutex);
+	st->ino = inode->i_ino;
+	st->mode = inode->i_mode;
+	st->nlink = inode->i_nlink;
+	st->size = inode->i_size;
+	st->blocks = (inode->i_size + 511) / 512;
+	st->mtime_ns = inode->i_mtime_ns;
+	mutex_unlock(&inode->i_mutex);
+	st->fstype = p->dentry->d_sb->s_type->name;
+	st->dev = p->dentry->d_sb->s_dev;
+	return 0;
+}
+
+int vfs_stat(const char *name, struct kstat *st)
+{
+	struct path p;
+	int err = kern_path(name, &p);
+
+	if (err)
+		return err;
+	err = vfs_getattr(&p, st);
+	path_put(&p);
+	return err;
+}

@@ -1,0 +1,395 @@
+/*
+ * ramfs: files and directories kept in memory, the root filesystem.
+ *
+ * A directory keeps its entries (name -> inode) in a list; each entry holds
+ * a reference on its inode, so the inode lives while it has a name or an
+ * open file. A file keeps its bytes in one buffer that grows by doubling.
+ * A file may also show bytes it does not own (boot files, read-only).
+ *
+ * Locking: directory lists change only under vfs_lock (the VFS calls
+ * lookup, create, mkdir, unlink, rmdir and rename with it held); a file's
+ * buffer and size change only under its inode's i_mutex (read, write,
+ * setsize). 'bytes' (for df) is atomic.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
+#include <modlab/fs.h>
+#include <modlab/time.h>
+
+struct ramfs_dirent {
+	struct list_head list;
+	char name[NAME_MAX + 1];
+	struct inode *inode;
+};
+
+struct ramfs_inode {
+	struct list_head entries;	/* a directory's */
+	char *data;			/* a file's */
+	size_t capacity;
+	bool external;			/* data is not ours to free or change */
+};
+
+struct ramfs_sb {
+	unsigned long bytes;		/* file data held, for df */
+};
+
+static const struct inode_operations ramfs_dir_inode_operations;
+static const struct inode_operations ramfs_file_inode_operations;
+static const struct file_operations ramfs_dir_operations;
+static const struct file_operations ramfs_file_operations;
+static const struct super_operations ramfs_super_operations;
+
+static struct ramfs_inode *RI(struct inode *inode)
+{
+	return inode->i_private;
+}
+
+static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode)
+{
+	struct inode *inode = new_inode(sb);
+	struct ramfs_inode *ri = kzalloc(sizeof(*ri), GFP_KERNEL);
+
+	if (!inode || !ri) {
+		kfree(ri);
+		if (inode)
+			iput(inode);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&ri->entries);
+	inode->i_private = ri;
+	inode->i_mode = mode;
+	if (S_ISDIR(mode)) {
+		inode->i_op = &ramfs_dir_inode_operations;
+		inode->i_fop = &ramfs_dir_operations;
+		inode->i_nlink = 2;
+	} else {
+		inode->i_op = &ramfs_file_inode_operations;
+		inode->i_fop = &ramfs_file_operations;
+	}
+	return inode;
+}
+
+static struct ramfs_dirent *find_entry(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *e;
+
+	list_for_each_entry(e, &RI(dir)->entries, list)
+		if (!strcmp(e->name, name))
+			return e;
+	return NULL;
+}
+
+static struct inode *ramfs_lookup(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *e = find_entry(dir, name);
+
+	if (!e)
+		return ERR_PTR(-ENOENT);
+	ihold(e->inode);
+	return e->inode;
+}
+
+/* Give inode the name 'name' in dir; the entry takes a reference. */
+static int add_entry(struct inode *dir, const char *name, struct inode *inode)
+{
+	struct ramfs_dirent *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return -ENOMEM;
+	strscpy(e->name, name, sizeof(e->name));
+	e->inode = inode;
+	ihold(inode);
+	list_add_tail(&e->list, &RI(dir)->entries);
+	dir->i_mtime_ns = inode->i_mtime_ns;
+	return 0;
+}
+
+static void drop_entry(struct ramfs_dirent *e)
+{
+	list_del(&e->list);
+	e->inode->i_nlink = 0;
+	iput(e->inode);
+	kfree(e);
+}
+
+static struct inode *ramfs_make(struct inode *dir, const char *name, umode_t mode)
+{
+	struct inode *inode = ramfs_new_inode(dir->i_sb, mode);
+	int err;
+
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	err = add_entry(dir, name, inode);
+	if (err) {
+		iput(inode);
+		return ERR_PTR(err);
+	}
+	return inode;
+}
+
+static int ramfs_unlink(struct inode *dir, const char *name, struct inode *inode)
+{
+	struct ramfs_dirent *e = find_entry(dir, name);
+
+	if (!e)
+		return -ENOENT;
+	drop_entry(e);
+	return 0;
+}
+
+static int ramfs_rmdir(struct inode *dir, const char *name, struct inode *inode)
+{
+	struct ramfs_dirent *e = find_entry(dir, name);
+
+	if (!e)
+		return -ENOENT;
+	if (!list_empty(&RI(e->inode)->entries))
+		return -ENOTEMPTY;
+	drop_entry(e);
+	return 0;
+}
+
+static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inode *new_dir,
+			const char *new_name, struct inode *inode)
+{
+	struct ramfs_dirent *e = find_entry(old_dir, old_name);
+	struct ramfs_dirent *target = find_entry(new_dir, new_name);
+
+	if (!e)
+		return -ENOENT;
+	if (target && S_ISDIR(target->inode->i_mode) && !list_empty(&RI(target->inode)->entries))
+		return -ENOTEMPTY;
+	if (target)
+		drop_entry(target);
+	list_del(&e->list);
+	strscpy(e->name, new_name, sizeof(e->name));
+	list_add_tail(&e->list, &RI(new_dir)->entries);
+	return 0;
+}
+
+static int ramfs_iterate(struct file *file, struct dir_context *ctx)
+{
+	struct inode *dir = file->f_inode;
+	struct dentry *d = file->f_path.dentry;
+	struct ramfs_dirent *e;
+	loff_t i = 2;
+
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, dir->i_ino, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	list_for_each_entry(e, &RI(dir)->entries, list) {
+		if (i++ < ctx->pos)
+			continue;
+		if (!dir_emit(ctx, e->name, strlen(e->name), e->inode->i_ino, dt_type(e->inode)))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static void account(struct inode *inode, long delta)
+{
+	struct ramfs_sb *rs = inode->i_sb->s_fs_info;
+
+	__atomic_add_fetch(&rs->bytes, delta, __ATOMIC_RELAXED);
+}
+
+/* Make room for 'size' bytes (under i_mutex). */
+static int reserve(struct inode *inode, size_t size)
+{
+	struct ramfs_inode *ri = RI(inode);
+	size_t cap = ri->capacity ? ri->capacity : 64;
+	char *data;
+
+	if (size <= ri->capacity)
+		return 0;
+	while (cap < size) {
+		if (cap > (size_t)-1 / 2)
+			return -EFBIG;
+		cap *= 2;
+	}
+	data = kmalloc(cap, GFP_KERNEL);
+	if (!data)
+		return -ENOSPC;
+	memcpy(data, ri->data, inode->i_size);
+	kfree(ri->data);
+	account(inode, (long)cap - (long)ri->capacity);
+	ri->data = data;
+	ri->capacity = cap;
+	return 0;
+}
+
+static int ramfs_setsize(struct inode *inode, loff_t size)
+{
+	struct ramfs_inode *ri = RI(inode);
+	int err;
+
+	if (ri->external)
+		return -EPERM;
+	if (size < 0)
+		return -EINVAL;
+	err = reserve(inode, size);
+	if (err)
+		return err;
+	if (size > inode->i_size)
+		memset(ri->data + inode->i_size, 0, size - inode->i_size);
+	inode->i_size = size;
+	return 0;
+}
+
+static ssize_t ramfs_read(struct file *file, char *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = file->f_inode;
+
+	if (*pos >= inode->i_size)
+		return 0;
+	count = min((loff_t)count, inode->i_size - *pos);
+	memcpy(buf, RI(inode)->data + *pos, count);
+	*pos += count;
+	return count;
+}
+
+static ssize_t ramfs_write(struct file *file, const char *buf, size_t count, loff_t *pos)
+{
+	struct inode *inode = file->f_inode;
+	loff_t end = *pos + count;
+	int err;
+
+	if (RI(inode)->external)
+		return -EPERM;
+	if (end < *pos)
+		return -EFBIG;
+	err = reserve(inode, end);
+	if (err)
+		return err;
+	if (*pos > inode->i_size)	/* a hole: zeros */
+		memset(RI(inode)->data + inode->i_size, 0, *pos - inode->i_size);
+	memcpy(RI(inode)->data + *pos, buf, count);
+	*pos = end;
+	if (end > inode->i_size)
+		inode->i_size = end;
+	inode->i_mtime_ns = ktime_get_ns();
+	return count;
+}
+
+static void ramfs_evict_inode(struct inode *inode)
+{
+	struct ramfs_inode *ri = RI(inode);
+	struct ramfs_dirent *e, *n;
+
+	if (!ri)
+		return;
+	/* A directory taken down whole (umount) still has entries. */
+	list_for_each_entry_safe(e, n, &ri->entries, list)
+		drop_entry(e);
+	if (!ri->external) {
+		account(inode, -(long)ri->capacity);
+		kfree(ri->data);
+	}
+	kfree(ri);
+}
+
+static void ramfs_statfs(struct super_block *sb, unsigned long *total_kib, unsigned long *used_kib)
+{
+	struct ramfs_sb *rs = sb->s_fs_info;
+
+	*used_kib = DIV_ROUND_UP(READ_ONCE(rs->bytes), 1024);
+	*total_kib = 0;		/* as much as memory allows */
+}
+
+static struct super_block *ramfs_mount(struct file_system_type *fs, const char *source,
+				       void *data)
+{
+	static unsigned long next_dev = 1;
+	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+	struct ramfs_sb *rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	struct inode *root;
+
+	if (!sb || !rs)
+		goto fail;
+	sb->s_op = &ramfs_super_operations;
+	sb->s_fs_info = rs;
+	sb->s_dev = __atomic_fetch_add(&next_dev, 1, __ATOMIC_RELAXED);
+	root = ramfs_new_inode(sb, S_IFDIR | 0755);
+	if (!root)
+		goto fail;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root)
+		goto fail;
+	return sb;
+fail:
+	kfree(rs);
+	kfree(sb);
+	return ERR_PTR(-ENOMEM);
+}
+
+static void ramfs_kill_sb(struct super_block *sb)
+{
+	kfree(sb->s_fs_info);
+	kfree(sb);
+}
+
+/* A read-only file showing bytes that stay where they are (a boot module). */
+int ramfs_add_external_file(struct inode *dir, const char *name, const void *data, size_t size)
+{
+	struct inode *inode;
+	int err;
+
+	if (dir->i_op != &ramfs_dir_inode_operations)
+		return -EINVAL;
+	inode = ramfs_new_inode(dir->i_sb, S_IFREG | 0444);
+	if (!inode)
+		return -ENOMEM;
+	RI(inode)->data = (char *)data;
+	RI(inode)->external = true;
+	inode->i_size = size;
+	err = add_entry(dir, name, inode);
+	iput(inode);
+	return err;
+}
+
+static const struct inode_operations ramfs_dir_inode_operations = {
+	.lookup = ramfs_lookup,
+	.create = ramfs_make,
+	.mkdir = ramfs_make,
+	.unlink = ramfs_unlink,
+	.rmdir = ramfs_rmdir,
+	.rename = ramfs_rename,
+};
+
+static const struct inode_operations ramfs_file_inode_operations = {
+	.setsize = ramfs_setsize,
+};
+
+static const struct file_operations ramfs_dir_operations = {
+	.iterate = ramfs_iterate,
+	.llseek = generic_file_llseek,
+};
+
+static const struct file_operations ramfs_file_operations = {
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.llseek = generic_file_llseek,
+};
+
+static const struct super_operations ramfs_super_operations = {
+	.evict_inode = ramfs_evict_inode,
+	.statfs = ramfs_statfs,
+};
+
+struct file_system_type ramfs_fs_type = {
+	.name = "ramfs",
+	.mount = ramfs_mount,
+	.kill_sb = ramfs_kill_sb,
+};

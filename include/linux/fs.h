@@ -1,0 +1,242 @@
+/*
+ * The virtual filesystem, with Linux's names: filesystem types, superblocks,
+ * inodes, directory entries (dentries), mounts and open files.
+ *
+ * A filesystem type registers itself (register_filesystem). Mounting it
+ * makes a superblock whose root dentry is joined to the tree at the mount
+ * point. Path lookup walks dentries, asking a directory's inode_operations
+ * lookup() for names not yet in the tree, and steps into mounted
+ * filesystems at mount points. Open files read and write through their
+ * inode's file_operations.
+ *
+ * Locking (fs/namei.c has the details):
+ *  - vfs_lock, a mutex, protects the shape of the tree: every dentry's
+ *    parent, children, inode and mount flag; the mount list; and every
+ *    directory's contents, so filesystems' lookup, create, mkdir, unlink,
+ *    rmdir and rename run under it.
+ *  - an inode's i_mutex protects its data and size (read, write, truncate).
+ *  - file_systems_lock, a spin lock, protects the list of filesystem types
+ *    and each type's mount count (fs/filesystems.c).
+ *  Order: vfs_lock, then i_mutex, then file_systems_lock.
+ */
+#ifndef _LINUX_FS_H
+#define _LINUX_FS_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/stat.h>
+#include <modlab/path.h>
+
+struct module;
+struct super_block;
+struct inode;
+struct dentry;
+struct file;
+struct vfsmount;
+struct dir_context;
+
+/* open() flags, as Linux numbers them. */
+#define O_ACCMODE	00000003
+#define O_RDONLY	00000000
+#define O_WRONLY	00000001
+#define O_RDWR		00000002
+#define O_CREAT		00000100
+#define O_EXCL		00000200
+#define O_TRUNC		00001000
+#define O_APPEND	00002000
+#define O_DIRECTORY	00200000
+
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
+/* Directory entry types for readdir, as Linux's DT_*. */
+#define DT_UNKNOWN	0
+#define DT_DIR		4
+#define DT_REG		8
+#define DT_LNK		10
+
+struct file_system_type {
+	const char *name;
+	/* Make a superblock for a new mount of this type; ERR_PTR on failure. */
+	struct super_block *(*mount)(struct file_system_type *fs, const char *source, void *data);
+	/* Free what mount made (the tree is already gone). */
+	void (*kill_sb)(struct super_block *sb);
+	struct module *owner;		/* THIS_MODULE; NULL when built in */
+	int fs_flags;
+	/* Private to fs/filesystems.c, under file_systems_lock: */
+	struct list_head fs_list;
+	int mount_count;		/* mounts of this type now */
+};
+
+#define FS_REQUIRES_DEV	1		/* mount needs a block device as source */
+
+int register_filesystem(struct file_system_type *fs);
+/* Fails with -EBUSY, changing nothing, while the type is mounted. */
+int unregister_filesystem(struct file_system_type *fs);
+
+struct super_operations {
+	/* The inode's last reference is gone: free what the fs keeps for it. */
+	void (*evict_inode)(struct inode *inode);
+	/* Space figures for df; may be NULL. */
+	void (*statfs)(struct super_block *sb, unsigned long *total_kib, unsigned long *used_kib);
+};
+
+struct super_block {
+	struct file_system_type *s_type;
+	const struct super_operations *s_op;
+	struct dentry *s_root;
+	void *s_fs_info;		/* the filesystem's own */
+	int s_readonly;
+	unsigned long s_dev;		/* a number for stat */
+	unsigned long s_next_ino;	/* for filesystems that number inodes as they go */
+};
+
+struct inode_operations {
+	/* Find name in dir: its inode (referenced), or ERR_PTR(-ENOENT). */
+	struct inode *(*lookup)(struct inode *dir, const char *name);
+	/* Make a new regular file / directory; returns the inode (referenced). */
+	struct inode *(*create)(struct inode *dir, const char *name, umode_t mode);
+	struct inode *(*mkdir)(struct inode *dir, const char *name, umode_t mode);
+	/* Remove name (its inode given); the VFS already checked the type. */
+	int (*unlink)(struct inode *dir, const char *name, struct inode *inode);
+	int (*rmdir)(struct inode *dir, const char *name, struct inode *inode);
+	int (*rename)(struct inode *old_dir, const char *old_name, struct inode *new_dir,
+		      const char *new_name, struct inode *inode);
+	/* Set the size (truncate or extend with zeros); under i_mutex. */
+	int (*setsize)(struct inode *inode, loff_t size);
+};
+
+struct file_operations {
+	int (*open)(struct inode *inode, struct file *file);
+	int (*release)(struct inode *inode, struct file *file);
+	/* Read/write at *pos, advancing it; return bytes or -errno. Called
+	 * with i_mutex held for files whose inode asks for it (see fs/open.c). */
+	ssize_t (*read)(struct file *file, char *buf, size_t count, loff_t *pos);
+	ssize_t (*write)(struct file *file, const char *buf, size_t count, loff_t *pos);
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* Call dir_emit for each entry from ctx->pos on. */
+	int (*iterate)(struct file *file, struct dir_context *ctx);
+};
+
+struct inode {
+	unsigned long i_ino;
+	umode_t i_mode;
+	unsigned int i_nlink;
+	loff_t i_size;
+	u64 i_mtime_ns;
+	struct super_block *i_sb;
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;
+	void *i_private;		/* the filesystem's own */
+	struct mutex i_mutex;
+	int i_count;			/* references (atomic) */
+};
+
+struct dentry {
+	char d_name[NAME_MAX + 1];
+	struct dentry *d_parent;	/* itself for a filesystem's root */
+	struct inode *d_inode;
+	struct super_block *d_sb;
+	struct list_head d_subdirs;	/* children */
+	struct list_head d_child;	/* in the parent's d_subdirs */
+	int d_count;			/* references (atomic); the tree holds one */
+	int d_mounted;			/* filesystems mounted here */
+};
+
+struct vfsmount {
+	struct dentry *mnt_root;
+	struct super_block *mnt_sb;
+	struct vfsmount *mnt_parent;	/* itself for the root mount */
+	struct dentry *mnt_mountpoint;
+	struct list_head mnt_list;	/* in the mount list, oldest first */
+	char mnt_devname[64];
+	int mnt_count;			/* users: open files, cwds, child mounts, walks */
+};
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+struct file {
+	struct path f_path;
+	struct inode *f_inode;
+	const struct file_operations *f_op;
+	unsigned int f_flags;
+	loff_t f_pos;
+	void *private_data;
+};
+
+typedef int (*filldir_t)(struct dir_context *ctx, const char *name, int namelen,
+			 loff_t pos, unsigned long ino, unsigned int type);
+
+struct dir_context {
+	filldir_t actor;
+	loff_t pos;
+};
+
+/* Hand one entry to the reader; false means stop (its buffer is full). */
+static inline bool dir_emit(struct dir_context *ctx, const char *name, int namelen,
+			    unsigned long ino, unsigned int type)
+{
+	return ctx->actor(ctx, name, namelen, ctx->pos, ino, type) == 0;
+}
+
+extern struct mutex vfs_lock;
+
+/* Inodes and dentries (fs/inode.c). */
+struct inode *new_inode(struct super_block *sb);
+void ihold(struct inode *inode);
+void iput(struct inode *inode);
+struct dentry *d_make_root(struct inode *root);
+struct dentry *d_alloc(struct dentry *parent, const char *name, struct inode *inode);
+void d_add(struct dentry *d);
+void d_delete(struct dentry *d);
+void d_genocide(struct dentry *root);
+struct dentry *d_lookup(struct dentry *dir, const char *name);
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+void path_get(const struct path *p);
+void path_put(const struct path *p);
+unsigned int dt_type(const struct inode *inode);
+
+/* Generic pieces for in-memory filesystems (fs/libfs.c). */
+int dcache_readdir(struct file *file, struct dir_context *ctx);
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+extern const struct file_operations simple_dir_operations;
+
+/* Path-level operations used by the shell and kernel code (fs/namei.c,
+ * fs/namespace.c, fs/open.c). All return 0 or a negative errno. */
+int kern_path(const char *name, struct path *path);
+int vfs_stat(const char *name, struct kstat *st);
+int do_mkdir(const char *name, umode_t mode);
+int do_rmdir(const char *name);
+int do_unlink(const char *name);
+int do_rename(const char *oldname, const char *newname);
+int do_mount(const char *source, const char *target, const char *type, void *data);
+int do_umount(const char *target);
+int set_cwd(const char *name);
+/* The calling thread's working directory as a path string. */
+int get_cwd(char *buf, size_t size);
+/* The path string of p (like Linux's d_path); returns its length. */
+int d_path(const struct path *p, char *buf, size_t size);
+
+struct file *filp_open(const char *name, int flags, umode_t mode);
+int filp_close(struct file *file);
+ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
+ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
+loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
+int iterate_dir(struct file *file, struct dir_context *ctx);
+int vfs_getattr(const struct path *p, struct kstat *st);
+
+/* Walk the mount list: fn(mnt, arg) under vfs_lock (may not sleep long). */
+void for_each_mount(void (*fn)(struct vfsmount *mnt, void *arg), void *arg);
+/* Walk the registered types under file_systems_lock. */
+void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), void *arg);
+
+/* Boot: mount the root (ramfs), then the rest. */
+void vfs_init(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* Filesystem set-up at boot, and the built-in filesystems' extra entry points. */
+#ifndef _MODLAB_FS_H
+#define _MODLAB_FS_H
+
+#include <linux/fs.h>
+
+extern struct file_system_type ramfs_fs_type;
+
+/* Mount a filesystem of type 'type' as the root of the tree (boot only). */
+int mount_root(const char *type);
+/* A read-only ramfs file in dir showing size bytes at data, which stay put. */
+int ramfs_add_external_file(struct inode *dir, const char *name, const void *data, size_t size);
+/* Unpack the loader's .cpio modules into / and show the others in /boot. */
+void populate_rootfs(void);
+/* A thread's end: drop its working directory. */
+void exit_fs(struct task_struct *t);
+
+#endif
