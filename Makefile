@@ -81,7 +81,8 @@ $(B)/kallsyms0.S:
 	$(PYTHON) tools/kallsyms.py --empty > $@
 
 $(B)/kernel.pass1.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms0.o boot/linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/kallsyms0.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/kallsyms0.o
 
 $(B)/obj/kallsyms0.o: $(B)/kallsyms0.S
 	$(CC) $(ASFLAGS) -c $< -o $@
@@ -93,7 +94,8 @@ $(B)/obj/kallsyms.o: $(B)/kallsyms.S
 	$(CC) $(ASFLAGS) -c $< -o $@
 
 $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms.o boot/linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/kallsyms.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/obj/kallsyms.o
 	$(NM) -n $(B)/kernel.pass1.elf | grep -v -e kallsyms -e _kernel_end > $(B)/syms.pass1
 	$(NM) -n $@ | grep -v -e kallsyms -e _kernel_end > $(B)/syms.pass2
 	@cmp -s $(B)/syms.pass1 $(B)/syms.pass2 || \
@@ -155,7 +157,10 @@ check: setup
 
 bench: setup
 	@$(SUBMAKE) $(B)/kernel.elf
-	$(PYTHON) tools/bench/boot.py
+	@status=0; \
+	$(PYTHON) tools/bench/boot.py || status=1; echo; \
+	$(PYTHON) tools/bench/smp.py || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(B)

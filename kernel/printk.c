@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
+#include <linux/sched.h>
 #include <modlab/console.h>
 #include <modlab/time.h>
 
@@ -165,12 +166,23 @@ void console_putc(char c)
 	console_write(&c, 1);
 }
 
+/* The shell's output: the consoles, or where the thread redirected it. */
+void out_write(const char *s, size_t len)
+{
+	struct task_struct *t = current;
+
+	if (t && t->out_write)
+		t->out_write(t->out_ctx, s, len);
+	else
+		console_write(s, len);
+}
+
 int vprintf(const char *fmt, va_list args)
 {
 	char text[512];
 	int n = vscnprintf(text, sizeof(text), fmt, args);
 
-	console_write(text, n);
+	out_write(text, n);
 	return n;
 }
 

@@ -44,7 +44,9 @@
 #define ETIMEDOUT	110
 #define ERESTARTSYS	512	/* interrupted by a signal (kernel-internal) */
 
-/* The message strerror() would give, for messages like the Linux tools'. */
-const char *errname(int err);
+#ifndef __ASSEMBLY__
+/* The C library's message for err (either sign): "No such file or directory". */
+const char *strerror(int err);
+#endif
 
 #endif

@@ -64,6 +64,10 @@ struct task_struct {
 	 * thread itself changes it (set_cwd). */
 	struct vfsmount *cwd_mnt;
 	struct dentry *cwd_dentry;
+	/* Where this thread's printf output goes instead of the consoles
+	 * (the shell's '>' redirection); NULL: the consoles. */
+	void (*out_write)(void *ctx, const char *s, size_t len);
+	void *out_ctx;
 };
 
 #define current		((struct task_struct *)this_cpu_read(current_task))

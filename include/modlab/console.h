@@ -23,6 +23,8 @@ void register_console(struct console *con);
 int printf(const char *fmt, ...) __printf(1, 2);
 int vprintf(const char *fmt, va_list args);
 void console_write(const char *s, size_t len);
+/* Like console_write, but honours the thread's output redirection. */
+void out_write(const char *s, size_t len);
 void console_putc(char c);
 
 /* Messages with a level below this go to the consoles too (all go to the log). */

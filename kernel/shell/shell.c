@@ -7,6 +7,9 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
 
@@ -64,21 +67,97 @@ int shell_split(char *line, char **argv, int max)
 	return argc;
 }
 
+/* Output redirection: '> FILE' truncates, '>> FILE' appends. */
+struct redirect {
+	struct file *file;
+	int err;		/* first write error */
+};
+
+static void redirect_write(void *ctx, const char *s, size_t len)
+{
+	struct redirect *r = ctx;
+	ssize_t n;
+
+	if (r->err)
+		return;
+	n = kernel_write(r->file, s, len, &r->file->f_pos);
+	if (n < 0)
+		r->err = n;
+}
+
+/*
+ * Find a redirection in argv ("> f", ">> f", ">f", ">>f"), take it out of
+ * argv and open the file. Returns the new argc, or a negative errno after
+ * saying what went wrong.
+ */
+static int parse_redirect(int argc, char **argv, struct redirect *r)
+{
+	int i, flags, words;
+	const char *name;
+
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] != '>')
+			continue;
+		flags = O_WRONLY | O_CREAT | (argv[i][1] == '>' ? O_APPEND : O_TRUNC);
+		name = argv[i] + (argv[i][1] == '>' ? 2 : 1);
+		words = 1;
+		if (!*name) {
+			if (i + 1 >= argc) {
+				printf("sh: syntax error: no file name after '%s'\n", argv[i]);
+				return -EINVAL;
+			}
+			name = argv[i + 1];
+			words = 2;
+		}
+		r->file = filp_open(name, flags, 0644);
+		if (IS_ERR(r->file)) {
+			printf("sh: %s: %s\n", name, strerror(PTR_ERR(r->file)));
+			r->file = NULL;
+			return -EINVAL;
+		}
+		for (; i + words <= argc; i++)
+			argv[i] = argv[i + words];
+		return argc - words;
+	}
+	return argc;
+}
+
 int shell_run_line(char *line)
 {
 	char *argv[SHELL_MAX_ARGS + 1];
 	const struct shell_command *cmd;
-	int argc = shell_split(line, argv, SHELL_MAX_ARGS);
+	struct redirect r = { NULL, 0 };
+	struct task_struct *self = current;
+	int argc = shell_split(line, argv, SHELL_MAX_ARGS), ret;
 
 	if (argc <= 0)
 		return argc;
+	argc = parse_redirect(argc, argv, &r);
+	if (argc < 0)
+		return 1;
 	argv[argc] = NULL;
-	cmd = shell_find_command(argv[0]);
+	cmd = argc ? shell_find_command(argv[0]) : NULL;
 	if (!cmd) {
-		printf("sh: %s: command not found\n", argv[0]);
-		return 127;
+		if (argc)
+			printf("sh: %s: command not found\n", argv[0]);
+		ret = argc ? 127 : 0;
+	} else {
+		if (r.file) {
+			self->out_ctx = &r;
+			self->out_write = redirect_write;
+		}
+		ret = cmd->fn(argc, argv);
+		self->out_write = NULL;
+		self->out_ctx = NULL;
 	}
-	return cmd->fn(argc, argv);
+	if (r.file) {
+		filp_close(r.file);
+		if (r.err) {
+			printf("sh: write error: %s\n", strerror(r.err));
+			ret = 1;
+		}
+	}
+	return ret;
 }
 
 void shell_main(void)

@@ -80,7 +80,7 @@ static int cmd_dmesg(int argc, char **argv)
 			continue;
 		if (buf[start] == '<' && start + 3 <= i && buf[start + 2] == '>')
 			start += 3;
-		console_write(buf + start, i - start + (i < len));
+		out_write(buf + start, i - start + (i < len));
 		start = i + 1;
 	}
 	kfree(buf);

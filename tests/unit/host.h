@@ -34,6 +34,7 @@
 #define vscnprintf	k_vscnprintf
 #define scnprintf	k_scnprintf
 #define sprintf		k_sprintf
+#define strerror	k_strerror
 #define printk		k_printk
 #define vprintk		k_vprintk
 
