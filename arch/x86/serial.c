@@ -52,17 +52,22 @@ static struct console serial_console = {
 
 void serial_init(void)
 {
+	/* A UART that is not there reads back all ones. */
+	present = inb(COM1 + UART_LSR) != 0xff;
+	if (!present)
+		return;
 	outb(0x00, COM1 + UART_IER);		/* no interrupts yet */
 	outb(0x80, COM1 + UART_LCR);		/* divisor latch on */
 	outb(1, COM1 + UART_DLL);		/* 115200 baud */
 	outb(0, COM1 + UART_DLM);
 	outb(0x03, COM1 + UART_LCR);		/* 8 bits, no parity, 1 stop bit */
-	outb(0xc7, COM1 + UART_FCR);		/* FIFOs on and cleared, 14-byte trigger */
+	/* Turning the FIFOs on empties them (QEMU does, as 16550s may): first
+	 * keep what was typed while the machine started. */
+	while (inb(COM1 + UART_LSR) & LSR_DATA_READY)
+		tty_receive(inb(COM1 + UART_RBR));
+	outb(0xc7, COM1 + UART_FCR);		/* FIFOs on, 14-byte trigger */
 	outb(MCR_DTR_RTS_OUT2, COM1 + UART_MCR);
-	/* A UART that is not there reads back all ones. */
-	present = inb(COM1 + UART_LSR) != 0xff;
-	if (present)
-		register_console(&serial_console);
+	register_console(&serial_console);
 }
 
 static void serial_interrupt(unsigned int irq, void *dev)

@@ -42,6 +42,8 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 
 /* Wake every waiter (they re-test their conditions). Any context. */
 void wake_up(struct wait_queue_head *wq);
+/* The same, for a caller that already holds wq->lock. */
+void wake_up_locked(struct wait_queue_head *wq);
 #define wake_up_all(wq)			wake_up(wq)
 #define wake_up_interruptible(wq)	wake_up(wq)
 

@@ -1,6 +1,11 @@
 /*
  * Completions, built on a wait queue whose lock also guards 'done'.
  * complete_all sets done so high that no waiter ever uses it up.
+ *
+ * complete() wakes the waiters before it lets go of the lock: a waiter
+ * that sees 'done' (which it reads under the same lock) may return and
+ * free the completion at once (it is often on its stack), so the completer
+ * must not touch it after the unlock.
  */
 #include <linux/completion.h>
 
@@ -24,8 +29,8 @@ void complete(struct completion *x)
 	spin_lock_irqsave(&x->wait.lock, flags);
 	if (x->done != COMPLETE_ALL)
 		x->done++;
+	wake_up_locked(&x->wait);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	wake_up(&x->wait);
 }
 
 void complete_all(struct completion *x)
@@ -34,8 +39,8 @@ void complete_all(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	x->done = COMPLETE_ALL;
+	wake_up_locked(&x->wait);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	wake_up(&x->wait);
 }
 
 /* Use up one 'done' if there is one; true if we did. */

@@ -239,6 +239,7 @@ void scheduler_tick(void)
 
 	this_cpu_inc(ticks);
 	if (p == rq->idle) {
+		this_cpu_inc(idle_ticks);
 		if (READ_ONCE(rq->nr_running))
 			this_cpu_write(need_resched, 1);
 		return;

@@ -38,13 +38,20 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-void wake_up(struct wait_queue_head *wq)
+/* Wake every waiter; the caller holds wq->lock. */
+void wake_up_locked(struct wait_queue_head *wq)
 {
 	struct wait_queue_entry *w;
+
+	list_for_each_entry(w, &wq->head, entry)
+		wake_up_process(w->task);
+}
+
+void wake_up(struct wait_queue_head *wq)
+{
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq->lock, flags);
-	list_for_each_entry(w, &wq->head, entry)
-		wake_up_process(w->task);
+	wake_up_locked(wq);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
