@@ -11,6 +11,7 @@
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/proc_fs.h>
 #include <modlab/bootinfo.h>
 #include <modlab/cpio.h>
 #include <modlab/fs.h>
@@ -143,5 +144,6 @@ void vfs_init(void)
 		panic("vfs: cannot mount the root filesystem: error %d", err);
 	for (i = 0; i < ARRAY_SIZE(dirs); i++)
 		do_mkdir(dirs[i], 0755);
+	proc_root_init();
 	populate_rootfs();
 }

@@ -84,7 +84,13 @@ struct dentry *lookup_child(struct dentry *dir, const char *name)
 {
 	struct inode *inode;
 	struct dentry *d = d_lookup(dir, name);
+	const struct dentry_operations *dop = dir->d_sb->s_d_op;
 
+	if (d && dop && dop->d_revalidate && !dop->d_revalidate(d)) {
+		d_genocide(d);		/* stale: forget it, ask the filesystem */
+		d_delete(d);
+		d = NULL;
+	}
 	if (d)
 		return dget(d);
 	if (!dir->d_inode->i_op || !dir->d_inode->i_op->lookup)

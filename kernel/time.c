@@ -27,6 +27,7 @@ static DEFINE_SPINLOCK(timer_lock);
 
 static u64 clock_base;		/* clock reading at time_mark_boot() */
 static u32 ns_mult;		/* nanoseconds per clock cycle, times 2^32 */
+u32 clock_khz;			/* the clock's rate */
 
 void time_mark_boot(void)
 {
@@ -39,6 +40,7 @@ void time_init(u32 khz)
 
 	div_u64_rem(&m, khz);		/* cycles per ms = khz */
 	ns_mult = (u32)m;
+	clock_khz = khz;
 	pr_info("time: clock runs at %u.%03u MHz, tick at %u Hz\n", khz / 1000, khz % 1000, HZ);
 }
 

@@ -83,9 +83,16 @@ struct super_operations {
 	void (*statfs)(struct super_block *sb, unsigned long *total_kib, unsigned long *used_kib);
 };
 
+struct dentry_operations {
+	/* Is this cached dentry still right? If not, the VFS drops it and
+	 * asks lookup() again (procfs entries can disappear by themselves). */
+	int (*d_revalidate)(struct dentry *dentry);
+};
+
 struct super_block {
 	struct file_system_type *s_type;
 	const struct super_operations *s_op;
+	const struct dentry_operations *s_d_op;
 	struct dentry *s_root;
 	void *s_fs_info;		/* the filesystem's own */
 	int s_readonly;

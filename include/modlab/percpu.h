@@ -26,6 +26,7 @@ struct cpu_data {
 	u32 apic_id;
 	int online;			/* finished bring-up, takes interrupts */
 	unsigned long ticks;		/* timer interrupts taken */
+	unsigned long idle_ticks;	/* of those, while the idle thread ran */
 	unsigned long nr_switches;	/* context switches */
 	unsigned long irqs;		/* device interrupts and IPIs taken */
 } __attribute__((aligned(64)));		/* a cache line each: no false sharing */

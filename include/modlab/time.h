@@ -9,6 +9,7 @@
 #define NSEC_PER_MSEC	1000000u
 
 extern volatile unsigned long jiffies;
+extern u32 clock_khz;		/* the fine clock's rate (the CPU's, for the TSC) */
 
 /* Nanoseconds since the clock was set up at boot (0 until then). */
 u64 ktime_get_ns(void);

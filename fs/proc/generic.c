@@ -1,0 +1,451 @@
+/*
+ * procfs: the entry tree (proc_create, proc_mkdir, proc_remove) and the
+ * filesystem that shows it.
+ *
+ * Entries form a tree of struct proc_dir_entry, changed only under
+ * vfs_lock (the VFS calls lookup and readdir with it held, so they see a
+ * still tree). An entry is freed when its last reference goes: the tree
+ * holds one, and every inode made for it holds one.
+ *
+ * Removal and readers: an entry's operations may be a module's code, which
+ * must not run once proc_remove has returned. Every call into them is
+ * bracketed by use_pde/unuse_pde, which count callers in in_use under the
+ * entry's lock; proc_remove marks the entry removed (no new callers) and
+ * sleeps until in_use is zero. Files still open afterwards get -EIO.
+ * Cached dentries of removed entries are dropped at the next lookup
+ * (d_revalidate).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/proc_fs.h>
+
+struct proc_dir_entry {
+	char name[NAME_MAX + 1];
+	umode_t mode;
+	unsigned long ino;
+	const struct proc_ops *ops;
+	int (*show)(struct seq_file *m, void *v);
+	void *data;
+	struct proc_dir_entry *parent;
+	struct list_head children;	/* under vfs_lock */
+	struct list_head sibling;
+	int refcount;			/* atomic */
+	spinlock_t lock;		/* protects in_use, removed, remover */
+	int in_use;
+	int removed;
+	struct task_struct *remover;
+};
+
+static struct proc_dir_entry proc_root = {
+	.name = "/",
+	.mode = S_IFDIR | 0555,
+	.ino = 1,
+	.children = LIST_HEAD_INIT(proc_root.children),
+	.sibling = LIST_HEAD_INIT(proc_root.sibling),
+	.refcount = 1,
+	.lock = __SPIN_LOCK_UNLOCKED(proc_root.lock),
+};
+static unsigned long next_ino = 1;
+
+static const struct inode_operations proc_dir_inode_operations;
+static const struct file_operations proc_dir_operations;
+static const struct file_operations proc_file_operations;
+
+static void pde_get(struct proc_dir_entry *de)
+{
+	__atomic_add_fetch(&de->refcount, 1, __ATOMIC_RELAXED);
+}
+
+static void pde_put(struct proc_dir_entry *de)
+{
+	if (__atomic_sub_fetch(&de->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(de);
+}
+
+static bool use_pde(struct proc_dir_entry *de)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&de->lock, flags);
+	ok = !de->removed;
+	if (ok)
+		de->in_use++;
+	spin_unlock_irqrestore(&de->lock, flags);
+	return ok;
+}
+
+static void unuse_pde(struct proc_dir_entry *de)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&de->lock, flags);
+	if (--de->in_use == 0 && de->remover)
+		wake_up_process(de->remover);
+	spin_unlock_irqrestore(&de->lock, flags);
+}
+
+static struct proc_dir_entry *pde_of(const struct inode *inode)
+{
+	return inode->i_private;
+}
+
+void *pde_data(const struct inode *inode)
+{
+	return pde_of(inode)->data;
+}
+
+/* ---- the tree ---- */
+
+static struct proc_dir_entry *proc_find(struct proc_dir_entry *dir, const char *name)
+{
+	struct proc_dir_entry *de;
+
+	list_for_each_entry(de, &dir->children, sibling)
+		if (!strcmp(de->name, name))
+			return de;
+	return NULL;
+}
+
+static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
+					    struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *de;
+
+	if (!parent)
+		parent = &proc_root;
+	if (!*name || strchr(name, '/') || strlen(name) > NAME_MAX)
+		return NULL;
+	de = kzalloc(sizeof(*de), GFP_KERNEL);
+	if (!de)
+		return NULL;
+	strscpy(de->name, name, sizeof(de->name));
+	de->mode = mode;
+	de->ino = __atomic_add_fetch(&next_ino, 1, __ATOMIC_RELAXED);
+	de->parent = parent;
+	de->refcount = 1;		/* the tree's */
+	INIT_LIST_HEAD(&de->children);
+	spin_lock_init(&de->lock);
+
+	mutex_lock(&vfs_lock);
+	if (proc_find(parent, name)) {
+		mutex_unlock(&vfs_lock);
+		pr_err("proc: /proc/.../%s already exists\n", name);
+		kfree(de);
+		return NULL;
+	}
+	list_add_tail(&de->sibling, &parent->children);
+	mutex_unlock(&vfs_lock);
+	return de;
+}
+
+struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
+					struct proc_dir_entry *parent,
+					const struct proc_ops *ops, void *data)
+{
+	struct proc_dir_entry *de;
+
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
+	if (!(mode & 0777))
+		mode |= 0444;
+	de = proc_register(name, mode, parent);
+	if (de) {
+		de->ops = ops;
+		de->data = data;
+	}
+	return de;
+}
+
+struct proc_dir_entry *proc_create(const char *name, umode_t mode, struct proc_dir_entry *parent,
+				   const struct proc_ops *ops)
+{
+	return proc_create_data(name, mode, parent, ops, NULL);
+}
+
+struct proc_dir_entry *proc_create_single(const char *name, umode_t mode,
+					  struct proc_dir_entry *parent,
+					  int (*show)(struct seq_file *m, void *v))
+{
+	struct proc_dir_entry *de = proc_create_data(name, mode, parent, NULL, NULL);
+
+	if (de)
+		de->show = show;
+	return de;
+}
+
+struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
+{
+	return proc_register(name, S_IFDIR | 0555, parent);
+}
+
+/* Mark de and everything below it removed (under vfs_lock). */
+static void mark_removed(struct proc_dir_entry *de)
+{
+	struct proc_dir_entry *child;
+	unsigned long flags;
+
+	spin_lock_irqsave(&de->lock, flags);
+	de->removed = 1;
+	spin_unlock_irqrestore(&de->lock, flags);
+	list_for_each_entry(child, &de->children, sibling)
+		mark_removed(child);
+}
+
+/* Wait for de's readers to leave, then drop the tree's references on it
+ * and its children (no lock held: this sleeps). */
+static void drain_and_put(struct proc_dir_entry *de)
+{
+	struct proc_dir_entry *child, *n;
+	unsigned long flags;
+
+	list_for_each_entry_safe(child, n, &de->children, sibling) {
+		list_del(&child->sibling);
+		drain_and_put(child);
+	}
+	for (;;) {
+		spin_lock_irqsave(&de->lock, flags);
+		if (de->in_use == 0) {
+			de->remover = NULL;
+			spin_unlock_irqrestore(&de->lock, flags);
+			break;
+		}
+		de->remover = current;
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		spin_unlock_irqrestore(&de->lock, flags);
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	pde_put(de);
+}
+
+void proc_remove(struct proc_dir_entry *de)
+{
+	if (!de || de == &proc_root)
+		return;
+	mutex_lock(&vfs_lock);
+	list_del(&de->sibling);
+	mark_removed(de);
+	mutex_unlock(&vfs_lock);
+	drain_and_put(de);
+}
+
+/* ---- the filesystem ---- */
+
+static struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de)
+{
+	struct inode *inode = new_inode(sb);
+
+	if (!inode)
+		return NULL;
+	pde_get(de);
+	inode->i_private = de;
+	inode->i_ino = de->ino;
+	inode->i_mode = de->mode;
+	if (S_ISDIR(de->mode)) {
+		inode->i_op = &proc_dir_inode_operations;
+		inode->i_fop = &proc_dir_operations;
+		inode->i_nlink = 2;
+	} else {
+		inode->i_fop = &proc_file_operations;
+	}
+	return inode;
+}
+
+static struct inode *proc_lookup(struct inode *dir, const char *name)
+{
+	struct proc_dir_entry *de = proc_find(pde_of(dir), name);
+	struct inode *inode;
+
+	if (!de)
+		return ERR_PTR(-ENOENT);
+	inode = proc_get_inode(dir->i_sb, de);
+	return inode ? inode : ERR_PTR(-ENOMEM);
+}
+
+static int proc_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct proc_dir_entry *dir = pde_of(file->f_inode), *de;
+	struct dentry *d = file->f_path.dentry;
+	loff_t i = 2;
+
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, dir->ino, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	list_for_each_entry(de, &dir->children, sibling) {
+		if (i++ < ctx->pos)
+			continue;
+		if (!dir_emit(ctx, de->name, strlen(de->name), de->ino,
+			      S_ISDIR(de->mode) ? DT_DIR : DT_REG))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+/* An open proc file made by proc_create_single keeps its rendered text. */
+struct proc_text {
+	struct seq_file seq;
+};
+
+static int proc_open(struct inode *inode, struct file *file)
+{
+	struct proc_dir_entry *de = pde_of(inode);
+	int err = 0;
+
+	if (!use_pde(de))
+		return -ENOENT;
+	if (de->show) {
+		struct proc_text *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+		err = t ? seq_render(&t->seq, de->show, de->data) : -ENOMEM;
+		if (err)
+			kfree(t);
+		else
+			file->private_data = t;
+	} else if (de->ops && de->ops->proc_open) {
+		err = de->ops->proc_open(inode, file);
+	}
+	unuse_pde(de);
+	return err;
+}
+
+static ssize_t proc_read(struct file *file, char *buf, size_t count, loff_t *pos)
+{
+	struct proc_dir_entry *de = pde_of(file->f_inode);
+	struct proc_text *t = file->private_data;
+	ssize_t n;
+
+	if (de->show) {
+		if (*pos >= (loff_t)t->seq.count)
+			return 0;
+		n = min((loff_t)count, (loff_t)t->seq.count - *pos);
+		memcpy(buf, t->seq.buf + *pos, n);
+		*pos += n;
+		return n;
+	}
+	if (!de->ops || !de->ops->proc_read)
+		return -EINVAL;
+	if (!use_pde(de))
+		return -EIO;
+	n = de->ops->proc_read(file, buf, count, pos);
+	unuse_pde(de);
+	return n;
+}
+
+static ssize_t proc_write(struct file *file, const char *buf, size_t count, loff_t *pos)
+{
+	struct proc_dir_entry *de = pde_of(file->f_inode);
+	ssize_t n;
+
+	if (!de->ops || !de->ops->proc_write)
+		return -EINVAL;
+	if (!use_pde(de))
+		return -EIO;
+	n = de->ops->proc_write(file, buf, count, pos);
+	unuse_pde(de);
+	return n;
+}
+
+static loff_t proc_lseek(struct file *file, loff_t offset, int whence)
+{
+	struct proc_dir_entry *de = pde_of(file->f_inode);
+	loff_t ret;
+
+	if (de->show || !de->ops || !de->ops->proc_lseek)
+		return generic_file_llseek(file, offset, whence);
+	if (!use_pde(de))
+		return -EIO;
+	ret = de->ops->proc_lseek(file, offset, whence);
+	unuse_pde(de);
+	return ret;
+}
+
+static int proc_release(struct inode *inode, struct file *file)
+{
+	struct proc_dir_entry *de = pde_of(inode);
+	struct proc_text *t = file->private_data;
+
+	if (de->show) {
+		kfree(t->seq.buf);
+		kfree(t);
+		return 0;
+	}
+	if (de->ops && de->ops->proc_release && use_pde(de)) {
+		de->ops->proc_release(inode, file);
+		unuse_pde(de);
+	}
+	return 0;
+}
+
+static int proc_d_revalidate(struct dentry *d)
+{
+	return !READ_ONCE(pde_of(d->d_inode)->removed);
+}
+
+static void proc_evict_inode(struct inode *inode)
+{
+	pde_put(pde_of(inode));
+}
+
+static const struct inode_operations proc_dir_inode_operations = {
+	.lookup = proc_lookup,
+};
+
+static const struct file_operations proc_dir_operations = {
+	.iterate = proc_readdir,
+	.llseek = generic_file_llseek,
+};
+
+static const struct file_operations proc_file_operations = {
+	.open = proc_open,
+	.read = proc_read,
+	.write = proc_write,
+	.llseek = proc_lseek,
+	.release = proc_release,
+};
+
+static const struct super_operations proc_super_operations = {
+	.evict_inode = proc_evict_inode,
+};
+
+static const struct dentry_operations proc_dentry_operations = {
+	.d_revalidate = proc_d_revalidate,
+};
+
+static struct super_block *proc_mount(struct file_system_type *fs, const char *source, void *data)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+	struct inode *root;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	sb->s_op = &proc_super_operations;
+	sb->s_d_op = &proc_dentry_operations;
+	sb->s_dev = 0x100;
+	root = proc_get_inode(sb, &proc_root);
+	if (root)
+		sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sb;
+}
+
+struct file_system_type proc_fs_type = {
+	.name = "proc",
+	.mount = proc_mount,
+};

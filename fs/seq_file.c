@@ -1,0 +1,63 @@
+/*
+ * seq_file: a show function prints into a buffer; if the buffer was too
+ * small the text is counted anyway, and seq_render runs show again with a
+ * buffer of the size that was needed.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <linux/seq_file.h>
+
+void seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	if (m->count < m->size)
+		memcpy(m->buf + m->count, data, min(len, m->size - m->count));
+	m->count += len;
+}
+
+void seq_printf(struct seq_file *m, const char *fmt, ...)
+{
+	va_list args;
+	size_t room = m->count < m->size ? m->size - m->count : 0;
+	int n;
+
+	va_start(args, fmt);
+	n = vsnprintf(room ? m->buf + m->count : NULL, room, fmt, args);
+	va_end(args);
+	m->count += n;
+}
+
+void seq_puts(struct seq_file *m, const char *s)
+{
+	seq_write(m, s, strlen(s));
+}
+
+void seq_putc(struct seq_file *m, char c)
+{
+	seq_write(m, &c, 1);
+}
+
+int seq_render(struct seq_file *m, int (*show)(struct seq_file *m, void *v), void *private)
+{
+	size_t size = 1024;
+	int err;
+
+	for (;;) {
+		m->buf = kmalloc(size, GFP_KERNEL);
+		if (!m->buf)
+			return -ENOMEM;
+		m->size = size;
+		m->count = 0;
+		m->private = private;
+		err = show(m, NULL);
+		if (err) {
+			kfree(m->buf);
+			return err;
+		}
+		if (m->count <= m->size)
+			return 0;
+		size = ALIGN(m->count, 1024);
+		kfree(m->buf);
+	}
+}

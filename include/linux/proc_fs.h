@@ -1,0 +1,45 @@
+/*
+ * procfs, with Linux's names: files whose contents the kernel (or a module)
+ * makes when they are read.
+ *
+ *	static int show(struct seq_file *m, void *v) { seq_printf(m, "hi\n"); return 0; }
+ *	proc_create_single("hello", 0444, NULL, show);
+ *	...
+ *	proc_remove(entry);	(before the module goes; waits for readers)
+ */
+#ifndef _LINUX_PROC_FS_H
+#define _LINUX_PROC_FS_H
+
+#include <linux/fs.h>
+#include <linux/seq_file.h>
+
+struct proc_ops {
+	int (*proc_open)(struct inode *inode, struct file *file);
+	ssize_t (*proc_read)(struct file *file, char *buf, size_t count, loff_t *pos);
+	ssize_t (*proc_write)(struct file *file, const char *buf, size_t count, loff_t *pos);
+	loff_t (*proc_lseek)(struct file *file, loff_t offset, int whence);
+	int (*proc_release)(struct inode *inode, struct file *file);
+};
+
+struct proc_dir_entry;
+
+/* A file under parent (NULL: /proc) with raw read/write operations. */
+struct proc_dir_entry *proc_create(const char *name, umode_t mode, struct proc_dir_entry *parent,
+				   const struct proc_ops *ops);
+struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
+					struct proc_dir_entry *parent,
+					const struct proc_ops *ops, void *data);
+/* A file whose whole text show() prints (with seq_printf). */
+struct proc_dir_entry *proc_create_single(const char *name, umode_t mode,
+					  struct proc_dir_entry *parent,
+					  int (*show)(struct seq_file *m, void *v));
+struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent);
+/* Remove an entry and everything below it. Waits until no reader is
+ * inside its operations; afterwards open files read -EIO. May sleep. */
+void proc_remove(struct proc_dir_entry *de);
+/* The data given to proc_create_data, for an open proc file. */
+void *pde_data(const struct inode *inode);
+
+void proc_root_init(void);
+
+#endif

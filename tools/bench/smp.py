@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""SMP latency benchmark for modlab under QEMU.
+
+Boots build/kernel.elf at each -smp value, waits for the shell prompt, runs
+the kernel's `bench` command over the serial port and collects the figures
+it prints (measured inside the kernel with the TSC), one line each:
+
+  bench: NAME median=X min=Y n=N
+  bench: NAME skipped reason=WHY
+  bench: NAME error=CODE
+  bench: done
+
+and prints them as a table: one row per figure, one column per CPU count.
+With --runs N the kernel is booted N times per CPU count; the table then
+shows the median of the per-boot medians and the smallest minimum.
+
+QEMU is killed after each boot, and neither the boot nor the command may
+take longer than its timeout, so the script never hangs.
+
+Standard library only.
+"""
+
+import argparse
+import os
+import re
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from boot import (KERNEL, QEMU_FLAGS, core_count, cpu_model,  # noqa: E402
+                  parse_smp, positive, qemu_version, rel, shell_marker, stop)
+
+# Figures in the order of the table, with a label for each.
+FIGURES = [
+    ("ipi_roundtrip_ns", "IPI round trip, CPU 0 -> 1"),
+    ("stop_machine_ns", "stop_machine, whole call"),
+    ("stop_machine_entry_ns", "stop_machine, call -> fn"),
+    ("ctxswitch_ns", "context switch (same CPU)"),
+    ("preempt_pair_ns", "preempt_disable+enable"),
+    ("spin_pair_ns", "spin_lock+unlock"),
+]
+
+LINE = re.compile(rb"^bench: (\w+) (.*?)\s*$")
+DONE = re.compile(rb"^bench: done\s*$", re.M)
+FAILURE = re.compile(rb"Kernel panic|\boops\b|BUG:|Call Trace", re.I)
+
+
+class Result:
+    """One figure from one boot."""
+
+    def __init__(self, median=None, minimum=None, n=None, skipped=None,
+                 error=None):
+        self.median = median
+        self.minimum = minimum
+        self.n = n
+        self.skipped = skipped
+        self.error = error
+
+
+class BootError(Exception):
+    def __init__(self, problem, tail=b""):
+        super().__init__(problem)
+        self.problem = problem
+        self.tail = tail
+
+
+def parse(buf):
+    """The bench lines of the output: {name: Result}, and 'cpus'."""
+    results, cpus = {}, None
+    for raw in buf.replace(b"\r", b"").split(b"\n"):
+        m = LINE.match(raw)
+        if not m:
+            continue
+        name = m.group(1).decode()
+        fields = dict(kv.split(b"=", 1) for kv in m.group(2).split()
+                      if b"=" in kv)
+        fields = {k.decode(): v.decode() for k, v in fields.items()}
+        if name == "cpus":
+            cpus = int(fields.get("online", "0"))
+        elif b"skipped" in m.group(2).split():
+            results[name] = Result(skipped=fields.get("reason", "skipped"))
+        elif "error" in fields:
+            results[name] = Result(error=fields["error"])
+        elif "median" in fields:
+            try:
+                results[name] = Result(float(fields["median"]),
+                                       float(fields["min"]),
+                                       int(fields["n"]))
+            except (KeyError, ValueError):
+                results[name] = Result(error="unparsable")
+    return results, cpus
+
+
+def read_until(proc, fd, buf, done, deadline, what):
+    """Read QEMU's output into buf until done(buf) or the deadline."""
+    while not done(buf):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise BootError("timeout waiting for " + what, buf[-300:])
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            status = proc.wait(timeout=5)
+            raise BootError("QEMU exited (status %d) waiting for %s"
+                            % (status, what), buf[-300:])
+        buf += chunk
+        if FAILURE.search(buf):
+            # Give the report a moment to finish, for the notes.
+            end = time.monotonic() + 1.0
+            while time.monotonic() < end:
+                r, _, _ = select.select([fd], [], [], 0.1)
+                if r:
+                    more = os.read(fd, 65536)
+                    if not more:
+                        break
+                    buf += more
+            raise BootError("kernel failure while waiting for " + what,
+                            buf[-600:])
+    return buf
+
+
+def run_once(cmd, boot_timeout, bench_timeout):
+    """Boot, run `bench`, return (results, cpus online, seconds)."""
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err,
+                                start_new_session=True)
+        try:
+            fd = proc.stdout.fileno()
+            buf = read_until(proc, fd, b"", shell_marker,
+                             time.monotonic() + boot_timeout, "the prompt")
+            start = len(buf)
+            t0 = time.monotonic()
+            try:
+                proc.stdin.write(b"bench\n")
+                proc.stdin.flush()
+            except OSError as e:
+                raise BootError("cannot write to QEMU: %s" % e, buf[-300:])
+            buf = read_until(proc, fd, buf,
+                             lambda b: DONE.search(b, start) is not None,
+                             t0 + bench_timeout, "'bench: done'")
+            results, cpus = parse(buf[start:])
+            return results, cpus, time.monotonic() - t0
+        except BootError as e:
+            err.seek(0)
+            msg = err.read().decode(errors="replace").strip()
+            if msg and "exited" in e.problem:
+                e.problem += ": " + msg.splitlines()[0]
+            raise
+        finally:
+            stop(proc)
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    if v >= 100:
+        return "%d" % round(v)
+    return "%.1f" % v
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Run the kernel's 'bench' command under QEMU at several "
+                    "CPU counts and tabulate the figures.")
+    ap.add_argument("--kernel", type=Path, default=KERNEL,
+                    help="kernel ELF (default: build/kernel.elf)")
+    ap.add_argument("--smp", type=parse_smp, default=[1, 2, 4, 8],
+                    help="comma-separated CPU counts (default 1,2,4,8)")
+    ap.add_argument("--runs", type=positive, default=3,
+                    help="boots per CPU count (default 3)")
+    ap.add_argument("--boot-timeout", type=float, default=30.0,
+                    help="seconds to reach the prompt (default 30)")
+    ap.add_argument("--timeout", type=float, default=180.0,
+                    help="seconds for the bench command (default 180)")
+    ap.add_argument("--qemu", default="qemu-system-i386",
+                    help="QEMU binary (default qemu-system-i386)")
+    ap.add_argument("--accel",
+                    help="pass -accel ACCEL (default: QEMU's own, i.e. tcg)")
+    args = ap.parse_args()
+
+    qver = qemu_version(args.qemu)
+    if qver is None:
+        print("smp.py: cannot run %s (try tools/setup)" % args.qemu,
+              file=sys.stderr)
+        return 2
+    if not args.kernel.is_file():
+        print("smp.py: %s not found (run make first)" % rel(args.kernel),
+              file=sys.stderr)
+        return 2
+    extra = ["-accel", args.accel] if args.accel else []
+
+    out = sys.stdout
+    print("modlab SMP benchmark (in-kernel 'bench' command, TSC-timed)",
+          file=out)
+    print("machine : %s, %s" % (cpu_model(), core_count()), file=out)
+    print("qemu    : %s" % qver, file=out)
+    print("accel   : %s" % (args.accel or "QEMU default (tcg)"), file=out)
+    print("flags   : %s" % " ".join(QEMU_FLAGS + extra), file=out)
+    print("kernel  : %s" % rel(args.kernel), file=out)
+    print("runs    : %d boot(s) per CPU count, timeouts %g s to the prompt, "
+          "%g s for bench" % (args.runs, args.boot_timeout, args.timeout),
+          file=out)
+    out.flush()
+
+    # per[smp][name] -> list of Result, one per successful boot
+    per = {smp: {} for smp in args.smp}
+    notes, failed = [], False
+    progress = sys.stderr.isatty()
+    for smp in args.smp:
+        for run in range(args.runs):
+            if progress:
+                print("\rsmp %d, boot %d/%d " % (smp, run + 1, args.runs),
+                      end="", file=sys.stderr, flush=True)
+            cmd = ([args.qemu] + QEMU_FLAGS + ["-smp", str(smp)] + extra
+                   + ["-kernel", str(args.kernel)])
+            try:
+                results, cpus, secs = run_once(cmd, args.boot_timeout,
+                                               args.timeout)
+            except BootError as e:
+                failed = True
+                notes.append("smp %d boot %d: %s" % (smp, run + 1, e.problem))
+                tail = e.tail.decode(errors="replace").replace("\r", "")
+                tail = [l for l in tail.strip().splitlines() if l.strip()][-4:]
+                if tail:
+                    notes.append("smp %d boot %d: last output: %s"
+                                 % (smp, run + 1, " | ".join(tail)))
+                continue
+            if cpus != smp:
+                notes.append("smp %d boot %d: kernel reports %s CPUs online"
+                             % (smp, run + 1, cpus))
+            for name, res in results.items():
+                per[smp].setdefault(name, []).append(res)
+                if res.error is not None:
+                    failed = True
+                    notes.append("smp %d boot %d: %s failed (error %s)"
+                                 % (smp, run + 1, name, res.error))
+            if run == 0:
+                notes.append("smp %d: bench took %.1f s" % (smp, secs))
+    if progress:
+        print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
+
+    names = [n for n, _ in FIGURES]
+    labels = dict(FIGURES)
+    for smp in args.smp:
+        for name in per[smp]:
+            if name not in names:
+                names.append(name)
+                labels[name] = name
+
+    def cell(smp, name, kind):
+        vals = [r for r in per[smp].get(name, []) if r.median is not None]
+        if not vals:
+            return None
+        if kind == "median":
+            return statistics.median(r.median for r in vals)
+        return min(r.minimum for r in vals)
+
+    def reps(name):
+        ns = {r.n for smp in args.smp for r in per[smp].get(name, [])
+              if r.n is not None}
+        return "/".join(str(n) for n in sorted(ns)) if ns else "-"
+
+    width = max(len(labels[n]) for n in names) if names else 10
+    head = "".join("%12s" % ("smp %d" % s) for s in args.smp)
+    for kind, title in (("median", "median ns"), ("min", "minimum ns")):
+        print(file=out)
+        print("%-*s%s%8s" % (width, title, head, "n"), file=out)
+        for name in names:
+            row = "".join("%12s" % fmt(cell(s, name, kind)) for s in args.smp)
+            print("%-*s%s%8s" % (width, labels[name], row, reps(name)),
+                  file=out)
+
+    if notes:
+        print(file=out)
+        print("notes:", file=out)
+        for n in notes:
+            print("  - " + n, file=out)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
