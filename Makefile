@@ -46,7 +46,7 @@ LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segment
 KERNEL_SRCS := $(wildcard boot/*.S) \
 	$(wildcard arch/x86/*.c arch/x86/*.S) \
 	$(wildcard kernel/*.c kernel/*/*.c) \
-	$(wildcard fs/*.c) \
+	$(wildcard fs/*.c fs/*/*.c) \
 	$(wildcard tests/kernel/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
@@ -103,9 +103,10 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms.o boot/linker.ld
 
 # --- GRUB image ----------------------------------------------------------------
 iso: $(B)/boot.iso
-$(B)/boot.iso: $(B)/kernel.elf boot/grub.cfg
+$(B)/boot.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
 	@rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
 	cp $(B)/kernel.elf $(B)/iso/boot/kernel.elf
+	cp $(B)/initrd.cpio $(B)/iso/boot/initrd.cpio
 	cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
@@ -123,9 +124,9 @@ run-vga: setup
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(B)/boot.iso -serial stdio
 
 gdb: setup
-	@$(SUBMAKE) $(B)/kernel.elf
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/initrd.cpio
 	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run: gdb -x .gdbinit"
-	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf -nographic -s -S
+	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf -initrd $(B)/initrd.cpio -nographic -s -S
 
 # --- tests ---------------------------------------------------------------------
 # Host unit tests compile kernel code with the host compiler and sanitizers;
@@ -144,6 +145,12 @@ $(B)/host/test_madt: tests/unit/test_madt.c tests/unit/printk_host.c arch/x86/ma
 	kernel/lib/string.c kernel/lib/vsprintf.c
 $(B)/host/test_mptable: tests/unit/test_mptable.c tests/unit/printk_host.c arch/x86/mptable.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c
+
+# Path helpers and the cpio parser; test_cpio also reads build/initrd.cpio.
+UNIT_TESTS += $(B)/host/test_path $(B)/host/test_cpio
+$(B)/host/test_path: tests/unit/test_path.c fs/path.c kernel/lib/string.c
+$(B)/host/test_cpio: tests/unit/test_cpio.c tests/unit/printk_host.c fs/cpio.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c | $(B)/initrd.cpio
 $(UNIT_TESTS): tests/unit/unit.h tests/unit/host.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
@@ -152,8 +159,34 @@ unit: $(UNIT_TESTS)
 	$(PYTHON) tools/check --unit $(UNIT_TESTS)
 
 check: setup
-	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS)
-	$(PYTHON) tools/check --unit $(UNIT_TESTS) --qemu
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS) $(FUZZERS)
+	$(PYTHON) tools/check --unit $(UNIT_TESTS) $(FUZZ_CHECK) --qemu
+
+# --- fuzzing -------------------------------------------------------------------
+# libFuzzer harnesses in tests/fuzz/, built with clang and the sanitizers.
+# `make fuzz` runs fuzz_cpio for FUZZ_TIME seconds; `make check` gives each
+# harness a short run through tests/fuzz/short_run, which reports to
+# tools/check like a unit-test binary, so the count includes it.
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 300
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit \
+	-Wall -Wextra -Werror -Wno-unused-parameter
+FUZZERS    := $(B)/fuzz/fuzz_cpio
+FUZZ_CHECK := tests/fuzz/short_run
+
+$(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c tests/unit/printk_host.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c tests/unit/host.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
+
+.PHONY: fuzz
+fuzz: setup
+	@$(SUBMAKE) $(B)/fuzz/fuzz_cpio
+	@mkdir -p $(B)/fuzz/corpus_cpio
+	$(B)/fuzz/fuzz_cpio -max_total_time=$(FUZZ_TIME) -timeout=5 -print_final_stats=1 \
+		-dict=tests/fuzz/cpio.dict -artifact_prefix=$(B)/fuzz/ \
+		$(B)/fuzz/corpus_cpio tests/fuzz/corpus_cpio
 
 bench: setup
 	@$(SUBMAKE) $(B)/kernel.elf
@@ -162,7 +195,29 @@ bench: setup
 	$(PYTHON) tools/bench/smp.py || status=1; \
 	exit $$status
 
+# --- initrd ------------------------------------------------------------------
+# build/initrd.cpio (cpio newc) is unpacked into / at boot. It is packed from
+# the staging tree $(B)/initrd/, which INITRD_STAGE fills: each source adds
+# its copy commands there and its files to INITRD_DEPS, e.g. for modules:
+#   INITRD_DEPS  += $(MODULES)
+#   INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules && cp $(MODULES) $(B)/initrd/lib/modules/;
+# The archive is reproducible: sorted names, owner root, modes without the
+# umask's mark, every mtime SOURCE_DATE_EPOCH, inodes renumbered.
+SOURCE_DATE_EPOCH ?= 0
+INITRD_DEPS  := $(shell find initrd)
+INITRD_STAGE := cp -R initrd/. $(B)/initrd/;
+
+all: $(B)/initrd.cpio
+$(B)/initrd.cpio: $(INITRD_DEPS) Makefile
+	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd
+	$(INITRD_STAGE)
+	chmod -R u+rw,go-w,a+rX $(B)/initrd
+	find $(B)/initrd -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
+	cd $(B)/initrd && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --reproducible --quiet > $(CURDIR)/$@.tmp
+	mv $@.tmp $@
+
 clean:
 	rm -rf $(B)
 
--include $(KERNEL_OBJS:.o=.d) $(UNIT_TESTS:=.d)
+-include $(KERNEL_OBJS:.o=.d) $(UNIT_TESTS:=.d) $(FUZZERS:=.d)

@@ -13,7 +13,9 @@
  *
  * The last member is named "TRAILER!!!"; cpio then pads the archive with
  * zeros to a whole block. The magic "070702" marks the same format with
- * "check" holding the sum of the data bytes; we verify that sum.
+ * "check" holding the sum of a regular file's data bytes; we verify that
+ * sum. (GNU cpio writes 0 there for other types, even a symlink with data,
+ * and checks only regular files when reading: so do we.)
  *
  * The archive comes from outside the kernel (the boot loader hands it over),
  * so nothing in it is trusted: every field is checked to be eight hex
@@ -29,6 +31,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
+#include <linux/stat.h>
 #include <modlab/cpio.h>
 
 #define CPIO_MAGIC_LEN	6
@@ -184,7 +187,7 @@ static bool entry_name(struct cpio_entry *e, const char *raw, size_t at)
 	return true;
 }
 
-/* The 070702 check field: the data bytes summed modulo 2^32. */
+/* The 070702 check field of a regular file: its bytes summed modulo 2^32. */
 static u32 data_checksum(const u8 *data, u32 size)
 {
 	u32 sum = 0;
@@ -275,7 +278,8 @@ int cpio_parse(const void *buf, size_t len, cpio_actor_t fn, void *arg, size_t *
 				raw, data_off, f[F_FILESIZE], len - data_off);
 			return corrupt(&w, data_off);
 		}
-		if (with_crc && data_checksum(w.arch + data_off, f[F_FILESIZE]) != f[F_CHECK]) {
+		if (with_crc && S_ISREG(f[F_MODE]) &&
+		    data_checksum(w.arch + data_off, f[F_FILESIZE]) != f[F_CHECK]) {
 			pr_warn("checksum mismatch in the data of \"%.64s\" at offset %zu\n",
 				raw, data_off);
 			return corrupt(&w, data_off);

@@ -123,6 +123,9 @@ class TestFailure(Exception):
         return self.message
 
 
+DEFAULT_INITRD = "build/initrd.cpio"
+
+
 def timeout_scale():
     raw = os.environ.get("MODLAB_TIMEOUT_SCALE", "").strip()
     if not raw:
@@ -245,7 +248,7 @@ class Qemu:
     with monitor=True, its human monitor on a Unix socket (see hmp())."""
 
     def __init__(self, smp=1, mem=256, kernel="build/kernel.elf", iso=None,
-                 initrd=(), extra=(), timeout=DEFAULT_TIMEOUT, boot_timeout=BOOT_TIMEOUT,
+                 initrd=None, extra=(), timeout=DEFAULT_TIMEOUT, boot_timeout=BOOT_TIMEOUT,
                  monitor=False):
         self.timeout = timeout
         self.boot_timeout = boot_timeout
@@ -286,6 +289,9 @@ class Qemu:
         args += ["-smp", str(smp), "-m", str(mem),
                  "-display", "none", "-serial", "stdio", "-monitor", monitor_arg,
                  "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+        # The initrd the build makes, unless the test names its own (or ()).
+        if initrd is None:
+            initrd = [] if iso else [DEFAULT_INITRD]
         if isinstance(initrd, str):
             initrd = [initrd]
         if initrd:

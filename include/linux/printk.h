@@ -17,6 +17,7 @@
 #define KERN_CONT	KERN_SOH "c"	/* continues the previous line */
 
 #define LOGLEVEL_DEFAULT	4	/* a message with no level */
+#define LOGLEVEL_INFO		6
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args);

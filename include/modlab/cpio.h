@@ -35,9 +35,14 @@ typedef int (*cpio_actor_t)(const struct cpio_entry *e, void *arg);
  * Returns the number of entries passed to fn; or -EINVAL if the archive is
  * corrupt, after fn has seen every entry before the damage; or fn's value
  * when fn returns non-zero, which stops the walk (return a negative errno).
- * Entries with a name that cannot be unpacked are reported and skipped, not
- * counted. Each problem is printed with pr_warn. Pure computation: may be
- * called from any context fn may run in.
+ * Only zero bytes may follow the trailer: anything else (a second archive,
+ * say) is damage. Names lose a leading "/" or "./"; the root entry (".") is
+ * skipped quietly; a name with a ".." component or longer than
+ * CPIO_NAME_MAX is reported and skipped, and the walk goes on. Skipped
+ * entries are not counted. Hard links share ino, and newc stores the data
+ * with the last of them only (the others have size 0). Each problem is
+ * printed with pr_warn. Pure computation: may be called in any context fn
+ * may run in.
  */
 int cpio_parse(const void *buf, size_t len, cpio_actor_t fn, void *arg, size_t *err_offset);
 

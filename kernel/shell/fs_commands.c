@@ -61,6 +61,20 @@ static int ls_fill(struct dir_context *ctx, const char *name, int len, loff_t po
 	return 0;
 }
 
+/* Alphabetical, as ls prints (insertion sort: directories are short). */
+static void sort_entries(struct ls_entry *e, unsigned int n)
+{
+	struct ls_entry tmp;
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++) {
+		tmp = e[i];
+		for (j = i; j > 0 && strcmp(e[j - 1].name, tmp.name) > 0; j--)
+			e[j] = e[j - 1];
+		e[j] = tmp;
+	}
+}
+
 static void ls_long(const char *path, const char *shown)
 {
 	struct kstat st;
@@ -104,6 +118,7 @@ static int ls_one(const char *path, bool longfmt)
 		kfree(l.entries);
 		return 1;
 	}
+	sort_entries(l.entries, l.n);
 	for (i = 0; i < l.n; i++) {
 		const char *name = l.entries[i].name;
 

@@ -165,6 +165,8 @@ void shell_main(void)
 	char line[SHELL_LINE_MAX];
 
 	pr_info("modlab: shell ready on the serial console and the screen; type 'help'\n");
+	if (console_loglevel <= LOGLEVEL_INFO)	/* 'quiet': say it on the console anyway */
+		printf("modlab: shell ready; type 'help'\n");
 	for (;;) {
 		int n;
 
