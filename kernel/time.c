@@ -134,14 +134,22 @@ unsigned long msecs_to_jiffies(unsigned int ms)
 	return ((unsigned long)ms * HZ + 999) / 1000;
 }
 
-/* Sleep at least ms milliseconds: whole ticks, plus one because the
- * current tick is already partly over. */
+/* Sleep at least ms milliseconds. Ticks can come late and then bunch up,
+ * so the end is judged by the clock, not by counting ticks; the sleep ends
+ * at the first tick after that time. */
 void msleep(unsigned int ms)
 {
-	long left = msecs_to_jiffies(ms) + 1;
+	u64 end = ktime_get_ns() + (u64)ms * NSEC_PER_MSEC;
+	u64 now;
 
-	while (left)
-		left = schedule_timeout_uninterruptible(left);
+	while ((now = ktime_get_ns()) < end) {
+		u64 left_ns = end - now;
+		u32 left_ms;
+
+		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		left_ms = (u32)left_ns + 1;
+		schedule_timeout_uninterruptible(msecs_to_jiffies(left_ms));
+	}
 }
 
 /* Busy-wait (no sleeping): for short hardware delays. */

@@ -147,21 +147,33 @@ void lapic_send_sipi(u32 apic_id, u8 page)
 	send_icr(apic_id, ICR_STARTUP | page);
 }
 
-/* Count the APIC timer against the TSC (already measured against the PIT). */
+/*
+ * Count the APIC timer against the clock (the TSC, already measured against
+ * the PIT). The elapsed time is what the clock saw between starting the
+ * count and reading it, not the delay asked for, so a late read (a busy
+ * host, an interrupt) cannot inflate the rate.
+ */
 void lapic_timer_calibrate(void)
 {
-	u32 counted;
+	u32 counted, us;
+	u64 t0, t1;
 
 	lapic_write(APIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(APIC_LVT_TIMER, LVT_MASKED);
 	lapic_write(APIC_TIMER_INIT, 0xffffffff);
+	t0 = ktime_get_ns();
 	udelay(CALIBRATE_US);
 	counted = 0xffffffff - lapic_read(APIC_TIMER_CUR);
+	t1 = ktime_get_ns() - t0;
 	lapic_write(APIC_TIMER_INIT, 0);
-	/* counted per CALIBRATE_US microseconds -> per tick (1/HZ s). */
-	timer_ticks_per_tick = counted / (CALIBRATE_US / 100) * (1000000 / HZ / 100);
+	div_u64_rem(&t1, 1000);
+	us = (u32)t1;
+	/* counted per us microseconds -> per tick (1/HZ s), in 64 bits. */
+	t1 = (u64)counted * (1000000 / HZ);
+	div_u64_rem(&t1, us);
+	timer_ticks_per_tick = (u32)t1;
 	pr_info("apic: timer runs at %u kHz (divided by 16); %u counts per tick\n",
-		counted / (CALIBRATE_US / 1000), timer_ticks_per_tick);
+		timer_ticks_per_tick / (1000 / HZ), timer_ticks_per_tick);
 }
 
 void lapic_timer_start(void)

@@ -13,7 +13,8 @@
 #define PIT_CMD		0x43
 #define PORT_B		0x61		/* bit 0: channel 2 gate, bit 5: channel 2 output */
 
-#define CALIBRATE_MS	10
+#define CALIBRATE_MS	4
+#define CALIBRATE_RUNS	3
 
 u64 arch_clock_read(void)
 {
@@ -24,7 +25,7 @@ u64 arch_clock_read(void)
  * Count TSC cycles while channel 2 counts down CALIBRATE_MS milliseconds
  * in mode 0 (its output goes high at zero, which port B bit 5 shows).
  */
-u32 arch_clock_init(void)
+static u64 measure_once(void)
 {
 	u16 count = PIT_HZ * CALIBRATE_MS / 1000;
 	u64 t0, t1;
@@ -39,7 +40,21 @@ u32 arch_clock_init(void)
 		;
 	t1 = rdtsc() - t0;
 	outb(b, PORT_B);
+	return t1;
+}
 
-	div_u64_rem(&t1, CALIBRATE_MS);		/* cycles per ms = kHz */
-	return (u32)t1;
+/* A delay (the host busy elsewhere) can only add cycles to a measurement,
+ * so the smallest of a few is the truest. */
+u32 arch_clock_init(void)
+{
+	u64 best = ~0ull, t;
+	int i;
+
+	for (i = 0; i < CALIBRATE_RUNS; i++) {
+		t = measure_once();
+		if (t < best)
+			best = t;
+	}
+	div_u64_rem(&best, CALIBRATE_MS);	/* cycles per ms = kHz */
+	return (u32)best;
 }

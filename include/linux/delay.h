@@ -2,7 +2,8 @@
 #ifndef _LINUX_DELAY_H
 #define _LINUX_DELAY_H
 
-/* Sleep at least ms milliseconds (at most one tick more). May sleep. */
+/* Sleep at least ms milliseconds; it ends at the first tick after that
+ * (so up to a tick more, plus scheduling delay). May sleep. */
 void msleep(unsigned int ms);
 /* Spin for us microseconds / ms milliseconds. Any context. */
 void udelay(unsigned long us);

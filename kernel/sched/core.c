@@ -190,15 +190,24 @@ static void __schedule(bool preempt)
 void schedule(void)
 {
 	unsigned long flags;
+	int held = 0;
 
 #if CONFIG_DEBUG_LOCKS
-	if (unlikely(preempt_count() != 0))
+	held = preempt_count();
+	if (unlikely(held)) {
 		sleeping_while_atomic("schedule");
+		/* Switch as if it were zero, and give this thread its count
+		 * back when it runs again: the count is per CPU, and the next
+		 * thread on this CPU must not inherit it. */
+		this_cpu_write(preempt_count, 0);
+	}
 #endif
 	local_irq_save(flags);
 	preempt_disable();
 	__schedule(false);
 	preempt_enable_no_resched();
+	if (held)
+		this_cpu_write(preempt_count, held);
 	local_irq_restore(flags);
 }
 
