@@ -50,10 +50,16 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 int sprint_symbol(char *buf, unsigned long addr)
 {
 	unsigned long size, offset;
+	const char *modname = NULL;
 	const char *name = kallsyms_lookup(addr, &size, &offset);
 
 	if (!name)
+		name = module_address_lookup(addr, &size, &offset, &modname);
+	if (!name)
 		return scnprintf(buf, KSYM_SYMBOL_LEN, "0x%08lx", addr);
+	if (modname)
+		return scnprintf(buf, KSYM_SYMBOL_LEN, "%s+%#lx/%#lx [%s]", name, offset, size,
+				 modname);
 	return scnprintf(buf, KSYM_SYMBOL_LEN, "%s+%#lx/%#lx", name, offset, size);
 }
 

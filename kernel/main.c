@@ -23,6 +23,7 @@
 #include <modlab/console.h>
 #include <modlab/irq.h>
 #include <modlab/mm.h>
+#include <modlab/module.h>
 #include <modlab/panic.h>
 #include <modlab/shell.h>
 #include <modlab/smp.h>
@@ -47,6 +48,7 @@ static void parse_loglevel(void)
 static int kernel_init(void *unused)
 {
 	vfs_init();
+	module_proc_init();
 	strscpy(current->comm, "sh", sizeof(current->comm));
 	shell_main();
 }
@@ -72,6 +74,7 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	page_alloc_init();
 	paging_init(page_alloc_max_pfn());
 	slab_init();
+	modules_init();
 	smp_init();
 	sched_init();
 

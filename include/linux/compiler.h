@@ -11,6 +11,7 @@
 #define __section(s)	__attribute__((section(s)))
 #define __used		__attribute__((used))
 #define __unused	__attribute__((unused))
+#define __maybe_unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define noinline	__attribute__((noinline))
 #ifndef __always_inline

@@ -14,6 +14,10 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 /* "name+0xoff/0xsize", or the bare address when unknown; returns the length. */
 int sprint_symbol(char *buf, unsigned long addr);
 
+/* The same for module code (kernel/module/main.c): also the module's name. */
+const char *module_address_lookup(unsigned long addr, unsigned long *size,
+				  unsigned long *offset, const char **modname);
+
 /* Address of a kernel function by name, or 0. */
 unsigned long kallsyms_lookup_name(const char *name);
 

@@ -1,0 +1,122 @@
+/*
+ * Loadable modules, with Linux's names.
+ *
+ *	#include <linux/module.h>
+ *
+ *	static int __init hello_init(void) { pr_info("hello\n"); return 0; }
+ *	static void __exit hello_exit(void) { pr_info("bye\n"); }
+ *	module_init(hello_init);
+ *	module_exit(hello_exit);
+ *	MODULE_LICENSE("GPL");
+ *
+ * A module is a relocatable ELF file (.ko). insmod hands the whole file to
+ * the kernel (init_module), which checks it, lays out its sections, links
+ * it against the kernel's and other modules' exports, and runs its init.
+ *
+ * Every module has a struct module, THIS_MODULE: the build puts one in the
+ * module's section .gnu.linkonce.this_module with its name and entry
+ * points, and the loader makes that copy the module's record. In the kernel
+ * proper THIS_MODULE is NULL ("built in").
+ */
+#ifndef _LINUX_MODULE_H
+#define _LINUX_MODULE_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/compiler.h>
+#include <linux/init.h>
+#include <linux/export.h>
+#include <linux/moduleparam.h>
+#include <linux/stringify.h>
+#include <linux/kernel.h>
+#include <modlab/version.h>
+
+#define MODULE_NAME_LEN	56
+
+enum module_state {
+	MODULE_STATE_LIVE,	/* normal */
+	MODULE_STATE_COMING,	/* running its init */
+	MODULE_STATE_GOING,	/* being removed (or its init failed) */
+	MODULE_STATE_UNFORMED,	/* still being linked: invisible */
+};
+
+struct module_layout {
+	void *base;		/* page-aligned memory */
+	unsigned int size;	/* bytes in use */
+	unsigned int text_size;	/* the first text_size bytes are code (then read-only data) */
+	unsigned int ro_size;	/* bytes that become read-only after linking */
+};
+
+struct mod_kallsyms;
+struct module_use;
+
+struct module {
+	enum module_state state;
+	struct list_head list;			/* in the module list */
+	char name[MODULE_NAME_LEN];
+	int (*init)(void);
+	void (*exit)(void);
+
+	/* Everything below is filled in by the loader. */
+	struct module_layout core, init_layout;
+	const struct kernel_symbol *syms, *gpl_syms;	/* exports */
+	unsigned int num_syms, num_gpl_syms;
+	const struct kernel_param *kp;
+	unsigned int num_kp;
+	char *modinfo;				/* a copy of .modinfo */
+	unsigned int modinfo_len;
+	const char *license;
+	struct mod_kallsyms *kallsyms;		/* its functions, for backtraces */
+	unsigned int taints;
+	struct list_head source_list;		/* modules using us (struct module_use) */
+	struct list_head target_list;		/* modules we use */
+	char *args;				/* the parameters given to insmod */
+};
+
+#ifdef MODULE
+extern struct module __this_module;
+#define THIS_MODULE	(&__this_module)
+/* A module's entry points are the functions init_module/cleanup_module;
+ * module_init(fn) makes init_module another name for fn. */
+#define module_init(fn)								\
+	static inline initcall_t __maybe_unused __inittest(void) { return fn; }	\
+	int init_module(void) __attribute__((alias(#fn)))
+#define module_exit(fn)								\
+	static inline exitcall_t __maybe_unused __exittest(void) { return fn; }	\
+	void cleanup_module(void) __attribute__((alias(#fn)))
+#else
+#define THIS_MODULE	((struct module *)0)
+#endif
+
+#define MODULE_INFO(tag, info)		__MODULE_INFO(tag, tag, info)
+#define MODULE_LICENSE(l)		MODULE_INFO(license, l)
+#define MODULE_AUTHOR(a)		MODULE_INFO(author, a)
+#define MODULE_DESCRIPTION(d)		MODULE_INFO(description, d)
+#define MODULE_VERSION(v)		MODULE_INFO(version, v)
+#define MODULE_ALIAS(a)			MODULE_INFO(alias, a)
+
+/* The string every module must carry to be loaded by this kernel. */
+#define VERMAGIC_STRING	"modlab-" MODLAB_VERSION " i686 SMP"
+
+/* Taint flags (Linux's letters: P proprietary module, F forced unload,
+ * O out-of-tree module, E unsigned; modlab uses P and F). */
+#define TAINT_PROPRIETARY_MODULE	0
+#define TAINT_FORCED_RMMOD		8
+
+/* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
+ * or a negative errno (after printing why). May sleep. */
+int load_module(const void *image, unsigned long len, const char *args);
+#define init_module_image(image, len, args)	load_module(image, len, args)
+/* Remove the module called name (flags: O_NONBLOCK, O_TRUNC for force). */
+int delete_module(const char *name, unsigned int flags);
+
+struct module *find_module(const char *name);
+/* The module whose code or data holds addr, or NULL. */
+struct module *__module_address(unsigned long addr);
+
+/* The kernel's taint mask, and a letter string for it ("P", "F", ...). */
+extern unsigned long tainted_mask;
+void add_taint(unsigned int flag);
+const char *print_tainted(void);
+
+#endif

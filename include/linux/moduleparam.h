@@ -1,0 +1,96 @@
+/*
+ * Module parameters, with Linux's names:
+ *
+ *	static int count = 1;
+ *	module_param(count, int, 0444);
+ *	MODULE_PARM_DESC(count, "how many times to say hello");
+ *
+ *	static int values[4]; static int nvalues;
+ *	module_param_array(values, int, &nvalues, 0444);
+ *
+ * insmod m.ko count=3 values=1,2,3 sets them before the module's init runs.
+ * Types: int, uint, short, ushort, long, ulong, bool, invbool, charp.
+ */
+#ifndef _LINUX_MODULEPARAM_H
+#define _LINUX_MODULEPARAM_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/stringify.h>
+
+struct kernel_param;
+
+struct kernel_param_ops {
+	/* Parse val into kp's variable; 0 or -EINVAL/-ERANGE. */
+	int (*set)(const char *val, const struct kernel_param *kp);
+	/* Print the value into buf (at least 128 bytes); returns the length. */
+	int (*get)(char *buf, const struct kernel_param *kp);
+	/* Free what set allocated (charp), when the module goes. */
+	void (*free)(void *arg);
+};
+
+struct kparam_array {
+	unsigned int max;		/* elements */
+	unsigned int elemsize;
+	unsigned int *num;		/* where to store how many were given (may be NULL) */
+	const struct kernel_param_ops *ops;
+	void *elem;
+};
+
+struct kernel_param {
+	const char *name;
+	const struct kernel_param_ops *ops;
+	u16 perm;
+	union {
+		void *arg;
+		const struct kparam_array *arr;
+	};
+};
+
+extern const struct kernel_param_ops param_ops_int, param_ops_uint, param_ops_short,
+	param_ops_ushort, param_ops_long, param_ops_ulong, param_ops_bool, param_ops_invbool,
+	param_ops_charp, param_array_ops;
+
+#define __MODULE_INFO(tag, name, info)						\
+	static const char __UNIQUE_ID(name)[]					\
+		__used __section(".modinfo") __aligned(1) = __stringify(tag) "=" info
+
+#define __MODULE_PARM_TYPE(name, _type)						\
+	__MODULE_INFO(parmtype, name##type, #name ":" _type)
+
+#define MODULE_PARM_DESC(_parm, desc)						\
+	__MODULE_INFO(parm, _parm, #_parm ":" desc)
+
+#define module_param_cb(name, _ops, _arg, _perm)				\
+	static const char __param_str_##name[] = #name;				\
+	static const struct kernel_param __param_##name				\
+		__used __section("__param") __aligned(sizeof(void *)) = {	\
+		.name = __param_str_##name, .ops = (_ops), .perm = (_perm),	\
+		{ .arg = (_arg) } }
+
+#define module_param_named(name, value, type, perm)				\
+	module_param_cb(name, &param_ops_##type, &(value), perm);		\
+	__MODULE_PARM_TYPE(name, #type)
+
+#define module_param(name, type, perm)	module_param_named(name, name, type, perm)
+
+#define module_param_array_named(name, array, type, nump, perm)		\
+	static const struct kparam_array __param_arr_##name = {			\
+		.max = sizeof(array) / sizeof((array)[0]),			\
+		.elemsize = sizeof((array)[0]), .num = (nump),			\
+		.ops = &param_ops_##type, .elem = (array) };			\
+	module_param_cb(name, &param_array_ops, (void *)&__param_arr_##name, perm); \
+	__MODULE_PARM_TYPE(name, "array of " #type)
+
+#define module_param_array(name, type, nump, perm)				\
+	module_param_array_named(name, name, type, nump, perm)
+
+/*
+ * Parse "name=value name2=value2 ..." against params[0..num): each name
+ * must be one of them. Returns 0, or a negative errno after printing which
+ * name or value was wrong (prefix names the module for messages).
+ */
+int parse_args(const char *prefix, char *args, const struct kernel_param *params,
+	       unsigned int num);
+
+#endif

@@ -1,0 +1,20 @@
+/* The module subsystem's internals that the shell and procfs use. */
+#ifndef _MODLAB_MODULE_H
+#define _MODLAB_MODULE_H
+
+#include <linux/module.h>
+
+void modules_init(void);
+void module_proc_init(void);
+/* fn(mod, arg) for each formed module, under module_mutex (fn must not
+ * load or remove modules). */
+void for_each_module(void (*fn)(struct module *mod, void *arg), void *arg);
+/* "a,b": the modules mod uses (users=false) or that use it (users=true). */
+void module_deps(struct module *mod, char *buf, size_t size, bool users);
+int module_users(const char *name, char *buf, size_t size);
+const char *module_state_name(enum module_state s);
+const char *module_get_modinfo(struct module *mod, const char *tag);
+/* A copy (kmalloc) of a module file's .modinfo, after checking the image. */
+int module_file_modinfo(const void *image, unsigned long len, char **info, size_t *info_len);
+
+#endif

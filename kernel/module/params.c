@@ -1,0 +1,183 @@
+/*
+ * Module parameters: "insmod m.ko n=3 s=abc arr=1,2,3 flag" sets the
+ * variables the module declared with module_param before its init runs.
+ * An unknown name or a bad value refuses the whole load.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <linux/moduleparam.h>
+
+/* Parse with the wide function, then refuse what the type cannot hold
+ * (the value must survive the conversion unchanged). */
+#define INT_PARAM(name, type, parse, wide)					\
+	static int param_set_##name(const char *val, const struct kernel_param *kp) \
+	{									\
+		wide v;								\
+		int err;							\
+										\
+		if (!val)							\
+			return -EINVAL;						\
+		err = parse(val, 0, &v);					\
+		if (err)							\
+			return err;						\
+		if ((wide)(type)v != v)						\
+			return -ERANGE;						\
+		*(type *)kp->arg = (type)v;					\
+		return 0;							\
+	}									\
+	const struct kernel_param_ops param_ops_##name = { .set = param_set_##name }
+
+INT_PARAM(int, int, kstrtol, long);
+INT_PARAM(uint, unsigned int, kstrtoul, unsigned long);
+INT_PARAM(short, short, kstrtol, long);
+INT_PARAM(ushort, unsigned short, kstrtoul, unsigned long);
+INT_PARAM(long, long, kstrtol, long);
+INT_PARAM(ulong, unsigned long, kstrtoul, unsigned long);
+
+/* y/n, 1/0, true/false, on/off (a bare name means true). */
+static int parse_bool(const char *val, bool *res)
+{
+	if (!val || !*val)
+		val = "1";
+	if (!strcmp(val, "1") || !strcmp(val, "y") || !strcmp(val, "Y") ||
+	    !strcmp(val, "true") || !strcmp(val, "on"))
+		*res = true;
+	else if (!strcmp(val, "0") || !strcmp(val, "n") || !strcmp(val, "N") ||
+		 !strcmp(val, "false") || !strcmp(val, "off"))
+		*res = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static int param_set_bool(const char *val, const struct kernel_param *kp)
+{
+	bool b;
+	int err = parse_bool(val, &b);
+
+	if (!err)
+		*(bool *)kp->arg = b;
+	return err;
+}
+
+static int param_set_invbool(const char *val, const struct kernel_param *kp)
+{
+	bool b;
+	int err = parse_bool(val, &b);
+
+	if (!err)
+		*(bool *)kp->arg = !b;
+	return err;
+}
+
+const struct kernel_param_ops param_ops_bool = { .set = param_set_bool };
+const struct kernel_param_ops param_ops_invbool = { .set = param_set_invbool };
+
+/* charp: a copy of the string; the module's own default is never freed. */
+static int param_set_charp(const char *val, const struct kernel_param *kp)
+{
+	char *copy;
+
+	if (!val)
+		return -EINVAL;
+	copy = kstrdup(val, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	*(char **)kp->arg = copy;
+	return 0;
+}
+
+static void param_free_charp(void *arg)
+{
+	kfree(*(char **)arg);
+	*(char **)arg = NULL;
+}
+
+const struct kernel_param_ops param_ops_charp = {
+	.set = param_set_charp,
+	.free = param_free_charp,
+};
+
+/* "1,2,3": each element through the element type's set. */
+static int param_array_set(const char *val, const struct kernel_param *kp)
+{
+	const struct kparam_array *arr = kp->arr;
+	struct kernel_param elem = *kp;
+	char buf[128];
+	unsigned int n = 0;
+	char *p, *tok;
+
+	if (!val || strscpy(buf, val, sizeof(buf)) < 0)
+		return -EINVAL;
+	p = buf;
+	while ((tok = strsep(&p, ","))) {
+		int err;
+
+		if (n == arr->max)
+			return -EINVAL;		/* more values than elements */
+		elem.ops = arr->ops;
+		elem.arg = (char *)arr->elem + n * arr->elemsize;
+		err = arr->ops->set(tok, &elem);
+		if (err)
+			return err;
+		n++;
+	}
+	if (arr->num)
+		*arr->num = n;
+	return 0;
+}
+
+static void param_array_free(void *arg)
+{
+	const struct kparam_array *arr = arg;
+	unsigned int i;
+
+	if (arr->ops->free)
+		for (i = 0; i < arr->max; i++)
+			arr->ops->free((char *)arr->elem + i * arr->elemsize);
+}
+
+const struct kernel_param_ops param_array_ops = {
+	.set = param_array_set,
+	.free = param_array_free,
+};
+
+int parse_args(const char *prefix, char *args, const struct kernel_param *params,
+	       unsigned int num)
+{
+	char *p = args, *word;
+
+	while ((word = strsep(&p, " \t"))) {
+		char *val = strchr(word, '=');
+		unsigned int i;
+		int err = -ENOENT;
+
+		if (!*word)
+			continue;
+		if (val)
+			*val++ = '\0';
+		for (i = 0; i < num; i++) {
+			if (strcmp(params[i].name, word))
+				continue;
+			/* A bare name is only meaningful for a bool. */
+			if (!val && params[i].ops != &param_ops_bool &&
+			    params[i].ops != &param_ops_invbool)
+				err = -EINVAL;
+			else
+				err = params[i].ops->set(val, &params[i]);
+			break;
+		}
+		if (err == -ENOENT) {
+			pr_err("%s: unknown parameter '%s'\n", prefix, word);
+			return err;
+		}
+		if (err) {
+			pr_err("%s: '%s' invalid for parameter '%s'\n", prefix, val ? val : "",
+			       word);
+			return err;
+		}
+	}
+	return 0;
+}

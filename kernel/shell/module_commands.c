@@ -1,0 +1,267 @@
+/*
+ * Shell commands for modules: insmod, rmmod, lsmod, modinfo. Messages are
+ * worded as Linux's kmod tools word them.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
+#include <modlab/console.h>
+#include <modlab/module.h>
+#include <modlab/shell.h>
+
+/* The whole file in memory (a .ko is handed to the kernel whole). */
+static void *read_file(const char *path, unsigned long *len, int *err)
+{
+	struct kstat st;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	void *buf;
+
+	*err = vfs_stat(path, &st);
+	if (*err)
+		return NULL;
+	if (!S_ISREG(st.mode)) {
+		*err = S_ISDIR(st.mode) ? -EISDIR : -EINVAL;
+		return NULL;
+	}
+	f = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		*err = PTR_ERR(f);
+		return NULL;
+	}
+	buf = kmalloc(st.size ? st.size : 1, GFP_KERNEL);
+	if (!buf) {
+		filp_close(f);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = kernel_read(f, buf, st.size, &pos);
+	filp_close(f);
+	if (n != st.size) {
+		kfree(buf);
+		*err = n < 0 ? (int)n : -EIO;
+		return NULL;
+	}
+	*len = st.size;
+	*err = 0;
+	return buf;
+}
+
+static const char *insmod_reason(int err)
+{
+	switch (err) {
+	case -ENOEXEC:
+		return "Invalid module format";
+	case -ENOENT:
+		return "Unknown symbol in module, or unknown parameter (see dmesg)";
+	case -EEXIST:
+		return "File exists";
+	case -EINVAL:
+		return "Invalid parameters";
+	default:
+		return strerror(err);
+	}
+}
+
+static int cmd_insmod(int argc, char **argv)
+{
+	char args[256] = "";
+	unsigned long len;
+	size_t n = 0;
+	void *image;
+	int i, err;
+
+	if (argc < 2) {
+		printf("usage: insmod FILE [NAME=VALUE...]\n");
+		return 1;
+	}
+	for (i = 2; i < argc; i++)
+		n += scnprintf(args + n, sizeof(args) - n, "%s%s", n ? " " : "", argv[i]);
+	image = read_file(argv[1], &len, &err);
+	if (!image) {
+		printf("insmod: ERROR: could not load module %s: %s\n", argv[1], strerror(err));
+		return 1;
+	}
+	err = load_module(image, len, args);
+	kfree(image);
+	if (err) {
+		printf("insmod: ERROR: could not insert module %s: %s\n", argv[1],
+		       insmod_reason(err));
+		return 1;
+	}
+	return 0;
+}
+SHELL_COMMAND("insmod", cmd_insmod, "FILE [NAME=VALUE...]", "load a module with parameters");
+
+/* "/lib/modules/hello.ko" -> "hello", as rmmod accepts either. */
+static void module_name_of(const char *arg, char *name, size_t size)
+{
+	const char *base = strrchr(arg, '/');
+	size_t len;
+
+	base = base ? base + 1 : arg;
+	len = strlen(base);
+	if (len > 3 && !strcmp(base + len - 3, ".ko"))
+		len -= 3;
+	snprintf(name, size, "%.*s", (int)len, base);
+}
+
+static int cmd_rmmod(int argc, char **argv)
+{
+	char name[MODULE_NAME_LEN], users[128];
+	int err;
+
+	if (argc != 2) {
+		printf("usage: rmmod NAME\n");
+		return 1;
+	}
+	module_name_of(argv[1], name, sizeof(name));
+	err = delete_module(name, 0);
+	if (!err)
+		return 0;
+	if (err == -ENOENT) {
+		printf("rmmod: ERROR: Module %s is not currently loaded\n", name);
+	} else if (err == -EWOULDBLOCK) {
+		module_users(name, users, sizeof(users));
+		printf("rmmod: ERROR: Module %s is in use by: %s\n", name, users);
+	} else {
+		printf("rmmod: ERROR: could not remove module %s: %s\n", name, strerror(err));
+	}
+	return 1;
+}
+SHELL_COMMAND("rmmod", cmd_rmmod, "NAME", "remove a module that nothing uses");
+
+static void lsmod_one(struct module *mod, void *arg)
+{
+	char users[128];
+	unsigned int n = 0;
+	const char *p;
+
+	module_deps(mod, users, sizeof(users), true);
+	for (p = users; *p; p++)
+		n += *p == ',';
+	if (users[0])
+		n++;
+	printf("%-19s %8u  %u %-20s %s\n", mod->name, mod->core.size + mod->init_layout.size, n,
+	       users, module_state_name(mod->state));
+}
+
+static int cmd_lsmod(int argc, char **argv)
+{
+	printf("Module                  Size  Used by              State\n");
+	for_each_module(lsmod_one, NULL);
+	return 0;
+}
+SHELL_COMMAND("lsmod", cmd_lsmod, "", "list loaded modules: size, users, state");
+
+/* ---- modinfo ---- */
+
+static void print_modinfo(const char *filename, const char *info, size_t len)
+{
+	static const char *const tags[] = { "license", "description", "author", "version",
+					     "depends", "name", "vermagic" };
+	const char *p, *end = info + len;
+	unsigned int i;
+
+	printf("%-16s%s\n", "filename:", filename);
+	for (i = 0; i < ARRAY_SIZE(tags); i++) {
+		size_t tl = strlen(tags[i]);
+
+		for (p = info; p < end; p += strnlen(p, end - p) + 1)
+			if (!strncmp(p, tags[i], tl) && p[tl] == '=')
+				printf("%s:%*s%s\n", tags[i], (int)(15 - tl), "", p + tl + 1);
+	}
+	/* parm lines: "name:description (type)" from parm= and parmtype=. */
+	for (p = info; p < end; p += strnlen(p, end - p) + 1) {
+		const char *q, *colon, *type = NULL;
+		bool described = !strncmp(p, "parm=", 5);
+
+		if (!described && strncmp(p, "parmtype=", 9))
+			continue;
+		colon = strchr(p, ':');
+		if (!colon)
+			continue;
+		if (!described) {
+			/* A parameter without a description: print it once, here. */
+			bool has_desc = false;
+			size_t nl = colon - (p + 9);
+
+			for (q = info; q < end; q += strnlen(q, end - q) + 1)
+				if (!strncmp(q, "parm=", 5) && !strncmp(q + 5, p + 9, nl) &&
+				    q[5 + nl] == ':')
+					has_desc = true;
+			if (!has_desc)
+				printf("%-16s%.*s: (%s)\n", "parm:", (int)nl, p + 9, colon + 1);
+			continue;
+		}
+		for (q = info; q < end; q += strnlen(q, end - q) + 1)
+			if (!strncmp(q, "parmtype=", 9) &&
+			    !strncmp(q + 9, p + 5, colon - (p + 5)) && q[9 + (colon - (p + 5))] == ':')
+				type = strchr(q, ':') + 1;
+		printf("%-16s%.*s:%s (%s)\n", "parm:", (int)(colon - (p + 5)), p + 5, colon + 1,
+		       type ? type : "unknown");
+	}
+}
+
+struct modinfo_find {
+	const char *name;
+	char *info;
+	size_t len;
+};
+
+static void copy_if_named(struct module *mod, void *arg)
+{
+	struct modinfo_find *f = arg;
+
+	if (f->info || strcmp(mod->name, f->name))
+		return;
+	f->info = kmalloc(mod->modinfo_len + 1, GFP_KERNEL);
+	if (f->info) {
+		memcpy(f->info, mod->modinfo, mod->modinfo_len);
+		f->len = mod->modinfo_len;
+	}
+}
+
+
+
+static int cmd_modinfo(int argc, char **argv)
+{
+	struct modinfo_find f = { 0 };
+	unsigned long len;
+	void *image;
+	int err;
+
+	if (argc != 2) {
+		printf("usage: modinfo FILE|NAME\n");
+		return 1;
+	}
+	f.name = argv[1];
+	if (!strchr(argv[1], '/') && !strstr(argv[1], ".ko"))
+		for_each_module(copy_if_named, &f);
+	if (f.info) {
+		print_modinfo(argv[1], f.info, f.len);
+		kfree(f.info);
+		return 0;
+	}
+	image = read_file(argv[1], &len, &err);
+	if (!image) {
+		printf("modinfo: ERROR: Module %s not found.\n", argv[1]);
+		return 1;
+	}
+	err = module_file_modinfo(image, len, &f.info, &f.len);
+	kfree(image);
+	if (err) {
+		printf("modinfo: ERROR: could not get modinfo from '%s': %s\n", argv[1],
+		       err == -ENOEXEC ? "Invalid module format" : strerror(err));
+		return 1;
+	}
+	print_modinfo(argv[1], f.info, f.len);
+	kfree(f.info);
+	return 0;
+}
+SHELL_COMMAND("modinfo", cmd_modinfo, "FILE|NAME", "show a module's licence, author, parameters...");
