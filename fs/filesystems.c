@@ -9,6 +9,7 @@
  * A type that is being unregistered is no longer in the list, so a mount
  * after that point does not find it.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -100,3 +101,7 @@ void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), voi
 		fn(fs, arg);
 	spin_unlock(&file_systems_lock);
 }
+
+/* For modules. */
+EXPORT_SYMBOL(register_filesystem);
+EXPORT_SYMBOL(unregister_filesystem);

@@ -3,6 +3,7 @@
  * small the text is counted anyway, and seq_render runs show again with a
  * buffer of the size that was needed.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -61,3 +62,9 @@ int seq_render(struct seq_file *m, int (*show)(struct seq_file *m, void *v), voi
 		kfree(m->buf);
 	}
 }
+
+/* For modules. */
+EXPORT_SYMBOL(seq_printf);
+EXPORT_SYMBOL(seq_puts);
+EXPORT_SYMBOL(seq_putc);
+EXPORT_SYMBOL(seq_write);

@@ -9,6 +9,7 @@
  * one while it lives (dropped by the scheduler once it has switched away
  * from the dead thread for good), kthread_stop holds another while waiting.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -209,3 +210,10 @@ void sched_init(void)
 }
 
 _Static_assert(BOOT_STACK_SIZE == THREAD_SIZE, "the boot stack becomes a thread stack");
+
+/* For modules. */
+EXPORT_SYMBOL(kthread_create);
+EXPORT_SYMBOL(kthread_bind);
+EXPORT_SYMBOL(kthread_should_stop);
+EXPORT_SYMBOL(kthread_stop);
+EXPORT_SYMBOL(kthread_exit);

@@ -7,6 +7,7 @@
  * machine; under QEMU with isa-debug-exit, QEMU exits with status 3, so a
  * test sees the failure at once instead of waiting for a timeout.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
@@ -65,3 +66,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	arch_halt_after_panic();
 }
+
+/* For modules. */
+EXPORT_SYMBOL(panic);
+EXPORT_SYMBOL(dump_stack);

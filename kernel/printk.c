@@ -12,6 +12,7 @@
  * progress the CPU reporting it may already hold the lock; it then waits a
  * bounded time and writes anyway: a garbled line beats a silent hang.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
@@ -247,3 +248,7 @@ size_t log_read(char *buf, size_t size)
 	buf[c.len] = '\0';
 	return c.len;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(printk);
+EXPORT_SYMBOL(vprintk);

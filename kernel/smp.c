@@ -11,6 +11,7 @@
  * each waited with interrupts off for the other to run a call would wait
  * for ever. That is refused with -EDEADLK and reported.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/list.h>
@@ -214,3 +215,10 @@ void stop_this_cpu(void)
 	for (;;)
 		halt();
 }
+
+/* For modules. */
+EXPORT_SYMBOL(cpu_data);
+EXPORT_SYMBOL(nr_cpu_ids);
+EXPORT_SYMBOL(num_online_cpus);
+EXPORT_SYMBOL(smp_call_function_single);
+EXPORT_SYMBOL(on_each_cpu);

@@ -26,6 +26,7 @@
  * can be a spin lock (it was at a preemptible point), and cross-CPU calls
  * refuse to wait with interrupts off (kernel/smp.c).
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/mutex.h>
@@ -140,3 +141,6 @@ int stop_machine(int (*fn)(void *data), void *data)
 	mutex_unlock(&stop_mutex);
 	return ret;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(stop_machine);

@@ -2,6 +2,7 @@
  * Time since boot: jiffies count timer ticks, ktime_get_ns() reads the
  * architecture's fine clock (the TSC on x86) scaled to nanoseconds.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/sched.h>
@@ -166,3 +167,14 @@ void mdelay(unsigned long ms)
 	while (ms--)
 		udelay(1000);
 }
+
+/* For modules. */
+EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(ktime_get_ns);
+EXPORT_SYMBOL(msleep);
+EXPORT_SYMBOL(udelay);
+EXPORT_SYMBOL(mdelay);
+EXPORT_SYMBOL(msecs_to_jiffies);
+EXPORT_SYMBOL(schedule_timeout);
+EXPORT_SYMBOL(schedule_timeout_uninterruptible);
+EXPORT_SYMBOL(schedule_timeout_interruptible);

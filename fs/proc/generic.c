@@ -15,6 +15,7 @@
  * Cached dentries of removed entries are dropped at the next lookup
  * (d_revalidate).
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -449,3 +450,11 @@ struct file_system_type proc_fs_type = {
 	.name = "proc",
 	.mount = proc_mount,
 };
+
+/* For modules. */
+EXPORT_SYMBOL(proc_create);
+EXPORT_SYMBOL(proc_create_data);
+EXPORT_SYMBOL(proc_create_single);
+EXPORT_SYMBOL(proc_mkdir);
+EXPORT_SYMBOL(proc_remove);
+EXPORT_SYMBOL(pde_data);

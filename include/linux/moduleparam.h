@@ -51,39 +51,41 @@ extern const struct kernel_param_ops param_ops_int, param_ops_uint, param_ops_sh
 	param_ops_ushort, param_ops_long, param_ops_ulong, param_ops_bool, param_ops_invbool,
 	param_ops_charp, param_array_ops;
 
-#define __MODULE_INFO(tag, name, info)						\
-	static const char __UNIQUE_ID(name)[]					\
+/* Macro parameters are called prm/var so they cannot collide with the
+ * field names in the initializers below (.name and the like). */
+#define __MODULE_INFO(tag, id, info)						\
+	static const char __UNIQUE_ID(id)[]					\
 		__used __section(".modinfo") __aligned(1) = __stringify(tag) "=" info
 
-#define __MODULE_PARM_TYPE(name, _type)						\
-	__MODULE_INFO(parmtype, name##type, #name ":" _type)
+#define __MODULE_PARM_TYPE(prm, _type)						\
+	__MODULE_INFO(parmtype, prm##type, #prm ":" _type)
 
 #define MODULE_PARM_DESC(_parm, desc)						\
 	__MODULE_INFO(parm, _parm, #_parm ":" desc)
 
-#define module_param_cb(name, _ops, _arg, _perm)				\
-	static const char __param_str_##name[] = #name;				\
-	static const struct kernel_param __param_##name				\
+#define module_param_cb(prm, _ops, _arg, _perm)					\
+	static const char __param_str_##prm[] = #prm;				\
+	static const struct kernel_param __param_##prm				\
 		__used __section("__param") __aligned(sizeof(void *)) = {	\
-		.name = __param_str_##name, .ops = (_ops), .perm = (_perm),	\
-		{ .arg = (_arg) } }
+		.name = __param_str_##prm, .ops = (_ops), .perm = (_perm),	\
+		{ .arg = (void *)(_arg) } }
 
-#define module_param_named(name, value, type, perm)				\
-	module_param_cb(name, &param_ops_##type, &(value), perm);		\
-	__MODULE_PARM_TYPE(name, #type)
+#define module_param_named(prm, var, type, perm)				\
+	module_param_cb(prm, &param_ops_##type, &(var), perm);			\
+	__MODULE_PARM_TYPE(prm, #type)
 
-#define module_param(name, type, perm)	module_param_named(name, name, type, perm)
+#define module_param(var, type, perm)	module_param_named(var, var, type, perm)
 
-#define module_param_array_named(name, array, type, nump, perm)		\
-	static const struct kparam_array __param_arr_##name = {			\
+#define module_param_array_named(prm, array, type, nump, perm)			\
+	static const struct kparam_array __param_arr_##prm = {			\
 		.max = sizeof(array) / sizeof((array)[0]),			\
 		.elemsize = sizeof((array)[0]), .num = (nump),			\
 		.ops = &param_ops_##type, .elem = (array) };			\
-	module_param_cb(name, &param_array_ops, (void *)&__param_arr_##name, perm); \
-	__MODULE_PARM_TYPE(name, "array of " #type)
+	module_param_cb(prm, &param_array_ops, &__param_arr_##prm, perm);	\
+	__MODULE_PARM_TYPE(prm, "array of " #type)
 
-#define module_param_array(name, type, nump, perm)				\
-	module_param_array_named(name, name, type, nump, perm)
+#define module_param_array(var, type, nump, perm)				\
+	module_param_array_named(var, var, type, nump, perm)
 
 /*
  * Parse "name=value name2=value2 ..." against params[0..num): each name

@@ -1,5 +1,6 @@
 /* The messages the C library gives for error numbers, for messages that
  * read like the Linux tools' ("No such file or directory"). */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 
@@ -56,3 +57,6 @@ const char *strerror(int err)
 		return messages[err];
 	return "Unknown error";
 }
+
+/* For modules. */
+EXPORT_SYMBOL(strerror);

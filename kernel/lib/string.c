@@ -4,6 +4,7 @@
  * Plain byte loops: easy to read and to trust. The compiler also calls
  * memcpy/memset/memmove by itself for structure copies, so these must exist.
  */
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/errno.h>
 
@@ -221,3 +222,25 @@ char *strsep(char **sp, const char *delim)
 	}
 	return start;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(memcpy);
+EXPORT_SYMBOL(memmove);
+EXPORT_SYMBOL(memset);
+EXPORT_SYMBOL(memcmp);
+EXPORT_SYMBOL(memchr);
+EXPORT_SYMBOL(strlen);
+EXPORT_SYMBOL(strnlen);
+EXPORT_SYMBOL(strcmp);
+EXPORT_SYMBOL(strncmp);
+EXPORT_SYMBOL(strchr);
+EXPORT_SYMBOL(strrchr);
+EXPORT_SYMBOL(strcpy);
+EXPORT_SYMBOL(strncpy);
+EXPORT_SYMBOL(strscpy);
+EXPORT_SYMBOL(strcat);
+EXPORT_SYMBOL(strncat);
+EXPORT_SYMBOL(strstr);
+EXPORT_SYMBOL(strspn);
+EXPORT_SYMBOL(strcspn);
+EXPORT_SYMBOL(strsep);

@@ -5,6 +5,7 @@
  * precision (also as *), length modifiers hh h l ll z t. Anything else is
  * copied out literally, so a bad format is visible rather than fatal.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -408,3 +409,15 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	*res = v;
 	return 0;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(vsnprintf);
+EXPORT_SYMBOL(snprintf);
+EXPORT_SYMBOL(vscnprintf);
+EXPORT_SYMBOL(scnprintf);
+EXPORT_SYMBOL(sprintf);
+EXPORT_SYMBOL(kstrtoul);
+EXPORT_SYMBOL(kstrtol);
+EXPORT_SYMBOL(kstrtouint);
+EXPORT_SYMBOL(kstrtoint);
+EXPORT_SYMBOL(div_u64_rem);

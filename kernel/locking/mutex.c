@@ -6,6 +6,7 @@
  * first waiter (sets owner to it) before waking it, so nobody can slip in
  * between and waiters are served in order.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
@@ -121,3 +122,11 @@ bool mutex_is_locked(struct mutex *m)
 {
 	return READ_ONCE(m->owner) != NULL;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(__mutex_init);
+EXPORT_SYMBOL(mutex_lock);
+EXPORT_SYMBOL(mutex_lock_interruptible);
+EXPORT_SYMBOL(mutex_trylock);
+EXPORT_SYMBOL(mutex_unlock);
+EXPORT_SYMBOL(mutex_is_locked);

@@ -6,6 +6,7 @@
  * this CPU does not hold is reported and the unlock is skipped, so the real
  * holder keeps its lock.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/spinlock.h>
 #include <modlab/kallsyms.h>
@@ -39,3 +40,7 @@ void sleeping_while_atomic(const char *where)
 	pr_err(" (a spin lock is held, preemption is disabled or this is an interrupt handler)\n");
 	dump_stack();
 }
+
+/* For modules. */
+EXPORT_SYMBOL(spin_bug);
+EXPORT_SYMBOL(sleeping_while_atomic);

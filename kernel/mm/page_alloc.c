@@ -15,6 +15,7 @@
  * Locking: page_lock (interrupts off) protects every struct page's flags,
  * the free count and the scan hint.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
@@ -260,3 +261,10 @@ unsigned long page_alloc_max_pfn(void)
 {
 	return max_pfn;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(alloc_pages_exact);
+EXPORT_SYMBOL(free_pages_exact);
+EXPORT_SYMBOL(__get_free_page);
+EXPORT_SYMBOL(get_zeroed_page);
+EXPORT_SYMBOL(free_page);

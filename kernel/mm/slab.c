@@ -17,6 +17,7 @@
  * cache_list_lock protects the list of all caches; it is taken before a
  * cache's lock, never after.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
@@ -417,3 +418,16 @@ void slab_get_stats(struct slab_stats *st)
 	spin_unlock_irqrestore(&cache_list_lock, flags);
 	st->large_pages = READ_ONCE(large_pages);
 }
+
+/* For modules. */
+EXPORT_SYMBOL(kmalloc);
+EXPORT_SYMBOL(kzalloc);
+EXPORT_SYMBOL(kcalloc);
+EXPORT_SYMBOL(kfree);
+EXPORT_SYMBOL(ksize);
+EXPORT_SYMBOL(kstrdup);
+EXPORT_SYMBOL(kmem_cache_create);
+EXPORT_SYMBOL(kmem_cache_destroy);
+EXPORT_SYMBOL(kmem_cache_alloc);
+EXPORT_SYMBOL(kmem_cache_zalloc);
+EXPORT_SYMBOL(kmem_cache_free);

@@ -3,6 +3,7 @@
  * variables the module declared with module_param before its init runs.
  * An unknown name or a bad value refuses the whole load.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -181,3 +182,15 @@ int parse_args(const char *prefix, char *args, const struct kernel_param *params
 	}
 	return 0;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(param_ops_int);
+EXPORT_SYMBOL(param_ops_uint);
+EXPORT_SYMBOL(param_ops_short);
+EXPORT_SYMBOL(param_ops_ushort);
+EXPORT_SYMBOL(param_ops_long);
+EXPORT_SYMBOL(param_ops_ulong);
+EXPORT_SYMBOL(param_ops_bool);
+EXPORT_SYMBOL(param_ops_invbool);
+EXPORT_SYMBOL(param_ops_charp);
+EXPORT_SYMBOL(param_array_ops);

@@ -7,6 +7,7 @@
  * free the completion at once (it is often on its stack), so the completer
  * must not touch it after the unlock.
  */
+#include <linux/export.h>
 #include <linux/completion.h>
 
 #define COMPLETE_ALL	(~0u / 2)
@@ -73,3 +74,13 @@ bool completion_done(struct completion *x)
 {
 	return READ_ONCE(x->done) != 0;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(init_completion);
+EXPORT_SYMBOL(reinit_completion);
+EXPORT_SYMBOL(complete);
+EXPORT_SYMBOL(complete_all);
+EXPORT_SYMBOL(wait_for_completion);
+EXPORT_SYMBOL(wait_for_completion_timeout);
+EXPORT_SYMBOL(try_wait_for_completion);
+EXPORT_SYMBOL(completion_done);

@@ -16,6 +16,7 @@
  *  - tasklist_lock protects task_list (every thread, for ps).
  *  Lock order: tasklist_lock is never held while taking a run queue lock.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -311,3 +312,12 @@ const char *task_state_name(const struct task_struct *p)
 	}
 	return "?";
 }
+
+/* For modules. */
+EXPORT_SYMBOL(schedule);
+EXPORT_SYMBOL(wake_up_process);
+EXPORT_SYMBOL(wake_up_state);
+EXPORT_SYMBOL(yield);
+EXPORT_SYMBOL(preempt_schedule);
+EXPORT_SYMBOL(get_task_struct);
+EXPORT_SYMBOL(put_task_struct);

@@ -8,6 +8,7 @@
  * the queue and wake_up_process() sets it TASK_RUNNING, so its schedule()
  * does not sleep (or returns at once).
  */
+#include <linux/export.h>
 #include <linux/wait.h>
 
 void init_waitqueue_head(struct wait_queue_head *wq)
@@ -55,3 +56,10 @@ void wake_up(struct wait_queue_head *wq)
 	wake_up_locked(wq);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+
+/* For modules. */
+EXPORT_SYMBOL(init_waitqueue_head);
+EXPORT_SYMBOL(prepare_to_wait);
+EXPORT_SYMBOL(finish_wait);
+EXPORT_SYMBOL(wake_up);
+EXPORT_SYMBOL(wake_up_locked);
