@@ -35,6 +35,8 @@ int shell_split(char *line, char **argv, int max);
 /* Run one command line; returns the command's status. */
 int shell_run_line(char *line);
 void shell_main(void) __noreturn;
+/* Run line in a background job (kernel/shell/jobs.c). */
+int shell_start_job(const char *line);
 
 const struct shell_command *shell_find_command(const char *name);
 

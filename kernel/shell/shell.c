@@ -160,6 +160,22 @@ int shell_run_line(char *line)
 	return ret;
 }
 
+/* A line ending in '&' runs as a job; returns true if it was one. */
+static bool run_in_background(char *line)
+{
+	size_t n = strlen(line);
+
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (!n || line[n - 1] != '&')
+		return false;
+	do
+		line[--n] = '\0';	/* the '&' and the blanks before it */
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'));
+	shell_start_job(line);
+	return true;
+}
+
 void shell_main(void)
 {
 	char line[SHELL_LINE_MAX];
@@ -178,7 +194,8 @@ void shell_main(void)
 			continue;
 		}
 		readline_add_history(line);
-		shell_run_line(line);
+		if (!run_in_background(line))
+			shell_run_line(line);
 	}
 }
 

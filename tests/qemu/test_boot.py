@@ -138,3 +138,17 @@ def test_reboot_exits_qemu_when_rebooting_is_disabled():
         q.wait_prompt()
         q.send("reboot\n")
         q.expect_exit(0, what="QEMU exit status after reboot with -no-reboot")
+
+
+# ---- background jobs --------------------------------------------------------
+
+def test_background_job_runs_and_wait_reports_it():
+    with Qemu(smp=2) as q:
+        q.wait_prompt()
+        started = q.run("echo from a job > /tmp/job-out &")
+        expect_match(started, r"^\[1\] \d+$", "the job's announcement")
+        expect_in(q.run("wait"), "[1]  Done (0)    echo from a job > /tmp/job-out",
+                  "wait's report")
+        expect_eq(q.run("cat /tmp/job-out"), "from a job", "the job's output file")
+        expect_eq(q.run("jobs"), "", "jobs after wait")
+        expect_in(q.run("wait %3"), "no such job", "wait for a job that does not exist")
