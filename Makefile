@@ -1,6 +1,7 @@
 # modlab: build, run and test the kernel.
 #
 #   make            build/kernel.elf (and everything it boots with)
+#   make modules    build/modules/*.ko; make -C <tree> M=<dir>: modules outside the tree
 #   make iso        build/boot.iso, a GRUB rescue image
 #   make run        boot the ISO in QEMU, serial console on this terminal
 #   make run-vga    the same with a VGA window
@@ -100,6 +101,141 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms.o boot/linker.ld
 	$(NM) -n $@ | grep -v -e kallsyms -e _kernel_end > $(B)/syms.pass2
 	@cmp -s $(B)/syms.pass1 $(B)/syms.pass2 || \
 		{ echo "kallsyms: symbol addresses moved between link passes"; exit 1; }
+
+# --- modules -------------------------------------------------------------------
+# Loadable modules (.ko), built the way Linux's kbuild builds them. Each
+# in-tree module has a directory modules/NAME/ with its sources and a Kbuild
+# file in Linux's syntax:
+#	obj-m += NAME.o			one object, from NAME.c
+#	NAME-objs := a.o b.o		or several (NAME-y += a.o ... too)
+#	ccflags-y += -DDEBUG		extra compiler flags (optional)
+# tools/kbuild.mk reads the Kbuild files (in a make of its own, so they
+# cannot clash with this file). For each module:
+#   build/modules/NAME/a.o	each source compiled with the kernel's CFLAGS
+#				and -DMODULE -DKBUILD_MODNAME='"NAME"'
+#   build/modules/NAME/NAME.o	the module's objects linked into one (ld -r)
+#   build/Module.symvers	tools/modpost.py, once for all modules: checks
+#				each one's undefined symbols against the kernel's
+#				and the modules' exports (an error, as in Linux),
+#				writes NAME.mod.c (vermagic, name, depends=, struct
+#				module) and lists every export
+#   build/modules/NAME.ko	NAME.o + NAME.mod.o, linked with ld -r: the
+#				kernel's loader does the final link, so the
+#				relocations stay (and so do the debug sections)
+# The initrd gets every .ko in /lib/modules/.
+#
+# External modules, as in Linux: make -C <this tree> M=<dir> [modules|clean]
+# reads <dir>/Kbuild (or else <dir>/Makefile, with KERNELRELEASE set), builds
+# with this tree's flags and headers, checks against build/Module.symvers
+# (so the tree must be built first) and leaves NAME.ko and the intermediate
+# files in <dir>, with <dir>/Module.symvers listing its modules' exports.
+# KBUILD_EXTRA_SYMBOLS names other Module.symvers files to link against.
+#
+# make KBUILD_MODPOST_WARN=1 makes undefined symbols warnings, as in Linux.
+# MODPOST_ALLOW_GPL_VIOLATION names test modules allowed to use GPL-only
+# exports without a GPL licence: the build warns, the kernel must refuse them.
+MODPOST := $(PYTHON) tools/modpost.py
+MODPOST_ALLOW_GPL_VIOLATION := gplonly_user
+MODPOST_FLAGS = $(if $(KBUILD_MODPOST_WARN),--warn-undefined) \
+	$(addprefix --allow-gpl-violation ,$(MODPOST_ALLOW_GPL_VIOLATION))
+
+define newline
+
+
+endef
+
+# $(call kbuild_read,DIRS): define KBUILD_MODS (the modules the directories'
+# Kbuild files ask for) and, for each module NAME, NAME.dir, NAME.objs and
+# NAME.ccflags. tools/kbuild.mk ends each line with @@ ($(shell) joins lines).
+kbuild_read = $(eval $(subst @@,$(newline),$(shell MAKEFLAGS= $(MAKE) -s --no-print-directory \
+	-f tools/kbuild.mk KBUILD_DIRS="$(1)")))$(if $(filter 0,$(.SHELLSTATUS)),,$(error \
+	cannot read the Kbuild files of $(1)))
+
+# $(call module_rules,NAME,OBJDIR,KO,SYMVERS): the rules for one module,
+# with its objects in OBJDIR, linked into KO, checked by the modpost run
+# that makes SYMVERS.
+define module_rules
+$(1).objfiles := $$(addprefix $(2)/,$$($(1).objs))
+$(1).sobjs := $$(foreach o,$$($(1).objs),$$(if $$(wildcard $$($(1).dir)/$$(o:.o=.S)),$(2)/$$(o)))
+$(1).cobjs := $$(filter-out $$($(1).sobjs),$$($(1).objfiles))
+$(1).prelinked := $(2)/$(1).o
+MODULE_DEPFILES += $$($(1).objfiles:.o=.d) $(2)/$(1).mod.d
+
+ifneq ($$($(1).cobjs),)
+$$($(1).cobjs): $(2)/%.o: $$($(1).dir)/%.c
+	@mkdir -p $$(dir $$@)
+	@$$(if $$(Q),echo "  CC [M]  $$<")
+	$$(Q)$$(CC) $$(CFLAGS) $$($(1).ccflags) -DMODULE -DKBUILD_MODNAME='"$(subst -,_,$(1))"' \
+		-c $$< -o $$@
+endif
+ifneq ($$($(1).sobjs),)
+$$($(1).sobjs): $(2)/%.o: $$($(1).dir)/%.S
+	@mkdir -p $$(dir $$@)
+	@$$(if $$(Q),echo "  AS [M]  $$<")
+	$$(Q)$$(CC) $$(ASFLAGS) $$($(1).ccflags) -DMODULE -c $$< -o $$@
+endif
+ifneq ($$($(1).objs),$(1).o)
+$(2)/$(1).o: $$($(1).objfiles)
+	@$$(if $$(Q),echo "  LD [M]  $$@")
+	$$(Q)$$(LD) -m elf_i386 -r -o $$@ $$^
+endif
+
+# modpost writes NAME.mod.c (only when its text changes).
+$(2)/$(1).mod.c: $(4) ;
+
+$(2)/$(1).mod.o: $(2)/$(1).mod.c
+	@$$(if $$(Q),echo "  CC [M]  $$<")
+	$$(Q)$$(CC) $$(CFLAGS) -DMODULE -DKBUILD_MODNAME='"$(subst -,_,$(1))"' -c $$< -o $$@
+
+$(3): $(2)/$(1).o $(2)/$(1).mod.o
+	@$$(if $$(Q),echo "  LD [M]  $$@")
+	$$(Q)$$(LD) -m elf_i386 -r -o $$@ $$^
+endef
+
+# OBJECT=SHOWN for each module, as modpost takes them.
+modpost_args = $(foreach m,$(KBUILD_MODS),$($(m).prelinked)=$($(m).dir)/$(m).ko)
+
+.PHONY: modules
+ifeq ($(M),)
+# In-tree: modules/*/ into build/modules/.
+MODULE_DIRS := $(patsubst %/Kbuild,%,$(wildcard modules/*/Kbuild))
+$(if $(MODULE_DIRS),$(call kbuild_read,$(MODULE_DIRS)))
+MODULES := $(foreach m,$(KBUILD_MODS),$(B)/modules/$(m).ko)
+$(foreach m,$(KBUILD_MODS),$(eval $(call module_rules,$(m),$(B)/modules/$(m),$(B)/modules/$(m).ko,$(B)/Module.symvers)))
+
+all: modules
+modules: $(MODULES) $(B)/Module.symvers
+
+$(B)/Module.symvers: $(B)/kernel.elf $(foreach m,$(KBUILD_MODS),$($(m).prelinked)) tools/modpost.py
+	@$(if $(Q),echo "  MODPOST $@")
+	$(Q)$(MODPOST) $(MODPOST_FLAGS) --kernel $(B)/kernel.elf --symvers-out $@ $(modpost_args)
+else
+# External: M=<dir>, built in <dir> (named relative to this tree if inside it).
+KBUILD_EXTMOD := $(patsubst $(CURDIR)/%,%,$(abspath $(M)))
+$(call kbuild_read,$(KBUILD_EXTMOD))
+EXT_MODULES := $(foreach m,$(KBUILD_MODS),$(KBUILD_EXTMOD)/$(m).ko)
+$(foreach m,$(KBUILD_MODS),$(eval $(call module_rules,$(m),$(KBUILD_EXTMOD),$(KBUILD_EXTMOD)/$(m).ko,$(KBUILD_EXTMOD)/Module.symvers)))
+
+.DEFAULT_GOAL := modules
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),modules)),)
+ifeq ($(wildcard $(B)/Module.symvers),)
+$(error $(B)/Module.symvers is missing: build the kernel first (make -C $(CURDIR)))
+endif
+endif
+
+modules: $(EXT_MODULES)
+
+$(KBUILD_EXTMOD)/Module.symvers: $(B)/Module.symvers $(KBUILD_EXTRA_SYMBOLS) \
+		$(foreach m,$(KBUILD_MODS),$($(m).prelinked)) tools/modpost.py
+	@$(if $(Q),echo "  MODPOST $@")
+	$(Q)$(MODPOST) $(MODPOST_FLAGS) --symvers-in $(B)/Module.symvers \
+		$(addprefix --symvers-in ,$(KBUILD_EXTRA_SYMBOLS)) --symvers-out $@ $(modpost_args)
+
+clean:
+	rm -f $(sort $(foreach m,$(KBUILD_MODS),$($(m).objfiles) $($(m).objfiles:.o=.d) \
+		$(addprefix $(KBUILD_EXTMOD)/$(m),.o .mod.c .mod.o .mod.d .ko))) \
+		$(KBUILD_EXTMOD)/Module.symvers
+endif
 
 # --- GRUB image ----------------------------------------------------------------
 iso: $(B)/boot.iso
@@ -206,6 +342,10 @@ bench: setup
 SOURCE_DATE_EPOCH ?= 0
 INITRD_DEPS  := $(shell find initrd)
 INITRD_STAGE := cp -R initrd/. $(B)/initrd/;
+ifneq ($(MODULES),)
+INITRD_DEPS  += $(MODULES)
+INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules && cp $(MODULES) $(B)/initrd/lib/modules/;
+endif
 
 all: $(B)/initrd.cpio
 $(B)/initrd.cpio: $(INITRD_DEPS) Makefile
@@ -217,7 +357,9 @@ $(B)/initrd.cpio: $(INITRD_DEPS) Makefile
 		cpio -o -H newc -R 0:0 --reproducible --quiet > $(CURDIR)/$@.tmp
 	mv $@.tmp $@
 
+ifeq ($(M),)
 clean:
 	rm -rf $(B)
+endif
 
--include $(KERNEL_OBJS:.o=.d) $(UNIT_TESTS:=.d) $(FUZZERS:=.d)
+-include $(KERNEL_OBJS:.o=.d) $(UNIT_TESTS:=.d) $(FUZZERS:=.d) $(MODULE_DEPFILES)

@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/spinlock.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include "internal.h"
 
 static LIST_HEAD(file_systems);
@@ -77,19 +78,63 @@ struct file_system_type *get_fs_type_for_mount(const char *name, int *err)
 
 	spin_lock(&file_systems_lock);
 	fs = find_filesystem(name);
+	*err = fs ? 0 : -ENODEV;
+	/* A mount holds its module: not while the module is still in its
+	 * init or already going (try_module_get sees 'live' clear). */
+	if (fs && !try_module_get(fs->owner)) {
+		pr_err("mount: filesystem %s: its module %s is loading or being removed\n",
+		       name, fs->owner->name);
+		*err = -EAGAIN;
+		fs = NULL;
+	}
 	if (fs)
 		fs->mount_count++;
 	spin_unlock(&file_systems_lock);
-	*err = fs ? 0 : -ENODEV;
 	return fs;
 }
 
 /* After an unmount, or a mount that failed. */
 void put_fs_type_after_mount(struct file_system_type *fs)
 {
+	struct module *owner = fs->owner;
+
 	spin_lock(&file_systems_lock);
 	fs->mount_count--;
 	spin_unlock(&file_systems_lock);
+	module_put(owner);	/* may be the module's last reference */
+}
+
+/*
+ * The VFS's veto on removing a module: unregister every type it owns, or
+ * none. If one is mounted, the ones already taken off go back and -EBUSY
+ * says the module must stay.
+ */
+int unregister_module_filesystems(struct module *mod)
+{
+	struct file_system_type *fs, *n;
+	LIST_HEAD(taken);
+	int err = 0;
+
+	spin_lock(&file_systems_lock);
+	list_for_each_entry_safe(fs, n, &file_systems, fs_list) {
+		if (fs->owner != mod)
+			continue;
+		if (fs->mount_count) {
+			pr_err("module %s: filesystem %s is mounted; the module stays\n", mod->name,
+			       fs->name);
+			err = -EBUSY;
+			break;
+		}
+		list_move(&fs->fs_list, &taken);
+	}
+	if (err)		/* put back what was taken: nothing changed */
+		list_for_each_entry_safe(fs, n, &taken, fs_list)
+			list_move_tail(&fs->fs_list, &file_systems);
+	else
+		list_for_each_entry_safe(fs, n, &taken, fs_list)
+			list_del_init(&fs->fs_list);
+	spin_unlock(&file_systems_lock);
+	return err;
 }
 
 void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), void *arg)

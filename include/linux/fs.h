@@ -45,6 +45,7 @@ struct dir_context;
 #define O_EXCL		00000200
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
+#define O_NONBLOCK	00004000
 #define O_DIRECTORY	00200000
 
 #define SEEK_SET	0
@@ -75,6 +76,8 @@ struct file_system_type {
 int register_filesystem(struct file_system_type *fs);
 /* Fails with -EBUSY, changing nothing, while the type is mounted. */
 int unregister_filesystem(struct file_system_type *fs);
+/* Unregister every type mod owns, or none (-EBUSY if one is mounted). */
+int unregister_module_filesystems(struct module *mod);
 
 struct super_operations {
 	/* The inode's last reference is gone: free what the fs keeps for it. */

@@ -29,7 +29,11 @@
 #include <linux/moduleparam.h>
 #include <linux/stringify.h>
 #include <linux/kernel.h>
+#include <linux/errno.h>
 #include <modlab/version.h>
+#include <modlab/percpu.h>
+#include <modlab/config.h>
+#include <linux/preempt.h>
 
 #define MODULE_NAME_LEN	56
 
@@ -49,6 +53,13 @@ struct module_layout {
 
 struct mod_kallsyms;
 struct module_use;
+struct task_struct;
+
+/* One CPU's reference count, alone on its cache line: CPUs counting at
+ * once never write the same line. */
+struct module_ref {
+	local_t count;
+} __attribute__((aligned(64)));
 
 struct module {
 	enum module_state state;
@@ -71,6 +82,11 @@ struct module {
 	struct list_head source_list;		/* modules using us (struct module_use) */
 	struct list_head target_list;		/* modules we use */
 	char *args;				/* the parameters given to insmod */
+
+	/* Reference counts (see try_module_get below and kernel/module/unload.c). */
+	int live;				/* try_module_get may succeed */
+	struct task_struct *waiter;		/* rmmod --wait, woken by module_put */
+	struct module_ref refs[NR_CPUS];	/* this CPU's gets minus puts */
 };
 
 #ifdef MODULE
@@ -111,6 +127,76 @@ int load_module(const void *image, unsigned long len, const char *args);
 int delete_module(const char *name, unsigned int flags);
 
 struct module *find_module(const char *name);
+
+void wake_up_module_waiter(struct module *mod);
+void module_ref_window(void);
+
+/*
+ * try_module_get: take a reference on m unless it is going away. NULL (the
+ * kernel) always succeeds. Any context.
+ *
+ * With preemption off, test 'live' and increment this CPU's counter with
+ * one unlocked instruction. Why this is safe: the unload reads 'live' and
+ * the counters only inside stop_machine, which stops a CPU only where
+ * preemption is enabled (kernel/stop_machine.c). So either this whole
+ * section ran before the CPUs stopped (its increment is in the sum the
+ * unload reads, and the unload fails or waits for our module_put), or
+ * after (it sees live == 0 and fails). It can never be caught between the
+ * test and the increment.
+ */
+static inline bool try_module_get(struct module *m)
+{
+	bool ok = true;
+
+	if (m) {
+		preempt_disable();
+		if (likely(READ_ONCE(m->live))) {
+#if CONFIG_DEBUG_MODULE_REF_WINDOW
+			module_ref_window();	/* test builds: widen the window */
+#endif
+			local_inc(&m->refs[smp_processor_id()].count);
+		} else {
+			ok = false;
+		}
+		preempt_enable();
+	}
+	return ok;
+}
+
+/* A reference for someone who already holds one (it cannot fail). */
+static inline void __module_get(struct module *m)
+{
+	if (m) {
+		preempt_disable();
+		local_inc(&m->refs[smp_processor_id()].count);
+		preempt_enable();
+	}
+}
+
+/*
+ * Drop a reference. This CPU's counter may go negative (the get was on
+ * another CPU); only the sum over CPUs means anything. If the module is no
+ * longer live, an unload may be waiting for the last put: wake it.
+ */
+static inline void module_put(struct module *m)
+{
+	if (m) {
+		preempt_disable();
+		local_dec(&m->refs[smp_processor_id()].count);
+		if (unlikely(!READ_ONCE(m->live)))
+			wake_up_module_waiter(m);
+		preempt_enable();
+	}
+}
+
+/* The sum of the counters: exact only with every CPU stopped (the unload);
+ * elsewhere a best-effort figure (lsmod). */
+long module_refcount(struct module *m);
+
+/* End the calling thread and drop a reference on m in one step, so that a
+ * module's own thread can let go of its module without returning into the
+ * module's code (which may be gone the moment the reference is). */
+void module_put_and_kthread_exit(struct module *m, int code) __noreturn;
 /* The module whose code or data holds addr, or NULL. */
 struct module *__module_address(unsigned long addr);
 

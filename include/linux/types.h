@@ -3,8 +3,16 @@
 #define _LINUX_TYPES_H
 
 #include <stddef.h>
-#include <stdbool.h>
 #include <stdint.h>
+
+/* bool as a type, not stdbool.h's macro, so that module_param(x, bool, ...)
+ * pastes to param_ops_bool rather than param_ops__Bool. */
+#ifndef __bool_true_false_are_defined
+typedef _Bool bool;
+#define true	1
+#define false	0
+#define __bool_true_false_are_defined 1
+#endif
 
 typedef uint8_t u8;
 typedef uint16_t u16;

@@ -12,4 +12,17 @@
 #define CONFIG_DEBUG_LOCKS 1
 #endif
 
+/* Unloading a module that is still referenced (rmmod -f). Dangerous, and
+ * so it taints the kernel; on in a teaching kernel, to be tried. */
+#ifndef CONFIG_MODULE_FORCE_UNLOAD
+#define CONFIG_MODULE_FORCE_UNLOAD 1
+#endif
+
+/* Test builds only: busy-wait between try_module_get's test of 'live' and
+ * its increment, to make a stop in that window likely if it were possible
+ * (make EXTRA_CFLAGS=-DCONFIG_DEBUG_MODULE_REF_WINDOW=1). */
+#ifndef CONFIG_DEBUG_MODULE_REF_WINDOW
+#define CONFIG_DEBUG_MODULE_REF_WINDOW 0
+#endif
+
 #endif

@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include <linux/elf.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 
 #define MAX_MODULE_SECTIONS	512		/* more is refused */
 #define MAX_MODULE_SIZE		(64u << 20)	/* bytes of loaded sections */
@@ -50,5 +51,14 @@ int elf_apply_relocations(struct load_info *info);
 void elf_free_info(struct load_info *info);
 const char *elf_section_name(const struct load_info *info, unsigned int i);
 int elf_err(const struct load_info *info, const char *fmt, ...) __printf(2, 3);
+
+
+/* kernel/module/main.c and unload.c share these (all under module_mutex). */
+extern struct mutex module_mutex;
+void module_state_changed(void);
+void free_module(struct module *mod);
+/* Clear live and sleep until the reference count is zero; drops and
+ * retakes module_mutex. */
+void module_wait_for_references(struct module *mod);
 
 #endif

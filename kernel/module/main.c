@@ -28,13 +28,13 @@
 #include "internal.h"
 #include "exports.h"
 
-static DEFINE_MUTEX(module_mutex);
+DEFINE_MUTEX(module_mutex);
 static LIST_HEAD(modules);
 static DECLARE_WAIT_QUEUE_HEAD(module_wq);	/* a module left COMING */
 static unsigned long module_wq_seq;		/* bumped (under the mutex) each time */
 
 /* A module's init has ended (or it went away): wake loads waiting on it. */
-static void module_state_changed(void)
+void module_state_changed(void)
 {
 	WRITE_ONCE(module_wq_seq, module_wq_seq + 1);
 	wake_up(&module_wq);
@@ -348,7 +348,7 @@ static void free_params(struct module *mod)
 }
 
 /* Everything a module holds, after it left the list (under module_mutex). */
-static void free_module(struct module *mod)
+void free_module(struct module *mod)
 {
 	struct module_layout core = mod->core, init = mod->init_layout;
 
@@ -510,6 +510,10 @@ int load_module(const void *image, unsigned long len, const char *args)
 		}
 		mod->state = MODULE_STATE_GOING;
 		module_state_changed();
+		/* A module that made itself live in its init may have handed out
+		 * references: take live away and wait for them to come back. */
+		if (READ_ONCE(mod->live))
+			module_wait_for_references(mod);
 		list_del(&mod->list);
 		free_module(mod);
 		mutex_unlock(&module_mutex);
@@ -517,6 +521,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 		return ret;
 	}
 	mod->state = MODULE_STATE_LIVE;
+	mod->live = 1;			/* try_module_get may succeed from now on */
 	free_layout(&mod->init_layout);
 	mod->init_layout.size = 0;
 	module_state_changed();
@@ -541,46 +546,6 @@ free_mem:
 free_info:
 	elf_free_info(&info);
 	return err;
-}
-
-/* ---- removing ---- */
-
-int delete_module(const char *name, unsigned int flags)
-{
-	struct module *mod;
-
-	mutex_lock(&module_mutex);
-	mod = find_module(name);
-	if (!mod || mod->state == MODULE_STATE_UNFORMED) {
-		mutex_unlock(&module_mutex);
-		return -ENOENT;
-	}
-	if (!list_empty(&mod->source_list)) {
-		mutex_unlock(&module_mutex);
-		return -EWOULDBLOCK;	/* others use its symbols */
-	}
-	if (mod->state != MODULE_STATE_LIVE) {
-		mutex_unlock(&module_mutex);
-		return -EBUSY;		/* still in its init, or already going */
-	}
-	if (!mod->exit) {
-		mutex_unlock(&module_mutex);
-		return -EBUSY;		/* no way to stop it */
-	}
-	/*
-	 * Here the next step of the protocol goes: stop the machine, sum the
-	 * per-CPU reference counts, and fail or wait unless they are zero.
-	 */
-	mod->state = MODULE_STATE_GOING;
-	mutex_unlock(&module_mutex);
-
-	mod->exit();
-
-	mutex_lock(&module_mutex);
-	list_del(&mod->list);
-	free_module(mod);
-	mutex_unlock(&module_mutex);
-	return 0;
 }
 
 /* The names of the modules using mod, comma-separated, for rmmod's message. */

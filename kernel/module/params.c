@@ -177,7 +177,7 @@ int parse_args(const char *prefix, char *args, const struct kernel_param *params
 		if (err) {
 			pr_err("%s: '%s' invalid for parameter '%s'\n", prefix, val ? val : "",
 			       word);
-			return err;
+			return -EINVAL;	/* out of range, not a number: all "invalid" */
 		}
 	}
 	return 0;

@@ -114,46 +114,60 @@ static void module_name_of(const char *arg, char *name, size_t size)
 static int cmd_rmmod(int argc, char **argv)
 {
 	char name[MODULE_NAME_LEN], users[128];
-	int err;
+	unsigned int flags = O_NONBLOCK;
+	const char *arg = NULL;
+	int i, err;
 
-	if (argc != 2) {
-		printf("usage: rmmod NAME\n");
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--wait") || !strcmp(argv[i], "-w"))
+			flags &= ~O_NONBLOCK;	/* stop new users, wait for the rest */
+		else if (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--force"))
+			flags |= O_TRUNC;	/* Linux's flag for a forced removal */
+		else if (!arg)
+			arg = argv[i];
+		else
+			arg = "";
+	}
+	if (!arg || !*arg) {
+		printf("Usage: rmmod [--wait|-f] <modulename>\n");
 		return 1;
 	}
-	module_name_of(argv[1], name, sizeof(name));
-	err = delete_module(name, 0);
+	module_name_of(arg, name, sizeof(name));
+	err = delete_module(name, flags);
 	if (!err)
 		return 0;
 	if (err == -ENOENT) {
 		printf("rmmod: ERROR: Module %s is not currently loaded\n", name);
 	} else if (err == -EWOULDBLOCK) {
 		module_users(name, users, sizeof(users));
-		printf("rmmod: ERROR: Module %s is in use by: %s\n", name, users);
+		if (users[0])
+			printf("rmmod: ERROR: Module %s is in use by: %s\n", name, users);
+		else
+			printf("rmmod: ERROR: Module %s is in use\n", name);
 	} else {
 		printf("rmmod: ERROR: could not remove module %s: %s\n", name, strerror(err));
 	}
 	return 1;
 }
-SHELL_COMMAND("rmmod", cmd_rmmod, "NAME", "remove a module that nothing uses");
+SHELL_COMMAND("rmmod", cmd_rmmod, "[--wait|-f] NAME",
+	      "remove a module (--wait: stop new users and wait; -f: even if used)");
 
 static void lsmod_one(struct module *mod, void *arg)
 {
 	char users[128];
-	unsigned int n = 0;
-	const char *p;
 
 	module_deps(mod, users, sizeof(users), true);
-	for (p = users; *p; p++)
-		n += *p == ',';
-	if (users[0])
-		n++;
-	printf("%-19s %8u  %u %-20s %s\n", mod->name, mod->core.size + mod->init_layout.size, n,
-	       users, module_state_name(mod->state));
+	/* The count is read without stopping the CPUs: a best-effort figure. */
+	printf("%-19s %8u  %-3ld %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
+	       module_refcount(mod), users, module_state_name(mod->state),
+	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (F)" : " (P)") : "");
 }
 
 static int cmd_lsmod(int argc, char **argv)
 {
 	printf("Module                  Size  Used by              State\n");
+	if (tainted_mask)
+		printf("(kernel tainted: %s)\n", print_tainted());
 	for_each_module(lsmod_one, NULL);
 	return 0;
 }

@@ -1,0 +1,171 @@
+"""Modules under QEMU: insmod, rmmod, lsmod, modinfo, parameters, exports
+and dependencies, failures that must leave nothing behind, and oopses in
+module code. The in-tree modules are in the initrd under /lib/modules/."""
+
+import re
+
+from qemu import Qemu, expect_eq, expect_in, expect_not_in
+
+M = "/lib/modules/"
+
+
+def used_kib(q):
+    """Memory in use, from free's Mem: line (KiB)."""
+    m = re.search(r"^Mem:\s+\d+\s+(\d+)", q.run("free"), re.M)
+    return int(m.group(1))
+
+
+def expect_ok(out, what):
+    """A command that worked prints no ERROR (modules' own messages may show)."""
+    expect_not_in(out, "ERROR", what)
+
+
+def lsmod_names(q):
+    return [line.split()[0] for line in q.run("lsmod").splitlines()[1:]]
+
+
+def test_hello_loads_with_parameters_and_unloads():
+    with Qemu(smp=2) as q:
+        q.wait_prompt()
+        out = q.run("insmod " + M + "hello.ko count=2 whom=students loud=1 values=7,8,9")
+        expect_not_in(out, "ERROR", "insmod output")
+        log = q.run("dmesg")
+        expect_in(log, "students", "the charp parameter in hello's messages")
+        expect_in(lsmod_names(q), "hello", "lsmod after insmod")
+        expect_in(q.run("cat /proc/modules"), "hello ", "/proc/modules")
+        expect_ok(q.run("rmmod hello"), "rmmod output")
+        expect_not_in(lsmod_names(q), "hello", "lsmod after rmmod")
+
+
+BAD_PARAMETERS = [
+    ("nosuch=1", "unknown parameter"),
+            ("count=abc", "Invalid parameters"),
+            ("count=99999999999", "Invalid parameters"),
+            ("values=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", "Invalid parameters"),
+            ("loud=maybe", "Invalid parameters"),
+]
+
+
+def test_bad_parameters_are_refused_and_change_nothing():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "hello.ko nosuch=1")   # warm the allocator's caches
+        before = used_kib(q)
+        for _ in range(3):
+            for args, reason in BAD_PARAMETERS:
+                out = q.run("insmod " + M + "hello.ko " + args)
+                expect_in(out, "insmod: ERROR: could not insert module", "insmod with " + args)
+                expect_in(out + q.run("dmesg"), reason, "the reason for " + args)
+        expect_not_in(lsmod_names(q), "hello", "lsmod after refused loads")
+        expect_eq(used_kib(q), before, "KiB in use after 15 refused loads")
+
+
+def test_modinfo_shows_licence_author_and_parameters():
+    with Qemu() as q:
+        q.wait_prompt()
+        out = q.run("modinfo " + M + "hello.ko")
+        expect_in(out, "license:        GPL", "modinfo licence")
+        expect_in(out, "vermagic:", "modinfo vermagic")
+        expect_in(out, "parm:           count:", "modinfo count parameter")
+        expect_in(out, "(int)", "modinfo parameter type")
+
+
+def test_consumer_needs_provider_and_provider_in_use_cannot_go():
+    with Qemu() as q:
+        q.wait_prompt()
+        out = q.run("insmod " + M + "consumer.ko")
+        expect_in(out, "Unknown symbol in module", "consumer before provider")
+        expect_in(q.run("dmesg"), "Unknown symbol", "the missing symbol named in the log")
+        expect_not_in(lsmod_names(q), "consumer", "no half-loaded consumer")
+        expect_ok(q.run("insmod " + M + "provider.ko"), "insmod provider")
+        expect_ok(q.run("insmod " + M + "consumer.ko"), "insmod consumer after provider")
+        expect_in(q.run("lsmod"), "consumer", "lsmod shows the user")
+        expect_eq(q.run("rmmod provider"), "rmmod: ERROR: Module provider is in use by: consumer",
+                  "rmmod of a used provider")
+        expect_ok(q.run("rmmod consumer"), "rmmod consumer")
+        expect_ok(q.run("rmmod provider"), "rmmod provider once unused")
+        expect_eq(lsmod_names(q), [], "lsmod at the end")
+
+
+def test_init_failure_leaves_nothing_behind():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "failinit.ko")      # warm the allocator's caches
+        before = used_kib(q)
+        for _ in range(5):
+            out = q.run("insmod " + M + "failinit.ko")
+            expect_in(out, "insmod: ERROR: could not insert module", "insmod of failinit")
+            expect_in(out, "No such device", "the init's error")
+        expect_not_in(lsmod_names(q), "failinit", "lsmod after the failed init")
+        expect_eq(used_kib(q), before, "KiB in use after 5 failed inits")
+        expect_ok(q.run("insmod " + M + "failinit.ko fail=0"), "the same module with fail=0")
+        expect_in(lsmod_names(q), "failinit", "lsmod after a good init")
+
+
+def test_duplicate_load_is_refused():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "hello.ko")
+        expect_in(q.run("insmod " + M + "hello.ko"),
+                  "insmod: ERROR: could not insert module " + M + "hello.ko: File exists",
+                  "second insmod")
+
+
+def test_gpl_only_export_is_refused_to_a_proprietary_module():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "provider.ko")
+        out = q.run("insmod " + M + "gplonly_user.ko")
+        expect_in(out, "Unknown symbol in module", "proprietary user of a GPL-only export")
+        expect_in(q.run("dmesg"), "GPL-only", "the reason in the log")
+        expect_not_in(lsmod_names(q), "gplonly_user", "lsmod after the refusal")
+
+
+def test_proprietary_module_loads_and_taints():
+    with Qemu() as q:
+        q.wait_prompt()
+        expect_ok(q.run("insmod " + M + "proprietary.ko"), "insmod proprietary")
+        expect_in(q.run("dmesg"), "taints the kernel", "the taint message")
+
+
+def test_module_without_exit_cannot_be_removed():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "noexit.ko")
+        expect_in(q.run("rmmod noexit"), "Device or resource busy", "rmmod of a module without exit")
+        expect_in(lsmod_names(q), "noexit", "the module stays")
+
+
+def test_kthread_module_starts_and_stops_its_thread():
+    with Qemu(smp=2) as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "ticker.ko")
+        expect_in(q.run("ps"), "ticker", "the module's thread in ps")
+        q.run("rmmod ticker")
+        expect_not_in(q.run("ps"), "ticker", "the thread after rmmod")
+
+
+def test_old_style_and_multi_object_modules_load():
+    with Qemu() as q:
+        q.wait_prompt()
+        for name in ("oldstyle", "multiobj"):
+            expect_ok(q.run("insmod " + M + name + ".ko"), "insmod " + name)
+            expect_ok(q.run("rmmod " + name), "rmmod " + name)
+            expect_not_in(lsmod_names(q), name, "lsmod after rmmod " + name)
+
+
+def test_fault_in_module_code_names_the_module():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.send("insmod " + M + "crashy.ko crash=1\n")
+        q.wait_for("Kernel panic")
+        expect_in(q.output, "[crashy]", "the module's name in the oops")
+        q.expect_exit(3)
+
+
+def test_wrong_vermagic_and_corrupt_images_are_refused():
+    with Qemu() as q:
+        q.wait_prompt()
+        expect_in(q.run("insmod /etc/motd"), "Invalid module format", "insmod of a text file")
+        expect_in(q.run("insmod /nope.ko"), "No such file or directory", "insmod of a missing file")
+        expect_in(q.run("echo ok"), "ok", "the shell after refused loads")
