@@ -137,6 +137,31 @@ int unregister_module_filesystems(struct module *mod)
 	return err;
 }
 
+/*
+ * get_fs_type: the type called name with a reference on its module (so the
+ * module cannot go while the caller uses the type), or NULL if there is no
+ * such type or its module is loading or going. put_filesystem drops it.
+ * The lookup and try_module_get happen under file_systems_lock, which
+ * unregistering also takes: a type found here is still registered, so its
+ * module is not yet freed, and try_module_get's 'live' test decides.
+ */
+struct file_system_type *get_fs_type(const char *name)
+{
+	struct file_system_type *fs;
+
+	spin_lock(&file_systems_lock);
+	fs = find_filesystem(name);
+	if (fs && !try_module_get(fs->owner))
+		fs = NULL;
+	spin_unlock(&file_systems_lock);
+	return fs;
+}
+
+void put_filesystem(struct file_system_type *fs)
+{
+	module_put(fs->owner);
+}
+
 void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), void *arg)
 {
 	struct file_system_type *fs;
@@ -150,3 +175,5 @@ void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), voi
 /* For modules. */
 EXPORT_SYMBOL(register_filesystem);
 EXPORT_SYMBOL(unregister_filesystem);
+EXPORT_SYMBOL(get_fs_type);
+EXPORT_SYMBOL(put_filesystem);

@@ -103,9 +103,11 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 	f->f_inode = inode;
 	f->f_op = inode->i_fop;
 	f->f_flags = flags;
-	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && (flags & O_ACCMODE) != O_RDONLY) {
+	/* Truncate what can be; files made on the fly (procfs) ignore it. */
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && (flags & O_ACCMODE) != O_RDONLY &&
+	    inode->i_op && inode->i_op->setsize) {
 		mutex_lock(&inode->i_mutex);
-		err = inode->i_op && inode->i_op->setsize ? inode->i_op->setsize(inode, 0) : -EPERM;
+		err = inode->i_op->setsize(inode, 0);
 		mutex_unlock(&inode->i_mutex);
 	}
 	if (!err && f->f_op->open)

@@ -17,6 +17,7 @@
 #include <linux/err.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
+#include <linux/export.h>
 #include <modlab/fs.h>
 #include <modlab/time.h>
 
@@ -308,8 +309,7 @@ static void ramfs_statfs(struct super_block *sb, unsigned long *total_kib, unsig
 	*total_kib = 0;		/* as much as memory allows */
 }
 
-static struct super_block *ramfs_mount(struct file_system_type *fs, const char *source,
-				       void *data)
+struct super_block *ramfs_mount(struct file_system_type *fs, const char *source, void *data)
 {
 	static unsigned long next_dev = 1;
 	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
@@ -334,7 +334,7 @@ fail:
 	return ERR_PTR(-ENOMEM);
 }
 
-static void ramfs_kill_sb(struct super_block *sb)
+void ramfs_kill_sb(struct super_block *sb)
 {
 	kfree(sb->s_fs_info);
 	kfree(sb);
@@ -393,3 +393,7 @@ struct file_system_type ramfs_fs_type = {
 	.mount = ramfs_mount,
 	.kill_sb = ramfs_kill_sb,
 };
+
+/* A module's filesystem may be a ramfs under a name of its own. */
+EXPORT_SYMBOL(ramfs_mount);
+EXPORT_SYMBOL(ramfs_kill_sb);

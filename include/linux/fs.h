@@ -76,6 +76,9 @@ struct file_system_type {
 int register_filesystem(struct file_system_type *fs);
 /* Fails with -EBUSY, changing nothing, while the type is mounted. */
 int unregister_filesystem(struct file_system_type *fs);
+/* A type by name with its module pinned (NULL if none or going); and back. */
+struct file_system_type *get_fs_type(const char *name);
+void put_filesystem(struct file_system_type *fs);
 /* Unregister every type mod owns, or none (-EBUSY if one is mounted). */
 int unregister_module_filesystems(struct module *mod);
 
@@ -211,6 +214,10 @@ void dput(struct dentry *d);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
 unsigned int dt_type(const struct inode *inode);
+
+/* ramfs's superblock, for a filesystem that is a ramfs under another name. */
+struct super_block *ramfs_mount(struct file_system_type *fs, const char *source, void *data);
+void ramfs_kill_sb(struct super_block *sb);
 
 /* Generic pieces for in-memory filesystems (fs/libfs.c). */
 int dcache_readdir(struct file *file, struct dir_context *ctx);

@@ -23,6 +23,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -177,3 +178,11 @@ out:
 	mutex_unlock(&module_mutex);
 	return err;
 }
+
+/* For modules. */
+EXPORT_SYMBOL(module_refcount);
+EXPORT_SYMBOL(wake_up_module_waiter);
+EXPORT_SYMBOL(module_put_and_kthread_exit);
+#if CONFIG_DEBUG_MODULE_REF_WINDOW
+EXPORT_SYMBOL(module_ref_window);
+#endif

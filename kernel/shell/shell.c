@@ -67,22 +67,47 @@ int shell_split(char *line, char **argv, int max)
 	return argc;
 }
 
-/* Output redirection: '> FILE' truncates, '>> FILE' appends. */
+/*
+ * Output redirection: '> FILE' truncates, '>> FILE' appends. Output is
+ * gathered and written in as few writes as possible (one for a short
+ * command), as a shell's echo does: a /proc control file then sees
+ * "hold 3\n" whole, not word by word.
+ */
+#define REDIRECT_BUF	1024
+
 struct redirect {
 	struct file *file;
 	int err;		/* first write error */
+	size_t len;
+	char buf[REDIRECT_BUF];
 };
+
+static void redirect_flush(struct redirect *r)
+{
+	ssize_t n;
+
+	if (!r->err && r->len) {
+		n = kernel_write(r->file, r->buf, r->len, &r->file->f_pos);
+		if (n < 0)
+			r->err = n;
+	}
+	r->len = 0;
+}
 
 static void redirect_write(void *ctx, const char *s, size_t len)
 {
 	struct redirect *r = ctx;
-	ssize_t n;
 
-	if (r->err)
-		return;
-	n = kernel_write(r->file, s, len, &r->file->f_pos);
-	if (n < 0)
-		r->err = n;
+	while (len) {
+		size_t n = min(len, REDIRECT_BUF - r->len);
+
+		memcpy(r->buf + r->len, s, n);
+		r->len += n;
+		s += n;
+		len -= n;
+		if (r->len == REDIRECT_BUF)
+			redirect_flush(r);
+	}
 }
 
 /*
@@ -126,7 +151,7 @@ int shell_run_line(char *line)
 {
 	char *argv[SHELL_MAX_ARGS + 1];
 	const struct shell_command *cmd;
-	struct redirect r = { NULL, 0 };
+	struct redirect r = { .file = NULL };
 	struct task_struct *self = current;
 	int argc = shell_split(line, argv, SHELL_MAX_ARGS), ret;
 
@@ -151,6 +176,7 @@ int shell_run_line(char *line)
 		self->out_ctx = NULL;
 	}
 	if (r.file) {
+		redirect_flush(&r);
 		filp_close(r.file);
 		if (r.err) {
 			printf("sh: write error: %s\n", strerror(r.err));
