@@ -39,7 +39,7 @@ CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks \
 	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mno-red-zone \
 	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude \
-	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP
+	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP $(EXTRA_CFLAGS)
 ASFLAGS := -m32 -g -nostdinc -Iinclude -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segments -z noexecstack
 
@@ -201,7 +201,8 @@ ifeq ($(M),)
 MODULE_DIRS := $(patsubst %/Kbuild,%,$(wildcard modules/*/Kbuild))
 $(if $(MODULE_DIRS),$(call kbuild_read,$(MODULE_DIRS)))
 MODULES := $(foreach m,$(KBUILD_MODS),$(B)/modules/$(m).ko)
-$(foreach m,$(KBUILD_MODS),$(eval $(call module_rules,$(m),$(B)/modules/$(m),$(B)/modules/$(m).ko,$(B)/Module.symvers)))
+intree_rules = $(call module_rules,$(1),$(B)/modules/$(1),$(B)/modules/$(1).ko,$(B)/Module.symvers)
+$(foreach m,$(KBUILD_MODS),$(eval $(call intree_rules,$(m))))
 
 all: modules
 modules: $(MODULES) $(B)/Module.symvers
@@ -214,7 +215,9 @@ else
 KBUILD_EXTMOD := $(patsubst $(CURDIR)/%,%,$(abspath $(M)))
 $(call kbuild_read,$(KBUILD_EXTMOD))
 EXT_MODULES := $(foreach m,$(KBUILD_MODS),$(KBUILD_EXTMOD)/$(m).ko)
-$(foreach m,$(KBUILD_MODS),$(eval $(call module_rules,$(m),$(KBUILD_EXTMOD),$(KBUILD_EXTMOD)/$(m).ko,$(KBUILD_EXTMOD)/Module.symvers)))
+EXT_SYMVERS := $(KBUILD_EXTMOD)/Module.symvers
+ext_rules = $(call module_rules,$(1),$(KBUILD_EXTMOD),$(KBUILD_EXTMOD)/$(1).ko,$(EXT_SYMVERS))
+$(foreach m,$(KBUILD_MODS),$(eval $(call ext_rules,$(m))))
 
 .DEFAULT_GOAL := modules
 ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),modules)),)
@@ -225,7 +228,7 @@ endif
 
 modules: $(EXT_MODULES)
 
-$(KBUILD_EXTMOD)/Module.symvers: $(B)/Module.symvers $(KBUILD_EXTRA_SYMBOLS) \
+$(EXT_SYMVERS): $(B)/Module.symvers $(KBUILD_EXTRA_SYMBOLS) \
 		$(foreach m,$(KBUILD_MODS),$($(m).prelinked)) tools/modpost.py
 	@$(if $(Q),echo "  MODPOST $@")
 	$(Q)$(MODPOST) $(MODPOST_FLAGS) --symvers-in $(B)/Module.symvers \
@@ -233,8 +236,7 @@ $(KBUILD_EXTMOD)/Module.symvers: $(B)/Module.symvers $(KBUILD_EXTRA_SYMBOLS) \
 
 clean:
 	rm -f $(sort $(foreach m,$(KBUILD_MODS),$($(m).objfiles) $($(m).objfiles:.o=.d) \
-		$(addprefix $(KBUILD_EXTMOD)/$(m),.o .mod.c .mod.o .mod.d .ko))) \
-		$(KBUILD_EXTMOD)/Module.symvers
+		$(addprefix $(KBUILD_EXTMOD)/$(m),.o .mod.c .mod.o .mod.d .ko))) $(EXT_SYMVERS)
 endif
 
 # --- GRUB image ----------------------------------------------------------------

@@ -1,10 +1,11 @@
 /*
  * Filling the root filesystem at boot from the loader's modules: every
- * module whose name ends in ".cpio" is unpacked into "/", every other one
- * appears as the read-only file /boot/<basename of its name>, whose bytes
- * stay where the loader put them (the page allocator never hands those
- * pages out). A corrupt archive is reported; what came before the damage
- * is kept, and boot goes on.
+ * module whose name ends in ".cpio" is unpacked into "/", every one whose
+ * name ends in ".img" becomes a RAM disk /dev/ramN (fs/ramdisk.c), and
+ * every other one appears as the read-only file /boot/<basename of its
+ * name>. Their bytes stay where the loader put them (the page allocator
+ * never hands those pages out). A corrupt archive is reported; what came
+ * before the damage is kept, and boot goes on.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -119,6 +120,10 @@ void populate_rootfs(void)
 					name, st.files, st.dirs);
 			continue;
 		}
+		if (ends_with(name, ".img")) {	/* a disk image: a RAM disk ramN */
+			ramdisk_add(name, (void *)m->start, m->end - m->start);
+			continue;
+		}
 		mutex_lock(&vfs_lock);
 		err = ramfs_add_external_file(boot.dentry->d_inode, name, (const void *)m->start,
 					      m->end - m->start);
@@ -145,5 +150,6 @@ void vfs_init(void)
 	for (i = 0; i < ARRAY_SIZE(dirs); i++)
 		do_mkdir(dirs[i], 0755);
 	proc_root_init();
+	devfs_init();
 	populate_rootfs();
 }

@@ -115,6 +115,8 @@ unsigned int dt_type(const struct inode *inode)
 		return DT_REG;
 	if (S_ISLNK(inode->i_mode))
 		return DT_LNK;
+	if (S_ISBLK(inode->i_mode))
+		return DT_BLK;
 	return DT_UNKNOWN;
 }
 

@@ -15,4 +15,11 @@ struct vfsmount *lookup_mnt(const struct path *mountpoint);
 struct file_system_type *get_fs_type_for_mount(const char *name, int *err);
 void put_fs_type_after_mount(struct file_system_type *fs);
 
+/* fs/block_dev.c, for fs/devfs.c: a device by name with a reference on the
+ * struct (not an open) and back; a walk over the registered devices. */
+struct block_device;
+struct block_device *bdev_lookup(const char *name);
+void bdput(struct block_device *bdev);
+int blkdev_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg);
+
 #endif

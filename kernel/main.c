@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/stop_machine.h>
+#include <linux/workqueue.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/smpboot.h>
@@ -94,6 +95,7 @@ void start_kernel(u32 magic, u32 multiboot_info)
 
 	smp_boot_cpus(&smp_config);
 	stop_machine_init();
+	workqueue_init();	/* a worker per online CPU: after smp_boot_cpus */
 	init = kthread_run(kernel_init, NULL, "init");
 	if (IS_ERR(init))
 		panic("cannot start the first thread: error %ld", PTR_ERR(init));

@@ -95,8 +95,7 @@ static bool seq_before_eq(unsigned int a, unsigned int b)
 }
 
 /* The worker running work, or NULL. Called with wq->lock held. */
-static struct worker *find_worker_executing(struct workqueue_struct *wq,
-					    struct work_struct *work)
+static struct worker *find_worker_executing(struct workqueue_struct *wq, struct work_struct *work)
 {
 	unsigned int cpu;
 
@@ -228,7 +227,7 @@ static int worker_thread(void *arg)
 		 * between the unlock and schedule() is not lost. */
 		w->idle = true;
 		list_add(&w->idle_entry, &wq->idle);
-		set_current_state(TASK_UNINTERRUPTIBLE);
+		set_current_state(TASK_INTERRUPTIBLE);
 		spin_unlock_irq(&wq->lock);
 		schedule();
 		spin_lock_irq(&wq->lock);
@@ -242,8 +241,7 @@ static int worker_thread(void *arg)
 
 /* Has every run of work up to run number seq finished (or been taken off
  * the queue)? */
-static bool work_done_upto(struct workqueue_struct *wq, struct work_struct *work,
-			   unsigned int seq)
+static bool work_done_upto(struct workqueue_struct *wq, struct work_struct *work, unsigned int seq)
 {
 	struct worker *running;
 	unsigned long flags;

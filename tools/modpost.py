@@ -54,15 +54,15 @@ SECTION_GPL = "__ksymtab_gpl"
 
 SHN_UNDEF = 0
 SHN_LORESERVE = 0xff00
-SHN_ABS = 0xfff1
 SHN_COMMON = 0xfff2
 SHT_SYMTAB = 2
 SHT_NOBITS = 8
-STB_LOCAL, STB_GLOBAL, STB_WEAK = 0, 1, 2
+STB_LOCAL, STB_WEAK = 0, 2
+ET_REL, EM_386 = 1, 3
 
 
-class ElfError(Exception):
-    pass
+class InputError(Exception):
+    """A file modpost cannot read: the message says which and why."""
 
 
 class Elf32:
@@ -75,34 +75,34 @@ class Elf32:
             self.data = f.read()
         d = self.data
         if len(d) < 52 or d[:4] != b"\x7fELF":
-            raise ElfError("%s: not an ELF file" % path)
+            raise InputError("%s: not an ELF file" % path)
         if d[4] != 1 or d[5] != 1:
-            raise ElfError("%s: not a 32-bit little-endian ELF file" % path)
+            raise InputError("%s: not a 32-bit little-endian ELF file" % path)
         (self.type, self.machine, _, _, _, shoff, _, _, _, _, shentsize, shnum,
          shstrndx) = struct.unpack_from("<HHIIIIIHHHHHH", d, 16)
         if shoff == 0 or shentsize < 40 or shoff + shnum * shentsize > len(d):
-            raise ElfError("%s: bad section header table" % path)
+            raise InputError("%s: bad section header table" % path)
         self.sections = []
         for i in range(shnum):
             (name, stype, flags, addr, off, size, link, info, _,
              entsize) = struct.unpack_from("<10I", d, shoff + i * shentsize)
             if stype != SHT_NOBITS and off + size > len(d):
-                raise ElfError("%s: section %d runs past the end of the file" % (path, i))
+                raise InputError("%s: section %d runs past the end of the file" % (path, i))
             self.sections.append(dict(name_off=name, type=stype, flags=flags, addr=addr,
                                       offset=off, size=size, link=link, entsize=entsize))
         if shstrndx >= shnum:
-            raise ElfError("%s: bad section name table index" % path)
+            raise InputError("%s: bad section name table index" % path)
         names = self.sections[shstrndx]
         for s in self.sections:
             s["name"] = self._string(names, s["name_off"])
 
     def _string(self, section, off):
         if off >= section["size"]:
-            raise ElfError("%s: string offset %d out of range" % (self.path, off))
+            raise InputError("%s: string offset %d out of range" % (self.path, off))
         start = section["offset"] + off
         end = self.data.find(b"\0", start, section["offset"] + section["size"])
         if end < 0:
-            raise ElfError("%s: unterminated string" % self.path)
+            raise InputError("%s: unterminated string" % self.path)
         return self.data[start:end].decode("utf-8", "replace")
 
     def section_name(self, index):
@@ -122,7 +122,7 @@ class Elf32:
             if s["type"] != SHT_SYMTAB:
                 continue
             if s["link"] >= len(self.sections) or s["entsize"] != 16:
-                raise ElfError("%s: bad symbol table" % self.path)
+                raise InputError("%s: bad symbol table" % self.path)
             strtab = self.sections[s["link"]]
             for off in range(s["offset"] + 16, s["offset"] + s["size"], 16):
                 name, value, _, info, _, shndx = struct.unpack_from("<IIIBBH", self.data, off)
@@ -197,8 +197,8 @@ class Modpost:
     def read_kernel(self, path):
         elf = Elf32(path)
         syms = list(elf.symbols())
-        marks = {n: v for n, v, b, x in syms if n.startswith("__start___ksymtab")
-                 or n.startswith("__stop___ksymtab")}
+        marks = {name: value for name, value, _, _ in syms
+                 if name.startswith(("__start___ksymtab", "__stop___ksymtab"))}
 
         def in_range(value, section):
             lo = marks.get("__start_" + section)
@@ -227,7 +227,7 @@ class Modpost:
             for lineno, line in enumerate(f, 1):
                 fields = line.rstrip("\n").split("\t")
                 if len(fields) < 4 or fields[3] not in ("EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL"):
-                    raise ElfError("%s:%d: not a Module.symvers line" % (path, lineno))
+                    raise InputError("%s:%d: not a Module.symvers line" % (path, lineno))
                 _, sym, owner, kind = fields[:4]
                 module = None
                 if owner != "vmlinux":
@@ -239,8 +239,8 @@ class Modpost:
     def read_module(self, path, shown):
         mod = Module(modname(path), shown, path)
         elf = Elf32(path)
-        if elf.type != 1 or elf.machine != 3:
-            raise ElfError("%s: not an i386 relocatable object" % path)
+        if elf.type != ET_REL or elf.machine != EM_386:
+            raise InputError("%s: not an i386 relocatable object" % path)
         for name, value, bind, shndx in elf.symbols():
             if bind == STB_LOCAL:
                 continue
@@ -374,7 +374,7 @@ def main():
         for spec in args.modules:
             path, sep, shown = spec.partition("=")
             mp.read_module(path, shown if sep else path)
-    except (ElfError, OSError) as e:
+    except (InputError, OSError) as e:
         print("ERROR: modpost: %s" % e, file=sys.stderr)
         return 1
     mp.check()

@@ -55,6 +55,7 @@ struct dir_context;
 /* Directory entry types for readdir, as Linux's DT_*. */
 #define DT_UNKNOWN	0
 #define DT_DIR		4
+#define DT_BLK		6
 #define DT_REG		8
 #define DT_LNK		10
 

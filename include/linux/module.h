@@ -154,6 +154,11 @@ static inline bool try_module_get(struct module *m)
 #if CONFIG_DEBUG_MODULE_REF_WINDOW
 			module_ref_window();	/* test builds: widen the window */
 #endif
+#if CONFIG_DEBUG_MODULE_REF_BROKEN
+			preempt_enable();	/* WRONG on purpose: the CPU may stop here */
+			module_ref_window();
+			preempt_disable();
+#endif
 			local_inc(&m->refs[smp_processor_id()].count);
 		} else {
 			ok = false;

@@ -79,7 +79,7 @@ extern const struct kernel_param_ops param_ops_int, param_ops_uint, param_ops_sh
 #define module_param_array_named(prm, array, type, nump, perm)			\
 	static const struct kparam_array __param_arr_##prm = {			\
 		.max = sizeof(array) / sizeof((array)[0]),			\
-		.elemsize = sizeof((array)[0]), .num = (nump),			\
+		.elemsize = sizeof((array)[0]), .num = (unsigned int *)(nump),			\
 		.ops = &param_ops_##type, .elem = (array) };			\
 	module_param_cb(prm, &param_array_ops, &__param_arr_##prm, perm);	\
 	__MODULE_PARM_TYPE(prm, "array of " #type)

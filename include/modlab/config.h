@@ -25,4 +25,17 @@
 #define CONFIG_DEBUG_MODULE_REF_WINDOW 0
 #endif
 
+/* Test builds only: a freed module's memory is poisoned and unmapped, never
+ * reused, so a use after free faults. */
+#ifndef CONFIG_DEBUG_MODULE_FREE
+#define CONFIG_DEBUG_MODULE_FREE 0
+#endif
+
+/* To show the race test works: a deliberately broken try_module_get whose
+ * test of 'live' and increment are split by a point where the CPU may be
+ * preempted (and so stopped). Never in a real build. */
+#ifndef CONFIG_DEBUG_MODULE_REF_BROKEN
+#define CONFIG_DEBUG_MODULE_REF_BROKEN 0
+#endif
+
 #endif

@@ -12,6 +12,11 @@ int mount_root(const char *type);
 int ramfs_add_external_file(struct inode *dir, const char *name, const void *data, size_t size);
 /* Unpack the loader's .cpio modules into / and show the others in /boot. */
 void populate_rootfs(void);
+/* Register devfs and mount it on /dev. */
+void devfs_init(void);
+/* A read-write block device ramN showing size bytes at data (a boot module
+ * named what); returns 0 or a negative errno. */
+int ramdisk_add(const char *what, void *data, size_t size);
 /* A thread's end: drop its working directory. */
 void exit_fs(struct task_struct *t);
 

@@ -354,7 +354,8 @@ void elf_copy_sections(struct load_info *info)
 }
 
 int elf_resolve_symbols(struct load_info *info,
-			unsigned long (*resolve)(const char *name, void *arg, int *err), void *arg)
+			unsigned long (*resolve)(const char *name, bool weak, void *arg, int *err),
+			void *arg)
 {
 	unsigned int i;
 
@@ -370,7 +371,8 @@ int elf_resolve_symbols(struct load_info *info,
 		case SHN_UNDEF:
 			if (!*name)
 				break;
-			info->symvals[i] = resolve(name, arg, &err);
+			info->symvals[i] = resolve(name, ELF32_ST_BIND(sym->st_info) == STB_WEAK,
+						   arg, &err);
 			if (err == -ENOENT && ELF32_ST_BIND(sym->st_info) == STB_WEAK) {
 				info->symvals[i] = 0;	/* an unresolved weak symbol is 0 */
 				err = 0;

@@ -44,9 +44,11 @@ struct load_info {
 int elf_check(struct load_info *info);
 int elf_layout(struct load_info *info);
 void elf_copy_sections(struct load_info *info);
-/* resolve(name, arg) gives an undefined symbol's address, or 0 with *err. */
+/* resolve(name, weak, arg) gives an undefined symbol's address, or 0 with
+ * *err (a weak symbol nobody defines is then 0, and no error). */
 int elf_resolve_symbols(struct load_info *info,
-			unsigned long (*resolve)(const char *name, void *arg, int *err), void *arg);
+			unsigned long (*resolve)(const char *name, bool weak, void *arg, int *err),
+			void *arg);
 int elf_apply_relocations(struct load_info *info);
 void elf_free_info(struct load_info *info);
 const char *elf_section_name(const struct load_info *info, unsigned int i);

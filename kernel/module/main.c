@@ -165,7 +165,7 @@ struct resolve_ctx {
 	char waiting_name[MODULE_NAME_LEN];
 };
 
-static unsigned long resolve_symbol(const char *name, void *arg, int *err)
+static unsigned long resolve_symbol(const char *name, bool weak, void *arg, int *err)
 {
 	struct resolve_ctx *ctx = arg;
 	struct module *owner;
@@ -173,7 +173,8 @@ static unsigned long resolve_symbol(const char *name, void *arg, int *err)
 	const struct kernel_symbol *sym = find_export(name, &owner, &gpl_only);
 
 	if (!sym || (owner && owner->state == MODULE_STATE_GOING)) {
-		pr_err("module %s: Unknown symbol %s\n", ctx->mod->name, name);
+		if (!weak)	/* a weak symbol nobody defines is simply 0 */
+			pr_err("module %s: Unknown symbol %s\n", ctx->mod->name, name);
 		*err = -ENOENT;
 		return 0;
 	}
@@ -208,7 +209,7 @@ static void build_kallsyms(struct module *mod, struct load_info *info)
 		const Elf32_Sym *sym = &info->syms[i];
 
 		if (ELF32_ST_TYPE(sym->st_info) == STT_FUNC && sym->st_shndx < info->shnum &&
-		    info->place[sym->st_shndx] == SEC_CORE) {
+		    info->place[sym->st_shndx] != SEC_NONE) {
 			n++;
 			strsize += strlen(info->strtab + sym->st_name) + 1;
 		}
@@ -229,7 +230,7 @@ static void build_kallsyms(struct module *mod, struct load_info *info)
 		unsigned int j;
 
 		if (ELF32_ST_TYPE(sym->st_info) != STT_FUNC || sym->st_shndx >= info->shnum ||
-		    info->place[sym->st_shndx] != SEC_CORE)
+		    info->place[sym->st_shndx] == SEC_NONE)
 			continue;
 		/* Insertion by address: modules have few functions. */
 		for (j = ks->num; j > 0 && ks->addr[j - 1] > info->symvals[i]; j--) {
@@ -283,7 +284,8 @@ const char *module_address_lookup(unsigned long addr, unsigned long *size,
 	unsigned int lo = 0, hi;
 	unsigned long end;
 
-	if (!m || !m->kallsyms || !within(addr, &m->core))
+	/* Init code is named only while it exists (during the module's init). */
+	if (!m || !m->kallsyms)
 		return NULL;
 	ks = m->kallsyms;
 	hi = ks->num;
@@ -297,7 +299,9 @@ const char *module_address_lookup(unsigned long addr, unsigned long *size,
 	}
 	if (lo == 0)
 		return NULL;
-	end = lo < ks->num ? ks->addr[lo] : (unsigned long)m->core.base + m->core.text_size;
+	end = lo < ks->num ? ks->addr[lo] : addr + 1;
+	if (within(addr, &m->core) && end > (unsigned long)m->core.base + m->core.text_size)
+		end = (unsigned long)m->core.base + m->core.text_size;
 	*size = end - ks->addr[lo - 1];
 	*offset = addr - ks->addr[lo - 1];
 	*modname = m->name;
@@ -319,7 +323,14 @@ static void free_layout(struct module_layout *l)
 	if (!l->base)
 		return;
 	set_memory_rw((unsigned long)l->base, l->ro_size / PAGE_SIZE);
+#if CONFIG_DEBUG_MODULE_FREE
+	/* Test builds: poison the memory and unmap it for good, so any use
+	 * after the free (a reference that was not counted) faults at once. */
+	memset(l->base, 0x6b, l->size);
+	set_memory_np((unsigned long)l->base, l->size / PAGE_SIZE);
+#else
 	free_pages_exact(l->base, l->size);
+#endif
 	l->base = NULL;
 }
 

@@ -64,8 +64,9 @@ void module_put_and_kthread_exit(struct module *m, int code)
 	kthread_exit(code);	/* kernel code: nothing returns into the module */
 }
 
-#if CONFIG_DEBUG_MODULE_REF_WINDOW
-/* Widen try_module_get's window between its test and its increment. */
+#if CONFIG_DEBUG_MODULE_REF_WINDOW || CONFIG_DEBUG_MODULE_REF_BROKEN
+/* Widen try_module_get's window between its test and its increment
+ * (a busy wait: preemption stays as the caller has it). */
 void module_ref_window(void)
 {
 	udelay(20);
@@ -183,6 +184,6 @@ out:
 EXPORT_SYMBOL(module_refcount);
 EXPORT_SYMBOL(wake_up_module_waiter);
 EXPORT_SYMBOL(module_put_and_kthread_exit);
-#if CONFIG_DEBUG_MODULE_REF_WINDOW
+#if CONFIG_DEBUG_MODULE_REF_WINDOW || CONFIG_DEBUG_MODULE_REF_BROKEN
 EXPORT_SYMBOL(module_ref_window);
 #endif

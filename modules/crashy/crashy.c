@@ -17,19 +17,20 @@ static bool crash;
 module_param(crash, bool, 0444);
 MODULE_PARM_DESC(crash, "dereference NULL in init (default no)");
 
-/* volatile: the compiler must really do the store, at run time. */
+/* NULL. volatile, so the compiler cannot know that and must really
+ * make the call and the store at run time. */
 static int *volatile target;
 
-static noinline void crashy_poke(int value)
+static noinline void crashy_poke(int *where)
 {
-	pr_info("crashy: writing %d through %p\n", value, target);
-	*target = value;
+	pr_info("crashy: writing 42 through %p\n", where);
+	*where = 42;
 }
 
 static int __init crashy_init(void)
 {
 	if (crash)
-		crashy_poke(42);
+		crashy_poke(target);
 	pr_info("crashy: loaded without crashing (give crash=1 to crash)\n");
 	return 0;
 }

@@ -16,6 +16,9 @@
  * The measuring is done by a thread bound to CPU 0 (the shell thread may
  * run on any CPU); the shell thread sleeps until it has finished and then
  * prints the results, so printing does not disturb the measurements.
+ *
+ * `bench modules` and `bench refcount` (bench_modules.c) time the module
+ * loader and reference-count schemes the same way, with the same output.
  */
 #include <linux/kernel.h>
 #include <linux/completion.h>
@@ -35,8 +38,8 @@
 #include <modlab/percpu.h>
 #include <modlab/shell.h>
 #include <modlab/time.h>
+#include "bench.h"
 
-#define BENCH_CPU		0	/* where the measuring thread runs */
 #define IPI_REPS		1000
 #define STOP_REPS		200
 #define SWITCH_REPS		1000	/* round trips: two switches each */
@@ -44,20 +47,9 @@
 #define PAIR_BATCH		1000	/* pairs timed together in one rep */
 #define WARMUP			20
 
-/* A figure: median and minimum, in tenths of a nanosecond. */
-struct figure {
-	const char *name;
-	const char *skipped;	/* reason, or NULL if measured */
-	int error;		/* a call failed with this code */
-	u32 median_x10;
-	u32 min_x10;
-	unsigned int n;
-	bool tenths;		/* print with one decimal (cheap operations) */
-};
-
 enum { F_IPI, F_STOP, F_STOP_ENTRY, F_SWITCH, F_PREEMPT, F_SPIN, NR_FIGURES };
 
-static struct figure figures[NR_FIGURES] = {
+static struct bench_figure figures[NR_FIGURES] = {
 	[F_IPI]		= { .name = "ipi_roundtrip_ns" },
 	[F_STOP]	= { .name = "stop_machine_ns" },
 	[F_STOP_ENTRY]	= { .name = "stop_machine_entry_ns" },
@@ -73,7 +65,7 @@ static int bench_running;
 /* ---------------------------------------------------------------- helpers */
 
 /* Measure the TSC against ktime_get_ns() over about 20 ms. */
-static void calibrate(void)
+void bench_calibrate(void)
 {
 	u64 c0, c1, n0, n1, m;
 
@@ -89,7 +81,7 @@ static void calibrate(void)
 
 /* cycles -> tenths of a nanosecond, divided by 'per' operations. The
  * product stays below 2^64 for clocks above 1/16 GHz. */
-static u32 cycles_to_ns_x10(u32 cycles, u32 per)
+u32 bench_cycles_to_ns_x10(u32 cycles, u32 per)
 {
 	u64 ns_x10 = ((u64)cycles * 10 * ns_per_cycle_x24) >> 24;
 
@@ -97,7 +89,7 @@ static u32 cycles_to_ns_x10(u32 cycles, u32 per)
 	return ns_x10 > 0xffffffffu ? 0xffffffffu : (u32)ns_x10;
 }
 
-static void sort_u32(u32 *v, unsigned int n)
+void bench_sort_u32(u32 *v, unsigned int n)
 {
 	unsigned int gap, i, j;
 
@@ -111,20 +103,28 @@ static void sort_u32(u32 *v, unsigned int n)
 		}
 }
 
+/* Samples already in tenths into a figure (sorts them). */
+void bench_finish_x10(struct bench_figure *f, u32 *x10, unsigned int n)
+{
+	if (!n)
+		return;
+	bench_sort_u32(x10, n);
+	f->n = n;
+	f->min_x10 = x10[0];
+	f->median_x10 = n % 2 ? x10[n / 2] : (u32)(((u64)x10[n / 2 - 1] + x10[n / 2]) / 2);
+}
+
 /* Turn raw samples (cycles, each covering 'per' operations) into a figure. */
-static void finish(struct figure *f, u32 *cycles, unsigned int n, u32 per)
+void bench_finish(struct bench_figure *f, u32 *cycles, unsigned int n, u32 per)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		cycles[i] = cycles_to_ns_x10(cycles[i], per);
-	sort_u32(cycles, n);
-	f->n = n;
-	f->min_x10 = cycles[0];
-	f->median_x10 = n % 2 ? cycles[n / 2] : (u32)(((u64)cycles[n / 2 - 1] + cycles[n / 2]) / 2);
+		cycles[i] = bench_cycles_to_ns_x10(cycles[i], per);
+	bench_finish_x10(f, cycles, n);
 }
 
-static u32 elapsed(u64 t0, u64 t1)
+u32 bench_elapsed(u64 t0, u64 t1)
 {
 	u64 d = t1 - t0;
 
@@ -139,7 +139,7 @@ static void empty_call(void *info)
 
 static void bench_ipi(u32 *buf)
 {
-	struct figure *f = &figures[F_IPI];
+	struct bench_figure *f = &figures[F_IPI];
 	unsigned int target = BENCH_CPU + 1, i;
 	int err;
 
@@ -159,9 +159,9 @@ static void bench_ipi(u32 *buf)
 			return;
 		}
 		if (i >= WARMUP)
-			buf[i - WARMUP] = elapsed(t0, t1);
+			buf[i - WARMUP] = bench_elapsed(t0, t1);
 	}
-	finish(f, buf, IPI_REPS, 1);
+	bench_finish(f, buf, IPI_REPS, 1);
 }
 
 /* ---------------------------------------------------------------- stop_machine */
@@ -191,12 +191,12 @@ static void bench_stop_machine(u32 *whole, u32 *entry)
 			return;
 		}
 		if (i >= WARMUP) {
-			whole[i - WARMUP] = elapsed(t0, t1);
-			entry[i - WARMUP] = elapsed(t0, READ_ONCE(stop_fn_entered));
+			whole[i - WARMUP] = bench_elapsed(t0, t1);
+			entry[i - WARMUP] = bench_elapsed(t0, READ_ONCE(stop_fn_entered));
 		}
 	}
-	finish(&figures[F_STOP], whole, STOP_REPS, 1);
-	finish(&figures[F_STOP_ENTRY], entry, STOP_REPS, 1);
+	bench_finish(&figures[F_STOP], whole, STOP_REPS, 1);
+	bench_finish(&figures[F_STOP_ENTRY], entry, STOP_REPS, 1);
 }
 
 /* ---------------------------------------------------------------- context switch */
@@ -238,7 +238,7 @@ static int pong_thread(void *data)
 
 static void bench_switch(u32 *buf)
 {
-	struct figure *f = &figures[F_SWITCH];
+	struct bench_figure *f = &figures[F_SWITCH];
 	struct pingpong pp = { .a = current, .turn = 0 };
 	struct task_struct *b;
 	unsigned int i;
@@ -262,10 +262,10 @@ static void bench_switch(u32 *buf)
 		t1 = rdtsc();
 
 		if (i >= WARMUP)
-			buf[i - WARMUP] = elapsed(t0, t1);
+			buf[i - WARMUP] = bench_elapsed(t0, t1);
 	}
 	kthread_stop(b);
-	finish(f, buf, SWITCH_REPS, 2);
+	bench_finish(f, buf, SWITCH_REPS, 2);
 }
 
 /* ---------------------------------------------------------------- cheap pairs */
@@ -292,12 +292,12 @@ static void bench_pairs(u32 *pre, u32 *spin)
 		t2 = rdtsc();
 
 		if (i >= WARMUP) {
-			pre[i - WARMUP] = elapsed(t0, t1);
-			spin[i - WARMUP] = elapsed(t1, t2);
+			pre[i - WARMUP] = bench_elapsed(t0, t1);
+			spin[i - WARMUP] = bench_elapsed(t1, t2);
 		}
 	}
-	finish(&figures[F_PREEMPT], pre, PAIR_REPS, PAIR_BATCH);
-	finish(&figures[F_SPIN], spin, PAIR_REPS, PAIR_BATCH);
+	bench_finish(&figures[F_PREEMPT], pre, PAIR_REPS, PAIR_BATCH);
+	bench_finish(&figures[F_SPIN], spin, PAIR_REPS, PAIR_BATCH);
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -317,7 +317,7 @@ static int bench_thread(void *unused)
 		for (i = 0; i < NR_FIGURES; i++)
 			figures[i].error = -ENOMEM;
 	} else {
-		calibrate();
+		bench_calibrate();
 		bench_ipi(a);
 		bench_stop_machine(a, b);
 		bench_switch(a);
@@ -363,7 +363,7 @@ static int cmd_bench(int argc, char **argv)
 
 	printf("bench: cpus online=%u\n", num_online_cpus());
 	for (i = 0; i < NR_FIGURES; i++) {
-		struct figure *f = &figures[i];
+		struct bench_figure *f = &figures[i];
 
 		if (f->skipped) {
 			printf("bench: %s skipped reason=%s\n", f->name, f->skipped);

@@ -48,6 +48,9 @@ static const struct selftest selftests[] = {
 	  selftest_fs_unregister_mounted },
 	{ "umount-busy", "", "umount is refused while a file is open on the mount",
 	  selftest_umount_busy },
+	{ "module-bad-images", "[DIR] [ROUNDS]",
+	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
+	  selftest_module_bad_images },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

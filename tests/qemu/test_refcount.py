@@ -38,6 +38,7 @@ def test_rmmod_of_a_referenced_module_fails_and_changes_nothing():
     with Qemu(smp=4) as q:
         q.wait_prompt()
         q.run("insmod " + M + "refmod.ko hold_ms=60000")
+        poll(q, "dmesg", lambda o: "holding a reference" in o, "the holder thread to start")
         expect_eq(q.run("rmmod refmod"), "rmmod: ERROR: Module refmod is in use", "rmmod output")
         row = lsmod_row(q, "refmod")
         expect_eq(row[2], "1", "reference count after the refused rmmod")
@@ -49,6 +50,7 @@ def test_rmmod_wait_returns_after_the_last_reference_and_blocks_new_ones():
     with Qemu(smp=4) as q:
         q.wait_prompt()
         q.run("insmod " + M + "refmod.ko hold_ms=1500")
+        poll(q, "dmesg", lambda o: "holding a reference" in o, "the holder thread to start")
         q.run("insmod " + M + "hammer.ko")
         poll(q, "cat /proc/hammer", lambda o: hammer_total_from(o)[0] > 100,
              "the hammer threads to take references")
@@ -78,6 +80,7 @@ def test_forced_rmmod_unloads_a_referenced_module_and_taints():
     with Qemu(smp=4) as q:
         q.wait_prompt()
         q.run("insmod " + M + "refmod.ko hold_ms=60000")
+        poll(q, "dmesg", lambda o: "holding a reference" in o, "the holder thread to start")
         out = q.run("rmmod -f refmod")
         expect_not_in(out, "ERROR", "rmmod -f output")
         expect_eq(lsmod_row(q, "refmod"), None, "refmod after rmmod -f")

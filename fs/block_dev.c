@@ -1,0 +1,380 @@
+/*
+ * The block layer: the registry of block devices, opening and closing them
+ * (each open pins the driver's module), and reading and writing them by
+ * byte offset for filesystems and /dev.
+ *
+ * blkdev_lock (a mutex) protects the registry list and every device's
+ * counts and state: bd_count, bd_openers, bd_in_flight, bd_registered,
+ * bd_dead, bd_ops and bd_owner. A driver's read or write runs without it,
+ * counted in bd_in_flight, so a slow disk does not hold up the others and
+ * unregistering can wait for the I/O in flight (blkdev_drain) before it
+ * forgets the driver. Lock order: vfs_lock, i_mutex, blkdev_lock.
+ *
+ * Why an open pins the module, and why that is enough: while a device is
+ * open its driver's module has a reference, so rmmod fails (or, with
+ * --wait, waits for the last close) and the driver's exit never runs with
+ * the device in use. Only a forced rmmod reaches the exit then; the exit's
+ * del_blkdev_device cuts the device from the driver under blkdev_lock, and
+ * blkdev_put drops its module reference under the same lock, so a close
+ * either finished with the module still there or sees no owner at all.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/slab.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/export.h>
+#include <linux/blkdev.h>
+#include "internal.h"
+
+static LIST_HEAD(blkdev_list);
+static DEFINE_MUTEX(blkdev_lock);
+/* del_blkdev_device sleeps here until a device's I/O in flight is done. */
+static DECLARE_WAIT_QUEUE_HEAD(blkdev_drain_wq);
+static unsigned long blkdev_next_dev = 1;	/* under blkdev_lock */
+
+struct block_device *__blkdev_alloc(const char *name, sector_t nr_sectors,
+				    const struct block_device_operations *ops, struct module *owner)
+{
+	struct block_device *bdev;
+
+	if (!name || !*name || strchr(name, '/') || strlen(name) >= BDEVNAME_SIZE || !ops ||
+	    !ops->read)
+		return NULL;
+	bdev = kzalloc(sizeof(*bdev), GFP_KERNEL);
+	if (!bdev)
+		return NULL;
+	strscpy(bdev->bd_name, name, sizeof(bdev->bd_name));
+	bdev->bd_sector_size = SECTOR_SIZE;
+	bdev->bd_nr_sectors = nr_sectors;
+	bdev->bd_ops = ops;
+	bdev->bd_owner = owner;
+	bdev->bd_count = 1;		/* the caller's, then the registry's */
+	INIT_LIST_HEAD(&bdev->bd_list);
+	return bdev;
+}
+
+void blkdev_free(struct block_device *bdev)
+{
+	if (bdev && bdev->bd_registered) {
+		pr_err("block: %s: blkdev_free of a registered device ignored\n", bdev->bd_name);
+		return;
+	}
+	kfree(bdev);
+}
+
+static struct block_device *find_blkdev(const char *name)
+{
+	struct block_device *bdev;
+
+	list_for_each_entry(bdev, &blkdev_list, bd_list)
+		if (!strcmp(bdev->bd_name, name))
+			return bdev;
+	return NULL;
+}
+
+int register_blkdev_device(struct block_device *bdev)
+{
+	int err = 0;
+
+	mutex_lock(&blkdev_lock);
+	if (bdev->bd_registered || bdev->bd_dead) {
+		err = -EINVAL;
+	} else if (find_blkdev(bdev->bd_name)) {
+		err = -EEXIST;
+	} else {
+		bdev->bd_dev = blkdev_next_dev++;
+		bdev->bd_registered = true;
+		list_add_tail(&bdev->bd_list, &blkdev_list);
+	}
+	mutex_unlock(&blkdev_lock);
+	if (!err)
+		pr_info("block: %s: %llu sectors (%llu KiB)\n", bdev->bd_name,
+			(unsigned long long)bdev->bd_nr_sectors,
+			(unsigned long long)(bdev->bd_nr_sectors >> 1));
+	return err;
+}
+
+/* Drop a reference to the struct (under blkdev_lock); true if it was the
+ * last, and the caller frees it after unlocking. */
+static bool bdput_locked(struct block_device *bdev)
+{
+	return --bdev->bd_count == 0;
+}
+
+void bdput(struct block_device *bdev)
+{
+	bool last;
+
+	mutex_lock(&blkdev_lock);
+	last = bdput_locked(bdev);
+	mutex_unlock(&blkdev_lock);
+	if (last)
+		kfree(bdev);
+}
+
+/* Take bdev out of the registry and refuse new opens and I/O (under
+ * blkdev_lock). */
+static void unlist(struct block_device *bdev)
+{
+	list_del_init(&bdev->bd_list);
+	bdev->bd_registered = false;
+	bdev->bd_dead = true;
+}
+
+/* Wait until no read or write of bdev is inside its driver, then forget
+ * the driver; drop the registry's reference. bdev is already unlisted. */
+static void blkdev_drain(struct block_device *bdev)
+{
+	bool last;
+
+	wait_event(blkdev_drain_wq, READ_ONCE(bdev->bd_in_flight) == 0);
+	mutex_lock(&blkdev_lock);
+	bdev->bd_ops = NULL;
+	bdev->bd_owner = NULL;
+	last = bdput_locked(bdev);
+	mutex_unlock(&blkdev_lock);
+	if (last)
+		kfree(bdev);
+}
+
+int unregister_blkdev_device(struct block_device *bdev)
+{
+	mutex_lock(&blkdev_lock);
+	if (!bdev->bd_registered) {
+		mutex_unlock(&blkdev_lock);
+		return -EINVAL;
+	}
+	if (bdev->bd_openers) {
+		mutex_unlock(&blkdev_lock);
+		return -EBUSY;		/* mounted or open: its users keep it */
+	}
+	unlist(bdev);
+	mutex_unlock(&blkdev_lock);
+	pr_info("block: %s removed\n", bdev->bd_name);
+	blkdev_drain(bdev);		/* nothing in flight without an opener */
+	return 0;
+}
+
+void del_blkdev_device(struct block_device *bdev)
+{
+	int openers;
+
+	mutex_lock(&blkdev_lock);
+	if (!bdev->bd_registered) {
+		mutex_unlock(&blkdev_lock);
+		return;
+	}
+	openers = bdev->bd_openers;
+	unlist(bdev);
+	mutex_unlock(&blkdev_lock);
+	if (openers)
+		pr_warn("block: %s removed while open %d time(s); its users now get I/O errors\n",
+			bdev->bd_name, openers);
+	blkdev_drain(bdev);
+}
+
+/* "/dev/NAME" or "NAME" -> NAME, or NULL. */
+static const char *blkdev_name_of(const char *path)
+{
+	if (!strncmp(path, "/dev/", 5))
+		path += 5;
+	if (!*path || strchr(path, '/') || strlen(path) >= BDEVNAME_SIZE)
+		return NULL;
+	return path;
+}
+
+/* Open bdev (under blkdev_lock): -ENXIO if gone, -EAGAIN if its module is
+ * not live (loading or being removed). */
+static int blkdev_open_locked(struct block_device *bdev)
+{
+	if (bdev->bd_dead)
+		return -ENXIO;
+	if (!try_module_get(bdev->bd_owner))
+		return -EAGAIN;
+	bdev->bd_openers++;
+	bdev->bd_count++;
+	return 0;
+}
+
+struct block_device *blkdev_get_by_path(const char *path)
+{
+	const char *name = path ? blkdev_name_of(path) : NULL;
+	struct block_device *bdev;
+	int err;
+
+	if (!name)
+		return ERR_PTR(-ENOTBLK);
+	mutex_lock(&blkdev_lock);
+	bdev = find_blkdev(name);
+	err = bdev ? blkdev_open_locked(bdev) : -ENXIO;
+	mutex_unlock(&blkdev_lock);
+	return err ? ERR_PTR(err) : bdev;
+}
+
+int blkdev_get(struct block_device *bdev)
+{
+	int err;
+
+	mutex_lock(&blkdev_lock);
+	err = blkdev_open_locked(bdev);
+	mutex_unlock(&blkdev_lock);
+	return err;
+}
+
+void blkdev_put(struct block_device *bdev)
+{
+	bool last;
+
+	mutex_lock(&blkdev_lock);
+	bdev->bd_openers--;
+	/* Under the lock: del_blkdev_device cannot forget the owner (and a
+	 * forced unload free it) between our reading it and the put. */
+	module_put(bdev->bd_owner);
+	last = bdput_locked(bdev);
+	mutex_unlock(&blkdev_lock);
+	if (last)
+		kfree(bdev);
+}
+
+/* The device's operations for one read or write, counted in flight; NULL
+ * once the driver is gone. Pair with end_io. */
+static const struct block_device_operations *start_io(struct block_device *bdev)
+{
+	const struct block_device_operations *ops = NULL;
+
+	mutex_lock(&blkdev_lock);
+	if (!bdev->bd_dead) {
+		ops = bdev->bd_ops;
+		bdev->bd_in_flight++;
+	}
+	mutex_unlock(&blkdev_lock);
+	return ops;
+}
+
+static void end_io(struct block_device *bdev)
+{
+	mutex_lock(&blkdev_lock);
+	if (--bdev->bd_in_flight == 0 && bdev->bd_dead)
+		wake_up(&blkdev_drain_wq);
+	mutex_unlock(&blkdev_lock);
+}
+
+/* Sectors [sector, sector + count) through the driver. */
+static int rw_sectors(struct block_device *bdev, bool write, sector_t sector, unsigned int count,
+		      void *buf)
+{
+	const struct block_device_operations *ops = start_io(bdev);
+	int err;
+
+	if (!ops)
+		return -EIO;
+	if (write)
+		err = ops->write ? ops->write(bdev, sector, count, buf) : -EROFS;
+	else
+		err = ops->read(bdev, sector, count, buf);
+	end_io(bdev);
+	return err;
+}
+
+/*
+ * Byte ranges in three parts: the end of a first partial sector, whole
+ * sectors straight to or from buf, and the start of a last partial sector.
+ * Partial sectors go through a bounce buffer; writing one reads it first.
+ */
+static int bdev_rw(struct block_device *bdev, bool write, loff_t offset, size_t len, char *buf)
+{
+	char *bounce = NULL;
+	int err = 0;
+
+	if (offset < 0 || (loff_t)len > bdev_nr_bytes(bdev) ||
+	    offset > bdev_nr_bytes(bdev) - (loff_t)len)
+		return -EINVAL;
+	while (len && !err) {
+		sector_t sector = offset >> SECTOR_SHIFT;
+		unsigned int skip = offset & (SECTOR_SIZE - 1);
+		size_t n;
+
+		if (skip == 0 && len >= SECTOR_SIZE) {
+			/* Whole sectors, as many as fit (at most 2^16 a call). */
+			size_t count = min(len >> SECTOR_SHIFT, (size_t)65536);
+
+			n = count << SECTOR_SHIFT;
+			err = rw_sectors(bdev, write, sector, count, buf);
+		} else {
+			n = min(len, (size_t)(SECTOR_SIZE - skip));
+			if (!bounce)
+				bounce = kmalloc(SECTOR_SIZE, GFP_KERNEL);
+			if (!bounce)
+				return -ENOMEM;
+			err = rw_sectors(bdev, false, sector, 1, bounce);
+			if (!err && write) {
+				memcpy(bounce + skip, buf, n);
+				err = rw_sectors(bdev, true, sector, 1, bounce);
+			} else if (!err) {
+				memcpy(buf, bounce + skip, n);
+			}
+		}
+		offset += n;
+		buf += n;
+		len -= n;
+	}
+	kfree(bounce);
+	return err;
+}
+
+int bdev_read(struct block_device *bdev, loff_t offset, size_t len, void *buf)
+{
+	return bdev_rw(bdev, false, offset, len, buf);
+}
+
+int bdev_write(struct block_device *bdev, loff_t offset, size_t len, const void *buf)
+{
+	return bdev_rw(bdev, true, offset, len, (char *)buf);
+}
+
+/* For fs/devfs.c: the device called name, with a reference on the struct
+ * (not an open), or NULL. */
+struct block_device *bdev_lookup(const char *name)
+{
+	struct block_device *bdev;
+
+	mutex_lock(&blkdev_lock);
+	bdev = find_blkdev(name);
+	if (bdev)
+		bdev->bd_count++;
+	mutex_unlock(&blkdev_lock);
+	return bdev;
+}
+
+/* For fs/devfs.c: fn(bdev, arg) for each registered device, in the order
+ * they were registered, until fn returns non-zero (which is returned).
+ * Under blkdev_lock: fn may sleep but not register or open devices. */
+int blkdev_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg)
+{
+	struct block_device *bdev;
+	int ret = 0;
+
+	mutex_lock(&blkdev_lock);
+	list_for_each_entry(bdev, &blkdev_list, bd_list) {
+		ret = fn(bdev, arg);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&blkdev_lock);
+	return ret;
+}
+
+/* For modules. */
+EXPORT_SYMBOL(__blkdev_alloc);
+EXPORT_SYMBOL(blkdev_free);
+EXPORT_SYMBOL(register_blkdev_device);
+EXPORT_SYMBOL(unregister_blkdev_device);
+EXPORT_SYMBOL(del_blkdev_device);
+EXPORT_SYMBOL(blkdev_get_by_path);
+EXPORT_SYMBOL(blkdev_get);
+EXPORT_SYMBOL(blkdev_put);
+EXPORT_SYMBOL(bdev_read);
+EXPORT_SYMBOL(bdev_write);
