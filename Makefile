@@ -297,12 +297,28 @@ unit: $(UNIT_TESTS)
 	$(PYTHON) tools/check --unit $(UNIT_TESTS)
 
 check: setup
-	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS) $(FUZZERS)
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS) $(FUZZERS) debug-kernel
 	$(PYTHON) tools/check --unit $(UNIT_TESTS) $(FUZZ_CHECK) --qemu
+
+# --- kernels for the module unload race test --------------------------------
+# build/debug/kernel.elf widens try_module_get's window and poisons and
+# unmaps freed module memory (tests/qemu/test_modrace.py runs on it).
+# `make race-demo` builds build/broken/kernel.elf, whose try_module_get is
+# split on purpose, and shows the same test catching it.
+DEBUG_KERNEL_FLAGS  := -DCONFIG_DEBUG_MODULE_REF_WINDOW=1 -DCONFIG_DEBUG_MODULE_FREE=1
+BROKEN_KERNEL_FLAGS := -DCONFIG_DEBUG_MODULE_REF_BROKEN=1 -DCONFIG_DEBUG_MODULE_FREE=1
+.PHONY: debug-kernel broken-kernel race-demo
+debug-kernel:
+	@$(SUBMAKE) B=$(B)/debug EXTRA_CFLAGS="$(DEBUG_KERNEL_FLAGS)" $(B)/debug/kernel.elf
+broken-kernel:
+	@$(SUBMAKE) B=$(B)/broken EXTRA_CFLAGS="$(BROKEN_KERNEL_FLAGS)" $(B)/broken/kernel.elf
+race-demo: setup
+	@$(SUBMAKE) $(B)/initrd.cpio broken-kernel
+	MODLAB_RACE_KERNEL=$(B)/broken/kernel.elf $(PYTHON) tools/check --qemu -k modrace -v
 
 # --- fuzzing -------------------------------------------------------------------
 # libFuzzer harnesses in tests/fuzz/, built with clang and the sanitizers.
-# `make fuzz` runs fuzz_cpio for FUZZ_TIME seconds; `make check` gives each
+# `make fuzz` runs each harness for FUZZ_TIME seconds; `make check` gives each
 # harness a short run through tests/fuzz/short_run, which reports to
 # tools/check like a unit-test binary, so the count includes it.
 FUZZ_CC   ?= clang
@@ -310,7 +326,7 @@ FUZZ_TIME ?= 300
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit \
 	-Wall -Wextra -Werror -Wno-unused-parameter
-FUZZERS    := $(B)/fuzz/fuzz_cpio
+FUZZERS    := $(B)/fuzz/fuzz_cpio $(B)/fuzz/fuzz_module
 FUZZ_CHECK := tests/fuzz/short_run
 
 $(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c tests/unit/printk_host.c \
@@ -318,19 +334,38 @@ $(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c tests/unit/printk_host.c \
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
 
+# The module loader's checks and linker, built for i386 (-m32) as the kernel
+# is, so that struct module and the loader's 32-bit addresses have the
+# kernel's sizes (clang finds the 32-bit C++ runtime libFuzzer needs through
+# the cross toolchain's g++). -D__ssize_t_defined leaves ssize_t to
+# linux/types.h, which says long where i386 glibc says int. Not checked:
+# alignment (elf.c reads symbols and relocations in place, at whatever file
+# offset the image gives; x86 allows it) and pointer-overflow (elf.c forms
+# &sechdrs[sh_info] before knowing the section is a REL one; never used).
+$(B)/fuzz/fuzz_module: tests/fuzz/fuzz_module.c kernel/module/elf.c arch/x86/module.c \
+	tests/unit/printk_host.c kernel/lib/string.c kernel/lib/vsprintf.c tests/unit/host.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -m32 -D__ssize_t_defined -fno-sanitize=alignment,pointer-overflow \
+		-MMD -MP -MF $@.d $(filter %.c,$^) -o $@
+
 .PHONY: fuzz
 fuzz: setup
-	@$(SUBMAKE) $(B)/fuzz/fuzz_cpio
-	@mkdir -p $(B)/fuzz/corpus_cpio
-	$(B)/fuzz/fuzz_cpio -max_total_time=$(FUZZ_TIME) -timeout=5 -print_final_stats=1 \
-		-dict=tests/fuzz/cpio.dict -artifact_prefix=$(B)/fuzz/ \
-		$(B)/fuzz/corpus_cpio tests/fuzz/corpus_cpio
+	@$(SUBMAKE) $(FUZZERS)
+	@set -e; for name in $(notdir $(FUZZERS)); do \
+		what=$${name#fuzz_}; \
+		mkdir -p $(B)/fuzz/corpus_$$what; \
+		echo "$$name: $(FUZZ_TIME) s"; \
+		$(B)/fuzz/$$name -max_total_time=$(FUZZ_TIME) -timeout=5 -print_final_stats=1 \
+			-dict=tests/fuzz/$$what.dict -artifact_prefix=$(B)/fuzz/ \
+			$(B)/fuzz/corpus_$$what tests/fuzz/corpus_$$what; \
+	done
 
 bench: setup
 	@$(SUBMAKE) $(B)/kernel.elf
 	@status=0; \
 	$(PYTHON) tools/bench/boot.py || status=1; echo; \
-	$(PYTHON) tools/bench/smp.py || status=1; \
+	$(PYTHON) tools/bench/smp.py || status=1; echo; \
+	$(SUBMAKE) -s $(B)/initrd.cpio && $(PYTHON) tools/bench/modules.py || status=1; \
 	exit $$status
 
 # --- initrd ------------------------------------------------------------------
@@ -358,6 +393,43 @@ $(B)/initrd.cpio: $(INITRD_DEPS) Makefile
 	cd $(B)/initrd && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > $(CURDIR)/$@.tmp
 	mv $@.tmp $@
+
+# --- hostile module images -------------------------------------------------------
+# tests/modimg/gen_bad.py turns hello.ko into build/modimg/: a damaged copy
+# for each check the loader makes, named after what is wrong (and a few
+# good-*.ko that must still load), with a MANIFEST of the reason each must be
+# refused for. They go into the initrd as /lib/modules/bad/, which
+# `selftest module-bad-images` loads (tests/qemu/test_modimg.py). The images
+# in build/modimg/bugs/ show loader bugs (see the README there); they go to
+# /lib/modules/bugs/, for insmod by hand, and no test loads them.
+# The archive's rule has already read INITRD_DEPS here, so the dependency
+# goes on a rule line of its own; INITRD_STAGE is read when the rule runs.
+ifeq ($(M),)
+MODIMG_GOOD := $(B)/modules/hello.ko
+$(B)/modimg/MANIFEST: tests/modimg/gen_bad.py $(MODIMG_GOOD)
+	@rm -rf $(B)/modimg
+	$(PYTHON) tests/modimg/gen_bad.py $(MODIMG_GOOD) $(B)/modimg --bugs $(B)/modimg/bugs
+$(B)/initrd.cpio: $(B)/modimg/MANIFEST
+INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules/bad $(B)/initrd/lib/modules/bugs && \
+	cp $(B)/modimg/*.ko $(B)/initrd/lib/modules/bad/ && \
+	cp $(B)/modimg/bugs/*.ko $(B)/initrd/lib/modules/bugs/;
+endif
+
+# --- romfs test images ----------------------------------------------------------
+# build/romfs.img is tests/romfs/ packed by genromfs (tools/setup installs
+# it); tests/qemu/test_blockfs.py gives it to QEMU as a RAM disk (a loader
+# module named *.img becomes /dev/ramN) and as an IDE disk (-drive: hda).
+# build/romfs-corrupt.img is a copy with four bytes of the root directory's
+# header flipped (offsets 40-43), which mount must refuse.
+ROMFS_SRCS := $(shell find tests/romfs)
+all: $(B)/romfs.img $(B)/romfs-corrupt.img
+$(B)/romfs.img: $(ROMFS_SRCS)
+	@mkdir -p $(B)
+	@command -v genromfs >/dev/null 2>&1 || tools/setup
+	genromfs -f $@ -d tests/romfs -V modlab-test
+$(B)/romfs-corrupt.img: $(B)/romfs.img
+	$(PYTHON) -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); \
+		b[40:44] = bytes(x ^ 0xff for x in b[40:44]); open(sys.argv[2], "wb").write(b)' $< $@
 
 ifeq ($(M),)
 clean:

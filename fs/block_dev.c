@@ -36,7 +36,8 @@ static DECLARE_WAIT_QUEUE_HEAD(blkdev_drain_wq);
 static unsigned long blkdev_next_dev = 1;	/* under blkdev_lock */
 
 struct block_device *__blkdev_alloc(const char *name, sector_t nr_sectors,
-				    const struct block_device_operations *ops, struct module *owner)
+				    const struct block_device_operations *ops,
+				    struct module *owner)
 {
 	struct block_device *bdev;
 
@@ -91,7 +92,7 @@ int register_blkdev_device(struct block_device *bdev)
 	}
 	mutex_unlock(&blkdev_lock);
 	if (!err)
-		pr_info("block: %s: %llu sectors (%llu KiB)\n", bdev->bd_name,
+		pr_debug("block: %s: %llu sectors (%llu KiB)\n", bdev->bd_name,
 			(unsigned long long)bdev->bd_nr_sectors,
 			(unsigned long long)(bdev->bd_nr_sectors >> 1));
 	return err;
@@ -153,7 +154,7 @@ int unregister_blkdev_device(struct block_device *bdev)
 	}
 	unlist(bdev);
 	mutex_unlock(&blkdev_lock);
-	pr_info("block: %s removed\n", bdev->bd_name);
+	pr_debug("block: %s removed\n", bdev->bd_name);
 	blkdev_drain(bdev);		/* nothing in flight without an opener */
 	return 0;
 }

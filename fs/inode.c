@@ -9,6 +9,7 @@
  * The counts are atomic; everything else about a dentry's place in the
  * tree is under vfs_lock (see linux/fs.h).
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -154,3 +155,10 @@ struct dentry *d_lookup(struct dentry *dir, const char *name)
 			return d;
 	return NULL;
 }
+
+/* For modules' filesystems. */
+EXPORT_SYMBOL(new_inode);
+EXPORT_SYMBOL(ihold);
+EXPORT_SYMBOL(iput);
+EXPORT_SYMBOL(d_make_root);
+EXPORT_SYMBOL(dt_type);

@@ -1,5 +1,6 @@
 /* Pieces shared by simple filesystems: seeking, and reading a directory
  * whose entries are all in the dentry tree. */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -62,3 +63,8 @@ const struct file_operations simple_dir_operations = {
 	.iterate = dcache_readdir,
 	.llseek = generic_file_llseek,
 };
+
+/* For modules' filesystems. */
+EXPORT_SYMBOL(generic_file_llseek);
+EXPORT_SYMBOL(dcache_readdir);
+EXPORT_SYMBOL(simple_dir_operations);

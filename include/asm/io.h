@@ -43,6 +43,18 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* count 16-bit words between a port and memory (rep insw/outsw): how a
+ * disk's data register is read and written. */
+static inline void insw(u16 port, void *addr, unsigned long count)
+{
+	__asm__ __volatile__("rep insw" : "+D"(addr), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsw(u16 port, const void *addr, unsigned long count)
+{
+	__asm__ __volatile__("rep outsw" : "+S"(addr), "+c"(count) : "d"(port) : "memory");
+}
+
 /* A short delay for slow ISA devices: a write to an unused port. */
 static inline void io_delay(void)
 {

@@ -94,8 +94,10 @@ static inline loff_t bdev_nr_bytes(const struct block_device *bdev)
  * memory or the name is empty or too long. May sleep.
  */
 struct block_device *__blkdev_alloc(const char *name, sector_t nr_sectors,
-				    const struct block_device_operations *ops, struct module *owner);
-#define blkdev_alloc(name, nr_sectors, ops)	__blkdev_alloc(name, nr_sectors, ops, THIS_MODULE)
+				    const struct block_device_operations *ops,
+				    struct module *owner);
+#define blkdev_alloc(name, nr_sectors, ops) \
+	__blkdev_alloc(name, nr_sectors, ops, THIS_MODULE)
 /* Free a device that was never registered (or whose registration failed). */
 void blkdev_free(struct block_device *bdev);
 

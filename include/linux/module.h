@@ -128,71 +128,19 @@ int delete_module(const char *name, unsigned int flags);
 
 struct module *find_module(const char *name);
 
-void wake_up_module_waiter(struct module *mod);
-void module_ref_window(void);
 
 /*
- * try_module_get: take a reference on m unless it is going away. NULL (the
- * kernel) always succeeds. Any context.
- *
- * With preemption off, test 'live' and increment this CPU's counter with
- * one unlocked instruction. Why this is safe: the unload reads 'live' and
- * the counters only inside stop_machine, which stops a CPU only where
- * preemption is enabled (kernel/stop_machine.c). So either this whole
- * section ran before the CPUs stopped (its increment is in the sum the
- * unload reads, and the unload fails or waits for our module_put), or
- * after (it sees live == 0 and fails). It can never be caught between the
- * test and the increment.
+ * Reference counts (kernel/module/refcount.c, where the argument for their
+ * safety is written beside the code):
+ *  try_module_get - take a reference unless the module is going; NULL
+ *	(the kernel) always succeeds. Any context.
+ *  __module_get   - another reference for someone who holds one.
+ *  module_put     - drop a reference; wakes an rmmod --wait once the
+ *	module is no longer live. Any context.
  */
-static inline bool try_module_get(struct module *m)
-{
-	bool ok = true;
-
-	if (m) {
-		preempt_disable();
-		if (likely(READ_ONCE(m->live))) {
-#if CONFIG_DEBUG_MODULE_REF_WINDOW
-			module_ref_window();	/* test builds: widen the window */
-#endif
-#if CONFIG_DEBUG_MODULE_REF_BROKEN
-			preempt_enable();	/* WRONG on purpose: the CPU may stop here */
-			module_ref_window();
-			preempt_disable();
-#endif
-			local_inc(&m->refs[smp_processor_id()].count);
-		} else {
-			ok = false;
-		}
-		preempt_enable();
-	}
-	return ok;
-}
-
-/* A reference for someone who already holds one (it cannot fail). */
-static inline void __module_get(struct module *m)
-{
-	if (m) {
-		preempt_disable();
-		local_inc(&m->refs[smp_processor_id()].count);
-		preempt_enable();
-	}
-}
-
-/*
- * Drop a reference. This CPU's counter may go negative (the get was on
- * another CPU); only the sum over CPUs means anything. If the module is no
- * longer live, an unload may be waiting for the last put: wake it.
- */
-static inline void module_put(struct module *m)
-{
-	if (m) {
-		preempt_disable();
-		local_dec(&m->refs[smp_processor_id()].count);
-		if (unlikely(!READ_ONCE(m->live)))
-			wake_up_module_waiter(m);
-		preempt_enable();
-	}
-}
+bool try_module_get(struct module *m);
+void __module_get(struct module *m);
+void module_put(struct module *m);
 
 /* The sum of the counters: exact only with every CPU stopped (the unload);
  * elsewhere a best-effort figure (lsmod). */

@@ -1,8 +1,8 @@
 /*
  * Removing a module: reference counts and the unload protocol.
  *
- * try_module_get/module_put (linux/module.h) only touch this CPU's counter
- * with preemption off. The sum over CPUs is the module's reference count,
+ * try_module_get/module_put (kernel/module/refcount.c) only touch this
+ * CPU's counter with preemption off. The sum over CPUs is the module's reference count,
  * and it is read exactly only here, inside stop_machine, when every CPU is
  * stopped at a preemptible point and so outside every get or put.
  *
@@ -42,36 +42,11 @@ long module_refcount(struct module *m)
 	return sum;
 }
 
-/*
- * module_put's slow path, once the module is no longer live. The fence
- * pairs with the one in set_current_state on the waiting side: the waiter
- * stores 'waiter', fences, then reads the counters; we decremented, fence,
- * then read 'waiter'. So either it sees our decrement or we see it.
- */
-void wake_up_module_waiter(struct module *mod)
-{
-	struct task_struct *t;
-
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	t = READ_ONCE(mod->waiter);
-	if (t)
-		wake_up_process(t);
-}
-
 void module_put_and_kthread_exit(struct module *m, int code)
 {
 	module_put(m);
 	kthread_exit(code);	/* kernel code: nothing returns into the module */
 }
-
-#if CONFIG_DEBUG_MODULE_REF_WINDOW || CONFIG_DEBUG_MODULE_REF_BROKEN
-/* Widen try_module_get's window between its test and its increment
- * (a busy wait: preemption stays as the caller has it). */
-void module_ref_window(void)
-{
-	udelay(20);
-}
-#endif
 
 struct stop_args {
 	struct module *mod;
@@ -182,8 +157,4 @@ out:
 
 /* For modules. */
 EXPORT_SYMBOL(module_refcount);
-EXPORT_SYMBOL(wake_up_module_waiter);
 EXPORT_SYMBOL(module_put_and_kthread_exit);
-#if CONFIG_DEBUG_MODULE_REF_WINDOW || CONFIG_DEBUG_MODULE_REF_BROKEN
-EXPORT_SYMBOL(module_ref_window);
-#endif

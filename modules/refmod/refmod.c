@@ -11,7 +11,12 @@
  *   init_sleep_ms=N  init sleeps N ms with reffs already registered: the
  *                  module is COMING all that time, so mounting reffs fails;
  *   two_stage=1    init makes the module live itself before sleeping (the
- *                  "two-stage init" of the 2002 design): mounts then work.
+ *                  "two-stage init" of the 2002 design): mounts then work;
+ *   self_hammer=N  N threads per CPU take and drop references on this very
+ *                  module in a loop, in preemptible code and with no lock,
+ *                  until the module goes: a reference that succeeds after
+ *                  the unload began is a bug, and is reported as one (the
+ *                  unload race test, tests/kernel/selftest_modrace.c).
  *
  *	insmod /lib/modules/refmod.ko hold_ms=2000
  *	rmmod refmod              -> in use
@@ -23,6 +28,7 @@
 #include <linux/sched.h>
 #include <linux/fs.h>
 #include <linux/err.h>
+#include <linux/smp.h>
 
 static unsigned int hold_ms;
 module_param(hold_ms, uint, 0444);
@@ -36,7 +42,14 @@ static bool two_stage;
 module_param(two_stage, bool, 0444);
 MODULE_PARM_DESC(two_stage, "make the module live during its own init");
 
+static unsigned int self_hammer;
+module_param(self_hammer, uint, 0444);
+MODULE_PARM_DESC(self_hammer, "threads per CPU taking references on this module");
+
 static struct task_struct *holder;
+static struct task_struct *hammers[NR_CPUS * 4];
+static unsigned int nhammers;
+static int exiting;		/* set by exit: no reference may succeed after */
 
 static struct file_system_type reffs = {
 	.name = "reffs",
@@ -56,6 +69,29 @@ static int hold_thread(void *unused)
 	module_put_and_kthread_exit(THIS_MODULE, 0);
 }
 
+static int self_hammer_fn(void *unused)
+{
+	unsigned long n = 0;
+
+	while (!kthread_should_stop()) {
+		if (try_module_get(THIS_MODULE)) {
+			if (READ_ONCE(exiting))
+				pr_err("refmod: BUG: a reference was taken after the unload began\n");
+			udelay(50);	/* hold it a moment, as a real user would */
+			module_put(THIS_MODULE);
+		}
+		if (++n % 64 == 0)
+			schedule_timeout_interruptible(1);
+	}
+	return 0;
+}
+
+static void stop_hammers(void)
+{
+	while (nhammers)
+		kthread_stop(hammers[--nhammers]);
+}
+
 static int __init refmod_init(void)
 {
 	int err = register_filesystem(&reffs);
@@ -68,27 +104,53 @@ static int __init refmod_init(void)
 		pr_info("refmod: init sleeps %u ms with reffs registered\n", init_sleep_ms);
 		msleep(init_sleep_ms);
 	}
+	if (self_hammer) {
+		unsigned int cpu, k;
+
+		for_each_online_cpu(cpu) {
+			for (k = 0; k < self_hammer && nhammers < ARRAY_SIZE(hammers); k++) {
+				struct task_struct *t = kthread_create(self_hammer_fn, NULL,
+								       "refmod-h/%u", cpu);
+
+				if (IS_ERR(t))
+					break;
+				kthread_bind(t, cpu);
+				hammers[nhammers++] = t;
+				wake_up_process(t);
+			}
+		}
+	}
 	if (hold_ms) {
 		__module_get(THIS_MODULE);	/* the thread's; taken before it runs */
 		holder = kthread_run(hold_thread, NULL, "refmod-hold");
 		if (IS_ERR(holder)) {
 			module_put(THIS_MODULE);
+			stop_hammers();
 			unregister_filesystem(&reffs);
 			return PTR_ERR(holder);
 		}
 	}
-	pr_info("refmod: loaded\n");
+	pr_debug("refmod: loaded\n");	/* in dmesg, not on the console */
 	return 0;
 }
 
 static void __exit refmod_exit(void)
 {
+	/* Unless forced, exit runs only once every reference is back and no
+	 * new one can be taken: anything else means a get slipped past the
+	 * unload's count. */
+	long refs = module_refcount(THIS_MODULE);
+
+	if (refs && !(THIS_MODULE->taints & (1u << TAINT_FORCED_RMMOD)))
+		pr_err("refmod: BUG: exit runs with %ld references held\n", refs);
+	WRITE_ONCE(exiting, 1);
+	stop_hammers();
 	/* Only reached with no references, or forced (rmmod -f): then the
 	 * holding thread may still run here, and must be stopped first. */
 	if (holder && module_refcount(THIS_MODULE) > 0)
 		kthread_stop(holder);
 	unregister_filesystem(&reffs);	/* already done by the unload's VFS step */
-	pr_info("refmod: unloaded\n");
+	pr_debug("refmod: unloaded\n");
 }
 
 module_init(refmod_init);

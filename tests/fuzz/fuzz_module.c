@@ -152,25 +152,47 @@ static bool in_image(size_t len, u32 off, u32 size)
 	return off <= len && size <= len - off;
 }
 
+/* Is the section name at off in the image's section name table one of
+ * those find_special_sections() looks for? */
+static bool special_name(const uint8_t *buf, size_t len, const Elf32_Shdr *ss, u32 off)
+{
+	static const char *const names[] = {
+		".gnu.linkonce.this_module", ".modinfo", "__ksymtab", "__ksymtab_gpl", "__param",
+	};
+	unsigned int i;
+
+	if (!in_image(len, ss->sh_offset, ss->sh_size) || off >= ss->sh_size)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) + 1 <= ss->sh_size - off &&
+		    !memcmp(buf + ss->sh_offset + off, names[i], strlen(names[i]) + 1))
+			return true;
+	return false;
+}
+
 /* A section of type SHT_NULL (after the first) is not range-checked by
- * elf_check, yet may be read or copied: look before handing it over. */
+ * elf_check, yet it is copied if it has SHF_ALLOC, and read if it is one of
+ * the special sections: look before handing the image over. */
 static bool null_section_outside(const uint8_t *buf, size_t len)
 {
 	Elf32_Ehdr h;
+	Elf32_Shdr ss;
 	unsigned int i;
 
 	if (len < sizeof(h))
 		return false;
 	memcpy(&h, buf, sizeof(h));
 	if (h.e_shentsize != sizeof(Elf32_Shdr) || h.e_shnum == 0 ||
-	    h.e_shnum > MAX_MODULE_SECTIONS ||
+	    h.e_shnum > MAX_MODULE_SECTIONS || h.e_shstrndx >= h.e_shnum ||
 	    !in_image(len, h.e_shoff, h.e_shnum * sizeof(Elf32_Shdr)))
 		return false;
+	memcpy(&ss, buf + h.e_shoff + h.e_shstrndx * sizeof(ss), sizeof(ss));
 	for (i = 1; i < h.e_shnum; i++) {
 		Elf32_Shdr s;
 
 		memcpy(&s, buf + h.e_shoff + i * sizeof(s), sizeof(s));
-		if (s.sh_type == SHT_NULL && !in_image(len, s.sh_offset, s.sh_size))
+		if (s.sh_type == SHT_NULL && !in_image(len, s.sh_offset, s.sh_size) &&
+		    ((s.sh_flags & SHF_ALLOC) || special_name(buf, len, &ss, s.sh_name)))
 			return true;
 	}
 	return false;
@@ -201,15 +223,13 @@ static void read_modinfo(const struct load_info *info)
 /* The fields of struct module that load_module may leave as the image has them. */
 static bool mod_fields_zero(const struct module *m)
 {
-	static const struct module zero;
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		if (m->refs[cpu].count.counter)
 			return false;
-	return m->syms == zero.syms && m->gpl_syms == zero.gpl_syms && !m->num_syms &&
-	       !m->num_gpl_syms && !m->kp && !m->num_kp && !m->kallsyms && !m->taints &&
-	       !m->live && !m->waiter;
+	return !m->syms && !m->gpl_syms && !m->num_syms && !m->num_gpl_syms && !m->kp &&
+	       !m->num_kp && !m->kallsyms && !m->taints && !m->live && !m->waiter;
 }
 
 static bool is_table(const struct load_info *info, unsigned int i)
@@ -251,7 +271,9 @@ static void check_layout(const struct load_info *info)
 	}
 }
 
-/* Every relocation elf_apply_relocations will apply: inside its section. */
+/* Every relocation elf_apply_relocations will apply lies inside its section
+ * and names a symbol that exists. Returns false if one of them relocates the
+ * module record anywhere but at init or exit. */
 static bool check_relocations(const struct load_info *info)
 {
 	unsigned int i, k;
@@ -306,7 +328,7 @@ static void *alloc_layout(const struct module_layout *l)
 	return p;
 }
 
-#define LAYOUT_LIMIT	(8u << 20)	/* bigger layouts are laid out, not allocated */
+#define LAYOUT_LIMIT	(1u << 20)	/* bigger layouts are laid out, not allocated */
 
 int LLVMFuzzerTestOneInput(const uint8_t *buf, size_t len)
 {

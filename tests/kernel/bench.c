@@ -302,17 +302,14 @@ static void bench_pairs(u32 *pre, u32 *spin)
 
 /* ---------------------------------------------------------------- driver */
 
-static int bench_thread(void *unused)
+static void bench_smp_run(void)
 {
 	u32 *a = kmalloc(IPI_REPS * sizeof(u32), GFP_KERNEL);
 	u32 *b = kmalloc(IPI_REPS * sizeof(u32), GFP_KERNEL);
 	unsigned int i;
 
-	for (i = 0; i < NR_FIGURES; i++) {
-		figures[i].skipped = NULL;
-		figures[i].error = 0;
-		figures[i].n = 0;
-	}
+	for (i = 0; i < NR_FIGURES; i++)
+		bench_reset(&figures[i]);
 	if (!a || !b) {
 		for (i = 0; i < NR_FIGURES; i++)
 			figures[i].error = -ENOMEM;
@@ -325,8 +322,39 @@ static int bench_thread(void *unused)
 	}
 	kfree(a);
 	kfree(b);
+}
+
+static void bench_smp_report(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_FIGURES; i++)
+		bench_print(&figures[i]);
+}
+
+/* `bench` alone, or `bench NAME`. */
+static const struct bench_suite {
+	const char *name;
+	void (*run)(void);
+	void (*report)(void);
+} suites[] = {
+	{ NULL, bench_smp_run, bench_smp_report },
+	{ "modules", bench_modules_run, bench_modules_report },
+	{ "refcount", bench_refcount_run, bench_refcount_report },
+};
+
+static int bench_thread(void *suite)
+{
+	((const struct bench_suite *)suite)->run();
 	complete(&bench_done);
 	return 0;
+}
+
+void bench_reset(struct bench_figure *f)
+{
+	f->skipped = NULL;
+	f->error = 0;
+	f->n = 0;
 }
 
 static void print_x10(u32 v, bool tenths)
@@ -337,13 +365,33 @@ static void print_x10(u32 v, bool tenths)
 		printf("%u", (v + 5) / 10);
 }
 
+void bench_print(const struct bench_figure *f)
+{
+	if (f->skipped) {
+		printf("bench: %s skipped reason=%s\n", f->name, f->skipped);
+	} else if (f->error || !f->n) {
+		printf("bench: %s error=%d\n", f->name, f->error);
+	} else {
+		printf("bench: %s median=", f->name);
+		print_x10(f->median_x10, f->tenths);
+		printf(" min=");
+		print_x10(f->min_x10, f->tenths);
+		printf(" n=%u\n", f->n);
+	}
+}
+
 static int cmd_bench(int argc, char **argv)
 {
+	const struct bench_suite *suite = NULL;
 	struct task_struct *t;
 	unsigned int i;
 
-	if (argc > 1) {
-		printf("usage: bench\n");
+	for (i = 0; i < ARRAY_SIZE(suites); i++)
+		if (argc == 1 ? !suites[i].name
+			      : argc == 2 && suites[i].name && !strcmp(argv[1], suites[i].name))
+			suite = &suites[i];
+	if (!suite) {
+		printf("usage: bench [modules|refcount]\n");
 		return 1;
 	}
 	if (__atomic_exchange_n(&bench_running, 1, __ATOMIC_ACQ_REL)) {
@@ -351,7 +399,7 @@ static int cmd_bench(int argc, char **argv)
 		return 1;
 	}
 	reinit_completion(&bench_done);
-	t = kthread_create(bench_thread, NULL, "bench");
+	t = kthread_create(bench_thread, (void *)suite, "bench");
 	if (IS_ERR(t)) {
 		printf("bench: cannot create a thread: error %ld\n", PTR_ERR(t));
 		WRITE_ONCE(bench_running, 0);
@@ -362,23 +410,10 @@ static int cmd_bench(int argc, char **argv)
 	wait_for_completion(&bench_done);
 
 	printf("bench: cpus online=%u\n", num_online_cpus());
-	for (i = 0; i < NR_FIGURES; i++) {
-		struct bench_figure *f = &figures[i];
-
-		if (f->skipped) {
-			printf("bench: %s skipped reason=%s\n", f->name, f->skipped);
-		} else if (f->error || !f->n) {
-			printf("bench: %s error=%d\n", f->name, f->error);
-		} else {
-			printf("bench: %s median=", f->name);
-			print_x10(f->median_x10, f->tenths);
-			printf(" min=");
-			print_x10(f->min_x10, f->tenths);
-			printf(" n=%u\n", f->n);
-		}
-	}
+	suite->report();
 	printf("bench: done\n");
 	WRITE_ONCE(bench_running, 0);
 	return 0;
 }
-SHELL_COMMAND("bench", cmd_bench, "", "time IPIs, stop_machine, context switches, locks");
+SHELL_COMMAND("bench", cmd_bench, "[modules|refcount]",
+	      "time IPIs, stop_machine, context switches, locks; the module loader; reference counts");

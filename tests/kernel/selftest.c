@@ -48,6 +48,8 @@ static const struct selftest selftests[] = {
 	  selftest_fs_unregister_mounted },
 	{ "umount-busy", "", "umount is refused while a file is open on the mount",
 	  selftest_umount_busy },
+	{ "module-race", "[ROUNDS]", "insmod/rmmod refmod while hammer's threads use it",
+	  selftest_module_race },
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },

@@ -50,6 +50,7 @@ int selftest_vfs_concurrent(int argc, char **argv);
 int selftest_vfs_errors(int argc, char **argv);
 int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
+int selftest_module_race(int argc, char **argv);
 int selftest_module_bad_images(int argc, char **argv);
 
 /* Record why the running test failed (the first reason is kept, later ones
