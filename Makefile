@@ -297,7 +297,8 @@ unit: $(UNIT_TESTS)
 	$(PYTHON) tools/check --unit $(UNIT_TESTS)
 
 check: setup
-	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS) $(FUZZERS) debug-kernel
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS) $(FUZZERS) debug-kernel \
+		$(B)/romfs.img $(B)/romfs-corrupt.img
 	$(PYTHON) tools/check --unit $(UNIT_TESTS) $(FUZZ_CHECK) --qemu
 
 # --- kernels for the module unload race test --------------------------------

@@ -8,12 +8,16 @@
  *
  * Each export is declared under a name of its own, bound to the real
  * symbol with an asm label, so its C type (function or data) does not
- * matter and cannot clash with the kernel headers' declarations.
+ * matter and cannot clash with the kernel headers' declarations. The
+ * references are weak: if an export goes away the module still builds
+ * and loads (the loader makes a missing weak symbol 0); run the
+ * generator again to follow the kernel's exports.
  */
 #include <linux/module.h>
 #include <linux/init.h>
 
-#define BENCH_SYM(name)	extern const char bench_sym_##name[] __asm__(#name)
+#define BENCH_SYM(name)							\
+	extern const char bench_sym_##name[] __attribute__((weak)) __asm__(#name)
 
 BENCH_SYM(__blkdev_alloc);
 BENCH_SYM(__get_free_page);

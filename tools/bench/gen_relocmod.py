@@ -10,9 +10,10 @@ address repeated until the table has about --relocs entries. Each entry
 is one R_386_32 relocation against an undefined symbol; the module calls
 nothing and its init and exit do nothing, so it loads and unloads cleanly.
 
-The generated bench_relocs.c is kept in the tree; run this again when the
-kernel's exports change (the build's modpost step reports an export that
-has gone away, and `--check` says whether the file is up to date):
+The generated bench_relocs.c is kept in the tree. Its references are weak,
+so an export that goes away leaves the module loadable (that symbol's
+entries become 0); run this again when the kernel's exports change
+(`--check` says whether the file is up to date):
 
     python3 tools/bench/gen_relocmod.py            # rewrite it
     python3 tools/bench/gen_relocmod.py --check    # exit 1 if out of date
@@ -74,12 +75,16 @@ def render(names, relocs):
     w(" *")
     w(" * Each export is declared under a name of its own, bound to the real")
     w(" * symbol with an asm label, so its C type (function or data) does not")
-    w(" * matter and cannot clash with the kernel headers' declarations.")
+    w(" * matter and cannot clash with the kernel headers' declarations. The")
+    w(" * references are weak: if an export goes away the module still builds")
+    w(" * and loads (the loader makes a missing weak symbol 0); run the")
+    w(" * generator again to follow the kernel's exports.")
     w(" */")
     w("#include <linux/module.h>")
     w("#include <linux/init.h>")
     w("")
-    w("#define BENCH_SYM(name)\textern const char bench_sym_##name[] __asm__(#name)")
+    w("#define BENCH_SYM(name)\t\t\t\t\t\t\t\\")
+    w("\textern const char bench_sym_##name[] __attribute__((weak)) __asm__(#name)")
     w("")
     for n in names:
         w("BENCH_SYM(%s);" % n)
