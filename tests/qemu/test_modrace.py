@@ -20,8 +20,8 @@ KERNEL = os.environ.get("MODLAB_RACE_KERNEL", "build/debug/kernel.elf")
 def test_unload_race_loses_no_reference_and_frees_nothing_in_use():
     with Qemu(smp=4, kernel=KERNEL, timeout=300) as q:
         q.wait_prompt()
-        q.run("insmod " + M + "hammer.ko per_cpu=2")
-        out = q.run("selftest module-race 500", timeout=900)
+        q.run("insmod " + M + "hammer.ko")
+        out = q.run("selftest module-race 1000", timeout=1500)
         expect_in(out, "window debug on", "the kernel is the debug build")
         expect_in(out, "selftest module-race: PASS", "the race test's verdict")
         # Every reference the hammer took was given back: nothing is held.
