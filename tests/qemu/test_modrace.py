@@ -1,7 +1,8 @@
 """The module unload race test, on a kernel whose try_module_get window is
 widened and whose freed module memory is poisoned and unmapped
-(build/debug/kernel.elf): thousands of insmod/rmmod rounds of refmod while
-hammer's threads on all four CPUs take and drop references on it. No
+(build/debug/kernel.elf): a thousand insmod/rmmod rounds of refmod while
+hammer's threads and refmod's own on all four CPUs take and drop references
+on it (`selftest module-race N` runs more). No
 reference may be lost or leaked, no module freed while referenced (that
 would fault), and nothing may hang.
 
