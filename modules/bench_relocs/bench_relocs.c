@@ -17,7 +17,7 @@
 #include <linux/init.h>
 
 #define BENCH_SYM(name)							\
-	extern const char bench_sym_##name[] __attribute__((weak)) __asm__(#name)
+	extern const char bench_sym_##name[] __asm__(#name) __attribute__((weak))
 
 BENCH_SYM(__blkdev_alloc);
 BENCH_SYM(__get_free_page);

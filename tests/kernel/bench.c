@@ -103,15 +103,26 @@ void bench_sort_u32(u32 *v, unsigned int n)
 		}
 }
 
-/* Samples already in tenths into a figure (sorts them). */
-void bench_finish_x10(struct bench_figure *f, u32 *x10, unsigned int n)
+/* cycles -> whole nanoseconds, saturated. */
+u32 bench_cycles_to_ns(u64 cycles)
+{
+	u64 ns;
+
+	if (cycles >> 36)
+		return 0xffffffffu;	/* over 16 s at 4 GHz: off the scale anyway */
+	ns = (cycles * ns_per_cycle_x24) >> 24;
+	return ns > 0xffffffffu ? 0xffffffffu : (u32)ns;
+}
+
+/* Samples already in the figure's unit into a figure (sorts them). */
+void bench_finish_values(struct bench_figure *f, u32 *v, unsigned int n)
 {
 	if (!n)
 		return;
-	bench_sort_u32(x10, n);
+	bench_sort_u32(v, n);
 	f->n = n;
-	f->min_x10 = x10[0];
-	f->median_x10 = n % 2 ? x10[n / 2] : (u32)(((u64)x10[n / 2 - 1] + x10[n / 2]) / 2);
+	f->min_x10 = v[0];
+	f->median_x10 = n % 2 ? v[n / 2] : (u32)(((u64)v[n / 2 - 1] + v[n / 2]) / 2);
 }
 
 /* Turn raw samples (cycles, each covering 'per' operations) into a figure. */
@@ -121,7 +132,7 @@ void bench_finish(struct bench_figure *f, u32 *cycles, unsigned int n, u32 per)
 
 	for (i = 0; i < n; i++)
 		cycles[i] = bench_cycles_to_ns_x10(cycles[i], per);
-	bench_finish_x10(f, cycles, n);
+	bench_finish_values(f, cycles, n);
 }
 
 u32 bench_elapsed(u64 t0, u64 t1)
@@ -357,12 +368,14 @@ void bench_reset(struct bench_figure *f)
 	f->n = 0;
 }
 
-static void print_x10(u32 v, bool tenths)
+static void print_value(u32 v, const struct bench_figure *f)
 {
-	if (tenths)
+	if (f->whole)
+		printf("%u", v);
+	else if (f->tenths)
 		printf("%u.%u", v / 10, v % 10);
 	else
-		printf("%u", (v + 5) / 10);
+		printf("%u", (u32)(((u64)v + 5) / 10));
 }
 
 void bench_print(const struct bench_figure *f)
@@ -373,9 +386,9 @@ void bench_print(const struct bench_figure *f)
 		printf("bench: %s error=%d\n", f->name, f->error);
 	} else {
 		printf("bench: %s median=", f->name);
-		print_x10(f->median_x10, f->tenths);
+		print_value(f->median_x10, f);
 		printf(" min=");
-		print_x10(f->min_x10, f->tenths);
+		print_value(f->min_x10, f);
 		printf(" n=%u\n", f->n);
 	}
 }

@@ -78,10 +78,10 @@ unsigned int module_bench_lookup_all(unsigned int passes);
 enum { M_LOAD_HELLO, M_UNLOAD_HELLO, M_LOAD_RELOCS, M_UNLOAD_RELOCS, M_LOOKUP, NR_MOD_FIGURES };
 
 static struct bench_figure mod_figures[NR_MOD_FIGURES] = {
-	[M_LOAD_HELLO]		= { .name = "load_hello_ns" },
-	[M_UNLOAD_HELLO]	= { .name = "unload_hello_ns" },
-	[M_LOAD_RELOCS]		= { .name = "load_relocs_ns" },
-	[M_UNLOAD_RELOCS]	= { .name = "unload_relocs_ns" },
+	[M_LOAD_HELLO]		= { .name = "load_hello_ns", .whole = true },
+	[M_UNLOAD_HELLO]	= { .name = "unload_hello_ns", .whole = true },
+	[M_LOAD_RELOCS]		= { .name = "load_relocs_ns", .whole = true },
+	[M_UNLOAD_RELOCS]	= { .name = "unload_relocs_ns", .whole = true },
 	[M_LOOKUP]		= { .name = "export_lookup_ns", .tenths = true },
 };
 static unsigned int mod_exports;
@@ -150,16 +150,16 @@ static void bench_load(const char *path, const char *name, struct bench_figure *
 			break;
 		}
 		if (i >= LOAD_WARMUP) {
-			a[n] = bench_elapsed(t0, t1);
-			b[n] = bench_elapsed(t1, t2);
+			a[n] = bench_cycles_to_ns(t1 - t0);
+			b[n] = bench_cycles_to_ns(t2 - t1);
 			n++;
 		}
 		if (ktime_get_ns() - start > LOAD_BUDGET_NS)
 			break;		/* a slow machine: fewer rounds */
 	}
 	if (!load->error && !unload->error) {
-		bench_finish(load, a, n, 1);
-		bench_finish(unload, b, n, 1);
+		bench_finish_values(load, a, n);
+		bench_finish_values(unload, b, n);
 	}
 	kfree(image);
 }
@@ -290,22 +290,50 @@ static u64 rc_window_cycles;
 
 /* ---------------------------------------------------------------- the schemes */
 
-static __always_inline bool rc_get(enum rc_scheme s)
+/*
+ * The kernel's try_module_get and module_put are functions
+ * (kernel/module/refcount.c), as Linux's are; the other schemes' gets and
+ * puts are functions too, so that every scheme pays one call per get and
+ * one per put and only the counting differs.
+ */
+static noinline bool rc_atomic_get(void)
+{
+	return atomic_inc_not_zero(&rc_atomic.count);
+}
+
+static noinline void rc_atomic_put(void)
+{
+	atomic_dec(&rc_atomic.count);
+}
+
+static noinline bool rc_spin_get(void)
 {
 	bool ok;
 
+	spin_lock(&rc_spin.lock);
+	ok = rc_spin.live;
+	if (ok)
+		rc_spin.count++;
+	spin_unlock(&rc_spin.lock);
+	return ok;
+}
+
+static noinline void rc_spin_put(void)
+{
+	spin_lock(&rc_spin.lock);
+	rc_spin.count--;
+	spin_unlock(&rc_spin.lock);
+}
+
+static __always_inline bool rc_get(enum rc_scheme s)
+{
 	switch (s) {
 	case RC_PERCPU:
 		return try_module_get(rc_mod);
 	case RC_ATOMIC:
-		return atomic_inc_not_zero(&rc_atomic.count);
+		return rc_atomic_get();
 	default:
-		spin_lock(&rc_spin.lock);
-		ok = rc_spin.live;
-		if (ok)
-			rc_spin.count++;
-		spin_unlock(&rc_spin.lock);
-		return ok;
+		return rc_spin_get();
 	}
 }
 
@@ -316,12 +344,10 @@ static __always_inline void rc_put(enum rc_scheme s)
 		module_put(rc_mod);
 		break;
 	case RC_ATOMIC:
-		atomic_dec(&rc_atomic.count);
+		rc_atomic_put();
 		break;
 	default:
-		spin_lock(&rc_spin.lock);
-		rc_spin.count--;
-		spin_unlock(&rc_spin.lock);
+		rc_spin_put();
 		break;
 	}
 }
@@ -540,7 +566,7 @@ static int rc_pairs_round(unsigned int k, enum rc_scheme s, u32 *pair_x10, unsig
 	return 0;
 }
 
-/* Unload checks on CPU 0 while k-1 threads hammer; samples in cycles. */
+/* Unload checks on CPU 0 while k-1 threads hammer; samples in ns. */
 static int rc_unload_round(unsigned int k, enum rc_scheme s, u32 *samples, unsigned int *n)
 {
 	u64 start, t0, t1, ms;
@@ -562,7 +588,7 @@ static int rc_unload_round(unsigned int k, enum rc_scheme s, u32 *samples, unsig
 		t1 = rdtsc();
 		if (released)
 			rc_unrelease(s);
-		samples[(*n)++] = bench_elapsed(t0, t1);
+		samples[(*n)++] = bench_cycles_to_ns(t1 - t0);
 	}
 	if (rc_end(k) || err)
 		return err ? err : -ETIMEDOUT;
@@ -669,9 +695,9 @@ static int rc_bench_k(unsigned int ki, u32 *pairs, u32 *rates, u32 *unl)
 			f[RC_PAIR].error = f[RC_KPAIRS].error = f[RC_UNLOAD].error = err;
 			break;
 		}
-		bench_finish_x10(&f[RC_PAIR], pairs, np);
-		bench_finish_x10(&f[RC_KPAIRS], rates, nr);
-		bench_finish(&f[RC_UNLOAD], unl, n, 1);
+		bench_finish_values(&f[RC_PAIR], pairs, np);
+		bench_finish_values(&f[RC_KPAIRS], rates, nr);
+		bench_finish_values(&f[RC_UNLOAD], unl, n);
 	}
 	for (; s < NR_SCHEMES; s++)
 		if (!rc_figures[s][ki][RC_PAIR].error)
@@ -711,7 +737,8 @@ void bench_refcount_run(void)
 				bench_reset(f);
 				snprintf(f->name, sizeof(f->name), "rc_%s_t%u_%s",
 					 rc_scheme_names[s], rc_ks[ki], kinds[kind]);
-				f->tenths = kind == RC_PAIR || (kind == RC_UNLOAD && s != RC_PERCPU);
+				f->tenths = kind == RC_PAIR;
+				f->whole = kind == RC_UNLOAD;
 			}
 	bench_calibrate();
 	for (ki = 0; ki < rc_nks; ki++) {

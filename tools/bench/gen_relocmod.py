@@ -84,7 +84,7 @@ def render(names, relocs):
     w("#include <linux/init.h>")
     w("")
     w("#define BENCH_SYM(name)\t\t\t\t\t\t\t\\")
-    w("\textern const char bench_sym_##name[] __attribute__((weak)) __asm__(#name)")
+    w("\textern const char bench_sym_##name[] __asm__(#name) __attribute__((weak))")
     w("")
     for n in names:
         w("BENCH_SYM(%s);" % n)
