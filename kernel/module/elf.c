@@ -60,7 +60,8 @@ static int check_header(struct load_info *info)
 	if (h->e_ident[EI_DATA] != ELFDATA2LSB)
 		return elf_err(info, "not little-endian");
 	if (h->e_ident[EI_VERSION] != EV_CURRENT || h->e_version != EV_CURRENT)
-		return elf_err(info, "ELF version %u, expected %u", h->e_version, EV_CURRENT);
+		return elf_err(info, "ELF version %u/%u (ident/header), expected %u",
+			       h->e_ident[EI_VERSION], h->e_version, EV_CURRENT);
 	if (h->e_type != ET_REL)
 		return elf_err(info, "ELF type %u, expected a relocatable object (%u)", h->e_type,
 			       ET_REL);
@@ -89,8 +90,9 @@ static int check_sections(struct load_info *info)
 	for (i = 1; i < info->shnum; i++) {
 		const Elf32_Shdr *s = &info->sechdrs[i];
 
-		if (s->sh_type == SHT_NOBITS || s->sh_type == SHT_NULL)
-			continue;
+		if (s->sh_type == SHT_NOBITS)
+			continue;	/* takes no room in the file */
+		/* Every other section, SHT_NULL too: a loaded or named one is read. */
 		if (!in_image(info, s->sh_offset, s->sh_size))
 			return elf_err(info, "section %u: offset %#x size %#x run past the end (%u bytes)",
 				       i, s->sh_offset, s->sh_size, info->len);
@@ -199,12 +201,17 @@ static int check_symbols(struct load_info *info)
 	/* Every relocation entry: its symbol exists, its place is inside its section. */
 	for (i = 1; i < info->shnum; i++) {
 		const Elf32_Shdr *s = &info->sechdrs[i];
-		const Elf32_Shdr *target = &info->sechdrs[s->sh_info];
-		const Elf32_Rel *rel = (const void *)(info->image + s->sh_offset);
-		unsigned int k, n = s->sh_size / sizeof(*rel);
+		const Elf32_Shdr *target;
+		const Elf32_Rel *rel;
+		unsigned int k, n;
 
-		if (s->sh_type != SHT_REL || !(target->sh_flags & SHF_ALLOC))
+		if (s->sh_type != SHT_REL)
 			continue;
+		target = &info->sechdrs[s->sh_info];
+		if (!(target->sh_flags & SHF_ALLOC))
+			continue;
+		rel = (const void *)(info->image + s->sh_offset);
+		n = s->sh_size / sizeof(*rel);
 		for (k = 0; k < n; k++) {
 			if (ELF32_R_SYM(rel[k].r_info) >= info->num_syms)
 				return elf_err(info, "section %s: relocation %u names symbol %u of %u",
@@ -214,6 +221,13 @@ static int check_symbols(struct load_info *info)
 				return elf_err(info, "section %s: relocation %u at %#x is outside %s",
 					       elf_section_name(info, i), k, rel[k].r_offset,
 					       elf_section_name(info, s->sh_info));
+			/* The module's record: only its init and exit pointers are
+			 * the build's to fill; the rest is the loader's. */
+			if (!strcmp(elf_section_name(info, s->sh_info), ".gnu.linkonce.this_module") &&
+			    rel[k].r_offset != __builtin_offsetof(struct module, init) &&
+			    rel[k].r_offset != __builtin_offsetof(struct module, exit))
+				return elf_err(info, "section %s: relocation %u at %#x changes the module record",
+					       elf_section_name(info, i), k, rel[k].r_offset);
 		}
 	}
 	return 0;
@@ -247,8 +261,17 @@ static int find_special_sections(struct load_info *info)
 	if (info->sechdrs[info->index.mod].sh_size != sizeof(struct module))
 		return elf_err(info, ".gnu.linkonce.this_module is %u bytes, expected %zu: built for another kernel",
 			       info->sechdrs[info->index.mod].sh_size, sizeof(struct module));
-	if (!(info->sechdrs[info->index.mod].sh_flags & SHF_ALLOC))
-		return elf_err(info, ".gnu.linkonce.this_module is not a loaded section");
+	if ((info->sechdrs[info->index.mod].sh_flags & (SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR)) !=
+	    (SHF_ALLOC | SHF_WRITE))
+		return elf_err(info, ".gnu.linkonce.this_module must be loaded, writable data");
+	{
+		static const char *const names[] = { "__ksymtab", "__ksymtab_gpl", "__param" };
+		unsigned int idx[] = { info->index.ksymtab, info->index.ksymtab_gpl, info->index.param };
+
+		for (i = 0; i < ARRAY_SIZE(idx); i++)
+			if (idx[i] && !(info->sechdrs[idx[i]].sh_flags & SHF_ALLOC))
+				return elf_err(info, "%s is not a loaded section", names[i]);
+	}
 #define CHECK_TABLE(idx, entsize, what)							\
 	if (info->index.idx && info->sechdrs[info->index.idx].sh_size % (entsize))		\
 		return elf_err(info, "%s size %u is not a multiple of %zu", what,		\
@@ -359,7 +382,7 @@ int elf_resolve_symbols(struct load_info *info,
 {
 	unsigned int i;
 
-	info->symvals = kcalloc(info->num_syms, sizeof(u32), GFP_KERNEL);
+	info->symvals = kcalloc(info->num_syms ? info->num_syms : 1, sizeof(u32), GFP_KERNEL);
 	if (!info->symvals)
 		return -ENOMEM;
 	for (i = 1; i < info->num_syms; i++) {

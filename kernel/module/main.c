@@ -382,6 +382,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 	struct module *mod;
 	const char *modinfo, *vermagic, *name;
 	unsigned int modinfo_len = 0;
+	bool params_set = false;
 	int err, ret;
 
 	if (len > MAX_MODULE_SIZE) {
@@ -423,6 +424,10 @@ int load_module(const void *image, unsigned long len, const char *args)
 
 	/* The module's record is its copy of .gnu.linkonce.this_module. */
 	mod = (void *)(unsigned long)info.sechdrs[info.index.mod].sh_addr;
+	/* The build supplies the name, init and exit; everything from 'core'
+	 * on is the loader's, whatever the image held there. */
+	memset((char *)mod + __builtin_offsetof(struct module, core), 0,
+	       sizeof(*mod) - __builtin_offsetof(struct module, core));
 	strscpy(mod->name, name, sizeof(mod->name));
 	mod->state = MODULE_STATE_UNFORMED;
 	mod->core = info.core;
@@ -501,6 +506,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 
 		err = copy ? parse_args(mod->name, copy, mod->kp, mod->num_kp) : -ENOMEM;
 		kfree(copy);
+		params_set = true;	/* some may be set even if a later one failed */
 		if (err)
 			goto unlink;
 	}
@@ -546,7 +552,8 @@ unlink:
 	remove_module_exports(mod);
 	module_unload_free(mod);
 	mutex_unlock(&module_mutex);
-	free_params(mod);
+	if (params_set)		/* parameters are only ours once parsed */
+		free_params(mod);
 	free_kallsyms(mod);
 free_mod_bits:
 	kfree(mod->modinfo);

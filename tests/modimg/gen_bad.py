@@ -338,7 +338,7 @@ def header_images(out, elf):
     hdr("class-64", E_IDENT + EI_CLASS, "B", 2, "ELF class 2")
     hdr("data-msb", E_IDENT + EI_DATA, "B", 2, "not little-endian")
     hdr("ident-version-bad", E_IDENT + EI_VERSION, "B", 0, "ELF version")
-    hdr("version-bad", E_VERSION, "I", 2, "ELF version 2")
+    hdr("version-bad", E_VERSION, "I", 2, "ELF version 1/2")
     hdr("type-exec", E_TYPE, "H", 2, "ELF type 2")
     hdr("type-dyn", E_TYPE, "H", 3, "ELF type 3")
     hdr("machine-x86_64", E_MACHINE, "H", 62, "machine 62")
@@ -544,7 +544,7 @@ def special_images(out, elf):
     sh("this-module-size-wrong", [(mod, "size", ms["size"] - 4)],
        "%s is %d bytes, expected %d" % (THIS_MODULE, ms["size"] - 4, ms["size"]))
     sh("this-module-not-alloc", [(mod, "flags", ms["flags"] & ~SHF_ALLOC)],
-       "%s is not a loaded section" % THIS_MODULE)
+       "%s must be loaded, writable data" % THIS_MODULE)
     for table, entsize in (("__ksymtab", 8), ("__ksymtab_gpl", 8), ("__param", 16)):
         short = table.strip("_").replace("_", "-")
         rebuilt(short + "-nobits",
