@@ -13,6 +13,7 @@
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <linux/sched.h>
+#include <linux/module.h>
 #include <linux/smp.h>
 #include <modlab/panic.h>
 #include <modlab/console.h>
@@ -32,8 +33,9 @@ void die(const char *what, struct pt_regs *regs)
 	char sym[KSYM_SYMBOL_LEN];
 
 	sprint_symbol(sym, regs->eip);
-	pr_emerg("Oops: %s, error code %#x [#%d] CPU %u thread %s\n", what, regs->error_code,
-		 ++die_counter, smp_processor_id(), current ? current->comm : "(none)");
+	pr_emerg("Oops: %s, error code %#x [#%d] CPU %u thread %s, %s\n", what,
+		 regs->error_code, ++die_counter, smp_processor_id(),
+		 current ? current->comm : "(none)", print_tainted());
 	pr_emerg("EIP is at %s\n", sym);
 	show_regs(regs);
 	pr_emerg("Call trace:\n");

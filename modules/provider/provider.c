@@ -11,6 +11,8 @@
  */
 #include <linux/module.h>
 #include <linux/init.h>
+#include <linux/delay.h>
+#include <linux/moduleparam.h>
 #include <linux/kernel.h>
 #include <linux/atomic.h>
 
@@ -31,8 +33,18 @@ int provider_calls(void)
 }
 EXPORT_SYMBOL_GPL(provider_calls);
 
+/* A slow init, to see that a module needing our symbols waits for it:
+ * they are not handed out before we are LIVE. */
+static unsigned int init_sleep_ms;
+module_param(init_sleep_ms, uint, 0444);
+MODULE_PARM_DESC(init_sleep_ms, "sleep this long in init (ms)");
+
 static int __init provider_init(void)
 {
+	if (init_sleep_ms) {
+		pr_info("provider: init sleeps %u ms\n", init_sleep_ms);
+		msleep(init_sleep_ms);
+	}
 	pr_info("provider: loaded; exports provider_add and provider_calls (GPL)\n");
 	return 0;
 }

@@ -169,3 +169,29 @@ def test_wrong_vermagic_and_corrupt_images_are_refused():
         expect_in(q.run("insmod /etc/motd"), "Invalid module format", "insmod of a text file")
         expect_in(q.run("insmod /nope.ko"), "No such file or directory", "insmod of a missing file")
         expect_in(q.run("echo ok"), "ok", "the shell after refused loads")
+
+
+def test_a_load_needing_a_module_in_its_init_waits_for_it():
+    with Qemu(smp=2) as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "provider.ko init_sleep_ms=2000 &")
+        q.wait_for("provider: init sleeps")
+        out = q.run("insmod " + M + "consumer.ko", timeout=30)
+        expect_ok(out, "insmod consumer while provider is in its init")
+        log = q.run("dmesg")
+        expect_in(log, "waiting for provider to finish its init", "the waiting load's message")
+        if log.index("provider: loaded") > log.index("consumer: provider_add"):
+            raise AssertionError("expected provider live before consumer linked, saw:\n" + log)
+        q.run("wait")
+        expect_in(q.run("lsmod"), "consumer", "consumer loaded")
+
+
+def test_tainted_kernel_says_so_in_an_oops():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "proprietary.ko")
+        q.send("crash null\n")
+        q.wait_for("Kernel panic")
+        expect_in(q.output, "Oops: Page fault", "the oops")
+        expect_in(q.output, ", P\n", "the taint letter in the oops line")
+        q.expect_exit(3)
