@@ -46,7 +46,7 @@
 #define ICR_ALL_BUT_SELF	(3u << 18)
 #define TIMER_DIV_16		0x3
 
-#define CALIBRATE_US	5000
+#define CALIBRATE_US	2000
 
 static volatile u32 *lapic;
 static u32 timer_ticks_per_tick;	/* APIC timer counts per kernel tick */

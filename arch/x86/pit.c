@@ -13,7 +13,7 @@
 #define PIT_CMD		0x43
 #define PORT_B		0x61		/* bit 0: channel 2 gate, bit 5: channel 2 output */
 
-#define CALIBRATE_MS	4
+#define CALIBRATE_MS	2
 #define CALIBRATE_RUNS	3
 
 u64 arch_clock_read(void)
