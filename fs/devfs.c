@@ -85,19 +85,10 @@ static int devfs_emit(struct block_device *bdev, void *arg)
 /* ".", "..", then the devices in the order they were registered. */
 static int devfs_readdir(struct file *file, struct dir_context *ctx)
 {
-	struct dentry *d = file->f_path.dentry;
 	struct devfs_readdir r = { .ctx = ctx, .index = 2 };
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, DEVFS_ROOT_INO, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	blkdev_for_each(devfs_emit, &r);
 	return 0;
 }

@@ -38,16 +38,8 @@ int dcache_readdir(struct file *file, struct dir_context *ctx)
 	struct dentry *dir = file->f_path.dentry, *d;
 	loff_t i = 2;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, dir->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, dir->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	list_for_each_entry(d, &dir->d_subdirs, d_child) {
 		if (i++ < ctx->pos)
 			continue;

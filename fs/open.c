@@ -193,6 +193,39 @@ int iterate_dir(struct file *f, struct dir_context *ctx)
 	return err;
 }
 
+void *kernel_read_whole_file(const char *path, unsigned long *size, int *err)
+{
+	struct kstat st;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	void *buf;
+
+	*err = vfs_stat(path, &st);
+	if (*err)
+		return NULL;
+	if (!S_ISREG(st.mode)) {
+		*err = S_ISDIR(st.mode) ? -EISDIR : -EINVAL;
+		return NULL;
+	}
+	f = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		*err = PTR_ERR(f);
+		return NULL;
+	}
+	buf = kmalloc(st.size ? st.size : 1, GFP_KERNEL);
+	n = buf ? kernel_read(f, buf, st.size, &pos) : -ENOMEM;
+	filp_close(f);
+	if (n != st.size) {
+		kfree(buf);
+		*err = n < 0 ? (int)n : -EIO;
+		return NULL;
+	}
+	*size = st.size;
+	*err = 0;
+	return buf;
+}
+
 int vfs_getattr(const struct path *p, struct kstat *st)
 {
 	struct inode *inode = p->dentry->d_inode;

@@ -175,20 +175,11 @@ static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inod
 static int ramfs_iterate(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file->f_inode;
-	struct dentry *d = file->f_path.dentry;
 	struct ramfs_dirent *e;
 	loff_t i = 2;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, dir->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	list_for_each_entry(e, &RI(dir)->entries, list) {
 		if (i++ < ctx->pos)
 			continue;

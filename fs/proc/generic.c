@@ -272,19 +272,10 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 static int proc_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct proc_dir_entry *dir = pde_of(file->f_inode), *de;
-	struct dentry *d = file->f_path.dentry;
 	loff_t i = 2;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, dir->ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, d->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	list_for_each_entry(de, &dir->children, sibling) {
 		if (i++ < ctx->pos)
 			continue;

@@ -198,6 +198,29 @@ static inline bool dir_emit(struct dir_context *ctx, const char *name, int namel
 	return ctx->actor(ctx, name, namelen, ctx->pos, ino, type) == 0;
 }
 
+/*
+ * "." and ".." for positions 0 and 1 of a directory read, as every
+ * directory starts. Returns false if the reader is full (stop there).
+ */
+static inline bool dir_emit_dots(struct file *file, struct dir_context *ctx)
+{
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, file->f_inode->i_ino, DT_DIR))
+			return false;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, file->f_path.dentry->d_parent->d_inode->i_ino, DT_DIR))
+			return false;
+		ctx->pos = 2;
+	}
+	return true;
+}
+
+/* A whole file in memory (kmalloc'd; kfree it), as insmod reads a module.
+ * NULL with *err set on failure. May sleep. */
+void *kernel_read_whole_file(const char *path, unsigned long *size, int *err);
+
 extern struct mutex vfs_lock;
 
 /* Inodes and dentries (fs/inode.c). */

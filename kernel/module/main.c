@@ -25,6 +25,7 @@
 #include <linux/wait.h>
 #include <linux/gfp.h>
 #include <modlab/mm.h>
+#include <modlab/module.h>
 #include "internal.h"
 #include "exports.h"
 
@@ -570,15 +571,12 @@ free_info:
 int module_users(const char *name, char *buf, size_t size)
 {
 	struct module *mod;
-	struct module_use *u;
-	size_t n = 0;
 
 	buf[0] = '\0';
 	mutex_lock(&module_mutex);
 	mod = find_module(name);
 	if (mod)
-		list_for_each_entry(u, &mod->source_list, source_list)
-			n += scnprintf(buf + n, size - n, "%s%s", n ? "," : "", u->source->name);
+		module_deps(mod, buf, size, true);
 	mutex_unlock(&module_mutex);
 	return mod ? 0 : -ENOENT;
 }

@@ -13,45 +13,6 @@
 #include <modlab/module.h>
 #include <modlab/shell.h>
 
-/* The whole file in memory (a .ko is handed to the kernel whole). */
-static void *read_file(const char *path, unsigned long *len, int *err)
-{
-	struct kstat st;
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
-	void *buf;
-
-	*err = vfs_stat(path, &st);
-	if (*err)
-		return NULL;
-	if (!S_ISREG(st.mode)) {
-		*err = S_ISDIR(st.mode) ? -EISDIR : -EINVAL;
-		return NULL;
-	}
-	f = filp_open(path, O_RDONLY, 0);
-	if (IS_ERR(f)) {
-		*err = PTR_ERR(f);
-		return NULL;
-	}
-	buf = kmalloc(st.size ? st.size : 1, GFP_KERNEL);
-	if (!buf) {
-		filp_close(f);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	n = kernel_read(f, buf, st.size, &pos);
-	filp_close(f);
-	if (n != st.size) {
-		kfree(buf);
-		*err = n < 0 ? (int)n : -EIO;
-		return NULL;
-	}
-	*len = st.size;
-	*err = 0;
-	return buf;
-}
-
 static const char *insmod_reason(int err)
 {
 	switch (err) {
@@ -82,7 +43,7 @@ static int cmd_insmod(int argc, char **argv)
 	}
 	for (i = 2; i < argc; i++)
 		n += scnprintf(args + n, sizeof(args) - n, "%s%s", n ? " " : "", argv[i]);
-	image = read_file(argv[1], &len, &err);
+	image = kernel_read_whole_file(argv[1], &len, &err);
 	if (!image) {
 		printf("insmod: ERROR: could not load module %s: %s\n", argv[1], strerror(err));
 		return 1;
@@ -262,7 +223,7 @@ static int cmd_modinfo(int argc, char **argv)
 		kfree(f.info);
 		return 0;
 	}
-	image = read_file(argv[1], &len, &err);
+	image = kernel_read_whole_file(argv[1], &len, &err);
 	if (!image) {
 		printf("modinfo: ERROR: Module %s not found.\n", argv[1]);
 		return 1;

@@ -274,16 +274,8 @@ static int memfs_iterate(struct file *file, struct dir_context *ctx)
 	struct memfs_dirent *de;
 	loff_t i = 2;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, dir->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, file->f_path.dentry->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	list_for_each_entry(de, &MI(dir)->entries, list) {
 		if (i++ < ctx->pos)
 			continue;

@@ -342,16 +342,8 @@ static int romfs_readdir(struct file *file, struct dir_context *ctx)
 	struct romfs_readdir r = { .ctx = ctx, .index = 2 };
 	int ret;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, dir->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, file->f_path.dentry->d_parent->d_inode->i_ino, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	ret = romfs_for_each_entry(RS(dir->i_sb), RI(dir)->data, romfs_emit, &r);
 	return ret < 0 ? io_error(ret) : 0;
 }

@@ -86,35 +86,6 @@ static struct bench_figure mod_figures[NR_MOD_FIGURES] = {
 };
 static unsigned int mod_exports;
 
-/* A whole file in memory, as insmod reads it. */
-static void *read_whole(const char *path, unsigned long *len, int *err)
-{
-	struct kstat st;
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
-	void *buf;
-
-	*err = vfs_stat(path, &st);
-	if (*err)
-		return NULL;
-	f = filp_open(path, O_RDONLY, 0);
-	if (IS_ERR(f)) {
-		*err = PTR_ERR(f);
-		return NULL;
-	}
-	buf = kmalloc(st.size ? st.size : 1, GFP_KERNEL);
-	n = buf ? kernel_read(f, buf, st.size, &pos) : -ENOMEM;
-	filp_close(f);
-	if (n != st.size) {
-		kfree(buf);
-		*err = n < 0 ? (int)n : -EIO;
-		return NULL;
-	}
-	*len = st.size;
-	return buf;
-}
-
 /* Load and remove one module, round after round. */
 static void bench_load(const char *path, const char *name, struct bench_figure *load,
 		       struct bench_figure *unload, u32 *a, u32 *b)
@@ -125,7 +96,7 @@ static void bench_load(const char *path, const char *name, struct bench_figure *
 	void *image;
 	int err;
 
-	image = read_whole(path, &len, &err);
+	image = kernel_read_whole_file(path, &len, &err);
 	if (!image) {
 		load->skipped = unload->skipped = err == -ENOENT ? "no_file" : NULL;
 		load->error = unload->error = err;

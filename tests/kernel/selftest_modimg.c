@@ -99,40 +99,6 @@ static int modimg_list_dir(const char *dir, struct modimg_list *l)
 	return err;
 }
 
-/* The whole file, as insmod reads it. */
-static void *modimg_read(const char *path, unsigned long *len, int *err)
-{
-	struct kstat st;
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
-	void *buf;
-
-	*err = vfs_stat(path, &st);
-	if (*err)
-		return NULL;
-	f = filp_open(path, O_RDONLY, 0);
-	if (IS_ERR(f)) {
-		*err = PTR_ERR(f);
-		return NULL;
-	}
-	buf = kmalloc(st.size ? st.size : 1, GFP_KERNEL);
-	if (!buf) {
-		filp_close(f);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	n = kernel_read(f, buf, st.size, &pos);
-	filp_close(f);
-	if (n != st.size) {
-		kfree(buf);
-		*err = n < 0 ? (int)n : -EIO;
-		return NULL;
-	}
-	*len = st.size;
-	return buf;
-}
-
 /* The module name an image that loaded carries ("name=" in .modinfo). */
 static int modimg_module_name(const void *image, unsigned long len, char *name, size_t size)
 {
@@ -198,7 +164,7 @@ static int modimg_one(const char *dir, const char *file, bool verbose)
 	void *image;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	image = modimg_read(path, &len, &err);
+	image = kernel_read_whole_file(path, &len, &err);
 	if (!image)
 		return selftest_fail("%s: cannot read it (%d)", path, err);
 	ret = load_module(image, len, "");

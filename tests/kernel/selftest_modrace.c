@@ -25,28 +25,6 @@
 
 #define REFMOD_PATH	"/lib/modules/refmod.ko"
 
-static void *read_whole_file(const char *path, unsigned long *len)
-{
-	struct kstat st;
-	struct file *f;
-	loff_t pos = 0;
-	void *buf;
-
-	if (vfs_stat(path, &st))
-		return NULL;
-	f = filp_open(path, O_RDONLY, 0);
-	if (IS_ERR(f))
-		return NULL;
-	buf = kmalloc(st.size, GFP_KERNEL);
-	if (buf && kernel_read(f, buf, st.size, &pos) != st.size) {
-		kfree(buf);
-		buf = NULL;
-	}
-	filp_close(f);
-	*len = st.size;
-	return buf;
-}
-
 int selftest_module_race(int argc, char **argv)
 {
 	unsigned int rounds = 2000, i, waits = 0, plain = 0;
@@ -62,7 +40,7 @@ int selftest_module_race(int argc, char **argv)
 		put_filesystem(probe);
 		return selftest_fail("refmod is already loaded; start with it unloaded");
 	}
-	image = read_whole_file(REFMOD_PATH, &len);
+	image = kernel_read_whole_file(REFMOD_PATH, &len, &err);
 	if (!image)
 		return selftest_fail("cannot read " REFMOD_PATH);
 	printf("%u rounds of insmod refmod / rmmod (plain, else --wait), window debug %s\n",
