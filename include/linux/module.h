@@ -52,6 +52,19 @@ struct module_layout {
 };
 
 struct mod_kallsyms;
+
+/* Where the loader put each of a module's sections (for debuggers: see
+ * kernel/module/sections.c). */
+struct module_sect_attr {
+	const char *name;
+	unsigned long address;
+	bool init;		/* freed once init has run */
+};
+
+struct module_sect_attrs {
+	unsigned int nsections;
+	struct module_sect_attr attrs[];
+};
 struct module_use;
 struct task_struct;
 
@@ -78,6 +91,7 @@ struct module {
 	unsigned int modinfo_len;
 	const char *license;
 	struct mod_kallsyms *kallsyms;		/* its functions, for backtraces */
+	struct module_sect_attrs *sect_attrs;	/* its sections' addresses */
 	unsigned int taints;
 	struct list_head source_list;		/* modules using us (struct module_use) */
 	struct list_head target_list;		/* modules we use */

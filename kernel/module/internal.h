@@ -55,6 +55,11 @@ const char *elf_section_name(const struct load_info *info, unsigned int i);
 int elf_err(const struct load_info *info, const char *fmt, ...) __printf(2, 3);
 
 
+/* kernel/module/sections.c: the section table debuggers read. */
+void build_module_sections(struct module *mod, const struct load_info *info);
+void free_module_sections(struct module *mod);
+void module_debug_loaded(struct module *mod);
+
 /* kernel/module/main.c and unload.c share these (all under module_mutex). */
 extern struct mutex module_mutex;
 void module_state_changed(void);

@@ -368,6 +368,7 @@ void free_module(struct module *mod)
 	module_unload_free(mod);
 	free_params(mod);
 	free_kallsyms(mod);
+	free_module_sections(mod);
 	kfree(mod->modinfo);
 	kfree(mod->args);
 	free_layout(&init);
@@ -494,6 +495,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 	if (err)
 		goto unlink;
 	build_kallsyms(mod, &info);
+	build_module_sections(mod, &info);
 	set_memory_ro((unsigned long)mod->core.base, mod->core.ro_size / PAGE_SIZE);
 
 	if (!ctx.gpl_ok) {
@@ -517,6 +519,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 	mod->state = MODULE_STATE_COMING;
 	mutex_unlock(&module_mutex);
 
+	module_debug_loaded(mod);
 	ret = mod->init ? mod->init() : 0;
 
 	mutex_lock(&module_mutex);
@@ -556,6 +559,7 @@ unlink:
 	if (params_set)		/* parameters are only ours once parsed */
 		free_params(mod);
 	free_kallsyms(mod);
+	free_module_sections(mod);
 free_mod_bits:
 	kfree(mod->modinfo);
 	kfree(mod->args);
