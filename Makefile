@@ -52,7 +52,7 @@ KERNEL_SRCS := $(wildcard boot/*.S) \
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
 .DELETE_ON_ERROR:
-.PHONY: all iso run run-vga gdb check unit bench clean setup
+.PHONY: all iso run run-vga gdb check unit bench clean setup labs lab-skeleton grade lab-run labs-check
 all: $(B)/kernel.elf
 
 # The targets a newcomer types first install missing tools, then build.
@@ -264,7 +264,39 @@ run-vga: setup
 gdb: setup
 	@$(SUBMAKE) $(B)/kernel.elf $(B)/initrd.cpio
 	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run: gdb -x .gdbinit"
-	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf -initrd $(B)/initrd.cpio -nographic -s -S
+	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf \
+		-initrd $(B)/initrd.cpio$(if $(LAB),$(comma)$$($(PYTHON) tools/grade $(LAB) --build-only)) \
+		-nographic -s -S
+
+# --- labs ------------------------------------------------------------------------
+# labs/NN-NAME/: handout, grader (grade.py), known-wrong solutions (mutants/);
+# the reference solutions sit in the tree between LAB(NAME) markers
+# (tools/mklab.py). A lab's student tree has conf/lab.mk, which sets LAB.
+-include conf/lab.mk
+comma := ,
+lab_usage = { echo "usage: make $@ LAB=NAME$(1)   (make labs lists them)"; exit 2; }
+
+labs:
+	@$(PYTHON) tools/mklab.py list
+
+lab-skeleton:
+	@test -n "$(LAB)" -a -n "$(OUT)" || $(call lab_usage, OUT=DIR)
+	$(PYTHON) tools/mklab.py skeleton $(LAB) $(OUT)
+
+grade: setup
+	@test -n "$(LAB)" || $(call lab_usage, [SEED=N] [T=TEST])
+	@$(SUBMAKE) all
+	$(PYTHON) tools/grade $(LAB) $(if $(SEED),--seed $(SEED)) $(if $(T),-t $(T))
+
+lab-run: setup
+	@test -n "$(LAB)" || $(call lab_usage, [SMP=N])
+	@$(SUBMAKE) all
+	$(QEMU) $(QEMU_FLAGS) -kernel $(B)/kernel.elf \
+		-initrd $(B)/initrd.cpio,$$($(PYTHON) tools/grade $(LAB) --build-only) -nographic
+
+labs-check: setup
+	@$(SUBMAKE) all
+	$(PYTHON) tools/labci.py $(if $(FULL),--full)
 
 # --- tests ---------------------------------------------------------------------
 # Host unit tests compile kernel code with the host compiler and sanitizers;

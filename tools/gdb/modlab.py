@@ -80,7 +80,7 @@ class LxSymbols(gdb.Command):
 
 Each module's NAME.ko is looked for (a '-' in a file name counts as '_', as
 kmod does) in the directories given, then in the kernel's build tree
-(build/modules and build/, beside build/kernel.elf). Each is added at the
+(build/modules and build/, beside build/kernel.elf) and in the labs. Each is added at the
 addresses of its sections in the running kernel. A breakpoint on
 module_debug_loaded() then loads every module inserted later, before its
 init runs."""
@@ -96,7 +96,8 @@ init runs."""
         kernel = gdb.current_progspace().filename
         if kernel:
             build = os.path.dirname(os.path.abspath(kernel))
-            dirs += [os.path.join(build, "modules"), build]
+            dirs += [os.path.join(build, "modules"), build,
+                     os.path.join(os.path.dirname(build), "labs")]
         return dirs
 
     def find_ko(self, name):
