@@ -83,6 +83,10 @@ class Lab:
         """make -C TREE M=DIR for each of the lab's module directories; then
         pack every .ko made into build/lab/NAME.cpio under /lab/."""
         outputs, status = [], 0
+        for k in self.meta.get("kernels", []):
+            p = run_make(["%s-kernel" % k])
+            outputs.append("$ make %s-kernel\n%s" % (k, p.stdout))
+            status = status or p.returncode
         for d in self.module_dirs():
             rel = os.path.relpath(d, ROOT)
             p = run_make(["M=" + rel, "clean"])
