@@ -134,14 +134,32 @@ void d_delete(struct dentry *d)
 	dput(d);
 }
 
-/* Take a whole subtree out, children first (umount; under vfs_lock). */
+/*
+ * Take everything below root out of the tree, children before their parent
+ * (umount, a stale cached entry; under vfs_lock). root itself stays.
+ *
+ * A loop, not a recursion: the tree's depth is the user's to choose, the
+ * kernel stack's is not. Go down first children to a leaf, delete it and
+ * step back up to its parent. The parent stays alive across d_delete: it
+ * is still in the tree (the tree's reference), or it is root, which the
+ * caller holds.
+ */
 void d_genocide(struct dentry *root)
 {
-	while (!list_empty(&root->d_subdirs)) {
-		struct dentry *child = list_first_entry(&root->d_subdirs, struct dentry, d_child);
+	struct dentry *d = root;
 
-		d_genocide(child);
-		d_delete(child);
+	for (;;) {
+		struct dentry *parent;
+
+		if (!list_empty(&d->d_subdirs)) {
+			d = list_first_entry(&d->d_subdirs, struct dentry, d_child);
+			continue;
+		}
+		if (d == root)
+			return;
+		parent = d->d_parent;
+		d_delete(d);
+		d = parent;
 	}
 }
 

@@ -93,6 +93,8 @@ struct dentry *lookup_child(struct dentry *dir, const char *name)
 	}
 	if (d)
 		return dget(d);
+	if (IS_DEADDIR(dir->d_inode))
+		return ERR_PTR(-ENOENT);	/* removed: nothing is in it */
 	if (!dir->d_inode->i_op || !dir->d_inode->i_op->lookup)
 		return ERR_PTR(-ENOENT);
 	inode = dir->d_inode->i_op->lookup(dir->d_inode, name);
@@ -208,6 +210,19 @@ static int may_change(struct path *dir)
 	return 0;
 }
 
+/*
+ * May a new name be made in dir (under vfs_lock)? Not in a removed
+ * directory: it is reachable only as someone's working directory or open
+ * file, and whatever was made in it could never be found or removed again
+ * (its dentries would hold the dead directory up for ever).
+ */
+static int may_create(struct path *dir)
+{
+	if (IS_DEADDIR(dir->dentry->d_inode))
+		return -ENOENT;
+	return may_change(dir);
+}
+
 int do_mkdir(const char *name, umode_t mode)
 {
 	char last[NAME_MAX + 1];
@@ -227,7 +242,7 @@ int do_mkdir(const char *name, umode_t mode)
 		err = -EEXIST;
 	} else if (PTR_ERR(d) != -ENOENT) {
 		err = PTR_ERR(d);
-	} else if ((err = may_change(&parent)) == 0) {
+	} else if ((err = may_create(&parent)) == 0) {
 		if (!dir->i_op->mkdir) {
 			err = -EPERM;
 		} else {
@@ -254,7 +269,7 @@ struct dentry *vfs_create(struct path *parent, const char *last, umode_t mode)
 {
 	struct inode *dir = parent->dentry->d_inode, *inode;
 	struct dentry *d;
-	int err = may_change(parent);
+	int err = may_create(parent);
 
 	if (err)
 		return ERR_PTR(err);
@@ -305,6 +320,8 @@ static int remove_entry(const char *name, bool dir_wanted)
 		err = op ? op(dir, last, d->d_inode) : -EPERM;
 	}
 	if (!err) {
+		if (dir_wanted)
+			d->d_inode->i_flags |= S_DEAD;
 		d_genocide(d);		/* cached children of an (empty) directory */
 		d_delete(d);		/* the tree's reference */
 	}
@@ -359,6 +376,8 @@ int do_rename(const char *oldname, const char *newname)
 		goto put_new;
 	}
 	err = may_change(&old_parent);
+	if (!err && IS_DEADDIR(new_dir))
+		err = -ENOENT;		/* into a removed directory */
 	if (err)
 		goto put_new;
 	src = lookup_child(old_parent.dentry, old_last);
@@ -391,6 +410,8 @@ int do_rename(const char *oldname, const char *newname)
 		goto put_dst;
 	/* The filesystem moved it; now the tree. */
 	if (dst) {
+		if (S_ISDIR(dst->d_inode->i_mode))
+			dst->d_inode->i_flags |= S_DEAD;	/* replaced: gone */
 		d_genocide(dst);
 		d_delete(dst);
 	}
@@ -482,7 +503,11 @@ int get_cwd(char *buf, size_t size)
 	int len;
 
 	mutex_lock(&vfs_lock);
-	len = d_path(&p, buf, size);
+	/* A removed directory has no path any more (Linux's getcwd says the same). */
+	if (IS_DEADDIR(p.dentry->d_inode))
+		len = -ENOENT;
+	else
+		len = d_path(&p, buf, size);
 	mutex_unlock(&vfs_lock);
 	return len;
 }

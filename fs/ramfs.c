@@ -94,11 +94,22 @@ static struct inode *ramfs_lookup(struct inode *dir, const char *name)
 	return e->inode;
 }
 
+/* A directory that lost its own entry (i_nlink 0) takes no new ones: they
+ * could never be found or freed. The VFS checks this too (IS_DEADDIR); this
+ * covers the callers that come straight here. */
+static bool dir_is_dead(struct inode *dir)
+{
+	return dir->i_nlink == 0;
+}
+
 /* Give inode the name 'name' in dir; the entry takes a reference. */
 static int add_entry(struct inode *dir, const char *name, struct inode *inode)
 {
-	struct ramfs_dirent *e = kzalloc(sizeof(*e), GFP_KERNEL);
+	struct ramfs_dirent *e;
 
+	if (dir_is_dead(dir))
+		return -ENOENT;
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
 	strscpy(e->name, name, sizeof(e->name));
@@ -119,9 +130,12 @@ static void drop_entry(struct ramfs_dirent *e)
 
 static struct inode *ramfs_make(struct inode *dir, const char *name, umode_t mode)
 {
-	struct inode *inode = ramfs_new_inode(dir->i_sb, mode);
+	struct inode *inode;
 	int err;
 
+	if (dir_is_dead(dir))
+		return ERR_PTR(-ENOENT);
+	inode = ramfs_new_inode(dir->i_sb, mode);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	err = add_entry(dir, name, inode);
@@ -160,7 +174,7 @@ static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inod
 	struct ramfs_dirent *e = find_entry(old_dir, old_name);
 	struct ramfs_dirent *target = find_entry(new_dir, new_name);
 
-	if (!e)
+	if (!e || dir_is_dead(new_dir))
 		return -ENOENT;
 	if (target && S_ISDIR(target->inode->i_mode) && !list_empty(&RI(target->inode)->entries))
 		return -ENOTEMPTY;
@@ -275,16 +289,47 @@ static ssize_t ramfs_write(struct file *file, const char *buf, size_t count, lof
 	return count;
 }
 
+/*
+ * Move the entries of a dying directory's child directory onto the list
+ * doomed, if the child is about to go too. Only at umount does a directory
+ * die with entries, and then dropping an entry's reference on a child
+ * directory would evict that child, whose evict would drop its own
+ * entries, and so on: one nested call per level, which a deep enough tree
+ * turns into a stack overflow. Taking the child's entries over first
+ * leaves it empty, so its evict frees only itself, and the whole tree
+ * goes in one loop.
+ *
+ * A count of 1 is the entry's own reference. Nobody can take another: the
+ * only way to the child is through this entry of a directory that is
+ * being evicted, so no dentry and no lookup reaches it. With more
+ * references the child lives on (its evict, later, does the same).
+ */
+static void take_over_entries(struct ramfs_dirent *e, struct list_head *doomed)
+{
+	struct inode *child = e->inode;
+
+	if (!S_ISDIR(child->i_mode) || __atomic_load_n(&child->i_count, __ATOMIC_ACQUIRE) != 1)
+		return;
+	while (!list_empty(&RI(child)->entries))
+		list_move_tail(RI(child)->entries.next, doomed);
+}
+
 static void ramfs_evict_inode(struct inode *inode)
 {
 	struct ramfs_inode *ri = RI(inode);
-	struct ramfs_dirent *e, *n;
+	LIST_HEAD(doomed);
 
 	if (!ri)
 		return;
 	/* A directory taken down whole (umount) still has entries. */
-	list_for_each_entry_safe(e, n, &ri->entries, list)
+	while (!list_empty(&ri->entries))
+		list_move_tail(ri->entries.next, &doomed);
+	while (!list_empty(&doomed)) {
+		struct ramfs_dirent *e = list_first_entry(&doomed, struct ramfs_dirent, list);
+
+		take_over_entries(e, &doomed);
 		drop_entry(e);
+	}
 	if (!ri->external) {
 		account(inode, -(long)ri->capacity);
 		kfree(ri->data);

@@ -36,7 +36,7 @@ struct proc_dir_entry {
 	struct list_head children;	/* under vfs_lock */
 	struct list_head sibling;
 	int refcount;			/* atomic */
-	spinlock_t lock;		/* protects in_use, removed, remover */
+	spinlock_t lock;		/* protects in_use, removed (set under vfs_lock too), remover */
 	int in_use;
 	int removed;
 	struct task_struct *remover;
@@ -134,6 +134,15 @@ static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
 	spin_lock_init(&de->lock);
 
 	mutex_lock(&vfs_lock);
+	if (parent->removed) {
+		/* Its removal has started: an entry added now would never be
+		 * shown, and never freed with the rest. */
+		mutex_unlock(&vfs_lock);
+		pr_err("proc: cannot add %s: its directory %s is being removed\n", name,
+		       parent->name);
+		kfree(de);
+		return NULL;
+	}
 	if (proc_find(parent, name)) {
 		mutex_unlock(&vfs_lock);
 		pr_err("proc: /proc/.../%s already exists\n", name);

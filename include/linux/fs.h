@@ -146,7 +146,14 @@ struct inode {
 	void *i_private;		/* the filesystem's own */
 	struct mutex i_mutex;
 	int i_count;			/* references (atomic) */
+	unsigned int i_flags;		/* S_DEAD; under vfs_lock */
 };
+
+/* i_flags: a directory that was removed (rmdir, or replaced by rename).
+ * It may live on as a working directory or an open file, but nothing can
+ * be created in it, looked up in it or mounted on it: -ENOENT, as Linux. */
+#define S_DEAD		16
+#define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
 
 struct dentry {
 	char d_name[NAME_MAX + 1];

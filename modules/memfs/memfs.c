@@ -129,17 +129,47 @@ static void memfs_free_pages_from(struct inode *inode, loff_t from)
 
 static void memfs_drop_dirent(struct memfs_dirent *de);
 
-/* The last reference to the inode is gone: free what memfs kept for it. */
+/* Move all of dir's entries to the end of list. */
+static void memfs_move_entries(struct inode *dir, struct list_head *list)
+{
+	while (!list_empty(&MI(dir)->entries))
+		list_move_tail(MI(dir)->entries.next, list);
+}
+
+/*
+ * The last reference to the inode is gone: free what memfs kept for it.
+ *
+ * At umount a whole tree goes at once, so a directory may still have
+ * entries. Dropping the entry of a subdirectory would evict it, and its
+ * evict would drop its own entries, and so on: one nested call per level,
+ * and a tree a few hundred levels deep overflows the kernel stack. So the
+ * tree is taken down in one loop instead: before an entry is dropped, the
+ * entries of the subdirectory it names join our list, and the
+ * subdirectory is evicted empty.
+ *
+ * That is done only when the entry holds the subdirectory's last
+ * reference (i_count 1). Then nobody else can take one: the way to it is
+ * through this directory, which is being evicted, so no dentry or lookup
+ * reaches it. A subdirectory still referenced elsewhere keeps its entries,
+ * and its own evict handles them later in the same way.
+ */
 static void memfs_evict_inode(struct inode *inode)
 {
 	struct memfs_inode *mi = MI(inode);
-	struct memfs_dirent *de, *n;
+	LIST_HEAD(doomed);
 
 	if (!mi)
 		return;
-	/* At umount a whole tree goes at once: a directory may still have entries. */
-	list_for_each_entry_safe(de, n, &mi->entries, list)
+	memfs_move_entries(inode, &doomed);
+	while (!list_empty(&doomed)) {
+		struct memfs_dirent *de = list_first_entry(&doomed, struct memfs_dirent, list);
+		struct inode *child = de->inode;
+
+		if (S_ISDIR(child->i_mode) &&
+		    __atomic_load_n(&child->i_count, __ATOMIC_ACQUIRE) == 1)
+			memfs_move_entries(child, &doomed);
 		memfs_drop_dirent(de);
+	}
 	memfs_free_pages_from(inode, 0);
 	kfree(mi->pages);
 	kfree(mi);
@@ -193,9 +223,15 @@ static struct inode *memfs_lookup(struct inode *dir, const char *name)
  * that name is free. */
 static struct inode *memfs_create(struct inode *dir, const char *name, umode_t mode)
 {
-	struct inode *inode = memfs_new_inode(dir->i_sb, mode);
+	struct inode *inode;
 	int err;
 
+	/* A removed directory (no name left) takes no new names: nobody could
+	 * find them again. The VFS refuses this first (IS_DEADDIR); memfs
+	 * does not count on it. */
+	if (dir->i_nlink == 0)
+		return ERR_PTR(-ENOENT);
+	inode = memfs_new_inode(dir->i_sb, mode);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	err = memfs_add_dirent(dir, name, inode);
@@ -246,7 +282,7 @@ static int memfs_rename(struct inode *old_dir, const char *old_name, struct inod
 	struct memfs_dirent *target = memfs_find(new_dir, new_name);
 	bool is_dir;
 
-	if (!de)
+	if (!de || new_dir->i_nlink == 0)	/* nothing, or into a removed directory */
 		return -ENOENT;
 	is_dir = S_ISDIR(de->inode->i_mode);
 	if (target && is_dir && !list_empty(&MI(target->inode)->entries))

@@ -44,6 +44,8 @@ static const struct selftest selftests[] = {
 	  selftest_vfs_concurrent },
 	{ "vfs-errors", "", "each VFS call fails with the errno it promises, changing nothing",
 	  selftest_vfs_errors },
+	{ "vfs-dead-dir", "[DIR]", "nothing is made in, or mounted on, a removed directory",
+	  selftest_vfs_dead_dir },
 	{ "fs-unregister-mounted", "", "a mounted filesystem type cannot be unregistered",
 	  selftest_fs_unregister_mounted },
 	{ "umount-busy", "", "umount is refused while a file is open on the mount",

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/fs.h>
 #include <linux/kthread.h>
+#include <linux/proc_fs.h>
 #include <modlab/fs.h>
 #include "selftest.h"
 
@@ -335,6 +336,89 @@ int selftest_vfs_errors(int argc, char **argv)
 	/* Nothing above changed the tree: the file and directory are as made. */
 	EXPECT_ERR(do_unlink("/tmp/vfs-errors/file"), 0);
 	EXPECT_ERR(do_rmdir("/tmp/vfs-errors"), 0);
+#undef EXPECT_ERR
+	return selftest_failed();
+}
+
+/*
+ * A removed directory takes no new names, from the VFS (IS_DEADDIR) and
+ * from the filesystem itself, and a removed proc directory takes no new
+ * entries. Works in ARGV[1] (default /tmp), so it runs on any filesystem.
+ */
+int selftest_vfs_dead_dir(int argc, char **argv)
+{
+	const char *base = argc > 1 ? argv[1] : "/tmp";
+	char dd[64], a[80], b[80], saved_cwd[PATH_MAX];
+	struct proc_dir_entry *pde, *late;
+	struct inode *dir, *inode;
+	struct file *f;
+	int err;
+
+#define EXPECT_ERR(call, want)								\
+	do {										\
+		err = (call);								\
+		printf("%-52s -> %d (%s)\n", #call, err, err ? strerror(err) : "ok");	\
+		if (err != (want))							\
+			selftest_fail("%s: expected %d, saw %d", #call, want, err);	\
+	} while (0)
+
+	snprintf(dd, sizeof(dd), "%s/dead-selftest", base);
+	snprintf(a, sizeof(a), "%s/a", dd);
+	snprintf(b, sizeof(b), "%s/b", dd);
+	if (get_cwd(saved_cwd, sizeof(saved_cwd)) < 0)
+		strscpy(saved_cwd, "/", sizeof(saved_cwd));
+	EXPECT_ERR(do_mkdir(dd, 0755), 0);
+	EXPECT_ERR(do_mkdir(a, 0755), 0);
+	EXPECT_ERR(do_mkdir(b, 0755), 0);
+	EXPECT_ERR(write_whole("/tmp/dead-selftest-file", "x\n"), 0);
+	if (selftest_failed())
+		return 1;
+
+	/* b replaced by a (rename over an empty directory): b is dead for
+	 * whoever still has it, here as the working directory. */
+	EXPECT_ERR(set_cwd(b), 0);
+	f = filp_open(".", O_RDONLY | O_DIRECTORY, 0);
+	if (IS_ERR(f))
+		return selftest_fail("open the working directory: %ld", PTR_ERR(f));
+	EXPECT_ERR(do_rename(a, b), 0);
+	EXPECT_ERR(do_mkdir("x", 0755), -ENOENT);
+	EXPECT_ERR(open_err("y", O_WRONLY | O_CREAT), -ENOENT);
+	EXPECT_ERR(do_mount("none", ".", "ramfs", NULL), -ENOENT);
+	EXPECT_ERR(get_cwd(a, sizeof(a)), -ENOENT);
+	EXPECT_ERR(do_rename("/tmp/dead-selftest-file", "./z"), strcmp(base, "/tmp") ? -EXDEV :
+		   -ENOENT);
+	/* The filesystem refuses by itself too, asked directly. */
+	dir = f->f_inode;
+	mutex_lock(&vfs_lock);
+	inode = dir->i_op->mkdir(dir, "direct", S_IFDIR | 0755);
+	mutex_unlock(&vfs_lock);
+	err = IS_ERR(inode) ? (int)PTR_ERR(inode) : 0;
+	printf("%-52s -> %d (%s)\n", "i_op->mkdir(dead dir)", err, err ? strerror(err) : "ok");
+	if (!IS_ERR(inode)) {
+		iput(inode);
+		selftest_fail("i_op->mkdir in a removed directory: expected -ENOENT, saw 0");
+	} else if (err != -ENOENT) {
+		selftest_fail("i_op->mkdir in a removed directory: expected -ENOENT, saw %d", err);
+	}
+	filp_close(f);
+	EXPECT_ERR(set_cwd(saved_cwd), 0);
+	EXPECT_ERR(do_unlink("/tmp/dead-selftest-file"), 0);
+	EXPECT_ERR(do_rmdir(b), 0);
+	EXPECT_ERR(do_rmdir(dd), 0);
+
+	/* A proc directory being removed, held open: nothing is added to it. */
+	pde = proc_mkdir("dead-selftest", NULL);
+	if (!pde)
+		return selftest_fail("proc_mkdir: expected an entry, saw NULL");
+	f = filp_open("/proc/dead-selftest", O_RDONLY | O_DIRECTORY, 0);
+	if (IS_ERR(f))
+		return selftest_fail("open /proc/dead-selftest: %ld", PTR_ERR(f));
+	proc_remove(pde);	/* the open directory keeps the entry's memory */
+	late = proc_mkdir("late", pde);
+	printf("%-52s -> %s\n", "proc_mkdir(\"late\", removed dir)", late ? "an entry" : "NULL");
+	if (late)
+		selftest_fail("proc_mkdir in a removed proc directory: expected NULL, saw an entry");
+	filp_close(f);
 #undef EXPECT_ERR
 	return selftest_failed();
 }
