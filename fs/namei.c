@@ -167,6 +167,10 @@ int path_walk(const char *name, struct path *out, char *last)
 			follow_mounts(&cur);
 		}
 	}
+	if (!last && ends_in_slash(name) && !S_ISDIR(cur.dentry->d_inode->i_mode)) {
+		len = -ENOTDIR;		/* "file/" */
+		goto fail;
+	}
 	*out = cur;
 	return 0;
 fail:
@@ -305,8 +309,8 @@ static int remove_entry(const char *name, bool dir_wanted)
 		err = PTR_ERR(d);
 		goto put_parent;
 	}
-	if (dir_wanted && !S_ISDIR(d->d_inode->i_mode))
-		err = -ENOTDIR;
+	if ((dir_wanted || ends_in_slash(name)) && !S_ISDIR(d->d_inode->i_mode))
+		err = -ENOTDIR;		/* rmdir of a file, or "file/" */
 	else if (!dir_wanted && S_ISDIR(d->d_inode->i_mode))
 		err = -EISDIR;
 	else if (d->d_mounted)
@@ -394,7 +398,9 @@ int do_rename(const char *oldname, const char *newname)
 		dst = NULL;
 	if (dst == src)
 		goto put_dst;		/* renaming to itself: nothing to do */
-	if (src->d_mounted || (dst && dst->d_mounted))
+	if ((ends_in_slash(oldname) || ends_in_slash(newname)) && !S_ISDIR(src->d_inode->i_mode))
+		err = -ENOTDIR;		/* "file/" on either side */
+	else if (src->d_mounted || (dst && dst->d_mounted))
 		err = -EBUSY;
 	else if (S_ISDIR(src->d_inode->i_mode) && is_ancestor(src, new_parent.dentry))
 		err = -EINVAL;		/* a directory into itself */

@@ -53,8 +53,12 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 		if (!IS_ERR(d) && (flags & O_EXCL)) {
 			dput(d);
 			d = ERR_PTR(-EEXIST);
+		} else if (!IS_ERR(d) && ends_in_slash(name) && !S_ISDIR(d->d_inode->i_mode)) {
+			dput(d);
+			d = ERR_PTR(-ENOTDIR);	/* "file/" */
 		} else if (IS_ERR(d) && PTR_ERR(d) == -ENOENT) {
-			d = vfs_create(&parent, last, mode);
+			/* "new/" names a directory, which O_CREAT does not make */
+			d = ends_in_slash(name) ? ERR_PTR(-EISDIR) : vfs_create(&parent, last, mode);
 		}
 		if (IS_ERR(d)) {
 			path_put(&parent);

@@ -223,26 +223,41 @@ static int cmd_pwd(int argc, char **argv)
 }
 SHELL_COMMAND("pwd", cmd_pwd, "", "print the working directory");
 
-/* mkdir -p: each missing directory along the path. */
+/* For mkdir -p: made now, or a directory already (even "/", "." or ".."). */
+static int mkdir_or_have(const char *path)
+{
+	struct kstat st;
+	int err = do_mkdir(path, 0755);
+
+	if (err && !vfs_stat(path, &st) && S_ISDIR(st.mode))
+		return 0;
+	return err;
+}
+
+/*
+ * mkdir -p: each missing directory along the path, as coreutils makes
+ * them. A component ends at a '/' that follows something other than a
+ * '/', so "//q//r//" makes "//q" and then the whole, and never asks for
+ * "/" itself.
+ */
 static int mkdir_parents(const char *path)
 {
 	char buf[PATH_MAX];
 	size_t i;
-	int err = 0;
+	int err;
 
 	if (strscpy(buf, path, sizeof(buf)) < 0)
 		return -ENAMETOOLONG;
 	for (i = 1; buf[i]; i++) {
-		if (buf[i] != '/')
+		if (buf[i] != '/' || buf[i - 1] == '/')
 			continue;
 		buf[i] = '\0';
-		err = do_mkdir(buf, 0755);
+		err = mkdir_or_have(buf);
 		buf[i] = '/';
-		if (err && err != -EEXIST)
+		if (err && err != -EEXIST)	/* a file there: the next step says ENOTDIR */
 			return err;
 	}
-	err = do_mkdir(buf, 0755);
-	return err == -EEXIST ? 0 : err;
+	return mkdir_or_have(buf);
 }
 
 static int cmd_mkdir(int argc, char **argv)
@@ -329,11 +344,22 @@ static int cmd_mv(int argc, char **argv)
 		return 1;
 	}
 	dst = argv[2];
-	/* Into an existing directory: keep the name. */
+	/* Into an existing directory: keep the name, the source's last
+	 * component ("a" of "x/a//"). */
 	if (!vfs_stat(dst, &st) && S_ISDIR(st.mode)) {
-		const char *base = strrchr(argv[1], '/');
+		char base[NAME_MAX + 1];
+		size_t end = strlen(argv[1]), start;
 
-		snprintf(target, sizeof(target), "%s/%s", dst, base ? base + 1 : argv[1]);
+		while (end > 1 && argv[1][end - 1] == '/')
+			end--;
+		for (start = end; start > 0 && argv[1][start - 1] != '/'; start--)
+			;
+		snprintf(base, sizeof(base), "%.*s", (int)(end - start), argv[1] + start);
+		if (snprintf(target, sizeof(target), "%s/%s", dst, base) >= (int)sizeof(target)) {
+			printf("mv: cannot move '%s' to '%s/%s': %s\n", argv[1], dst, base,
+			       strerror(-ENAMETOOLONG));
+			return 1;
+		}
 		dst = target;
 	}
 	err = do_rename(argv[1], dst);

@@ -150,3 +150,43 @@ def test_a_directory_replaced_by_rename_is_dead_in_memfs():
         out = q.run("selftest vfs-dead-dir /m", timeout=30)
         expect_in(out, "selftest vfs-dead-dir: PASS", "selftest output")
         expect_eq(q.run("ls /m"), "", "what the test left in /m")
+
+
+# ---- 11. repeated and trailing slashes ---------------------------------
+
+# (command, its output), in order, as coreutils on Linux answers.
+SLASH_CASES = [
+    ("mkdir -p //q//r//", ""),          # used to try to make "/": EBUSY
+    ("ls //q//", "r/"),
+    ("mkdir -p /", ""),
+    ("mkdir -p /tmp/./", ""),
+    ("mkdir -p ../..//tmp/./k/", ""),
+    ("mkdir -p /etc/motd", "mkdir: cannot create directory '/etc/motd': File exists"),
+    ("mkdir -p /etc/motd/x", "mkdir: cannot create directory '/etc/motd/x': Not a directory"),
+    ("rmdir /q/r//", ""),
+    ("ls /q", ""),
+    ("touch //x", ""),
+    ("ls /x", "/x"),
+    ("touch /new/", "touch: cannot touch '/new/': Is a directory"),
+    ("touch /x/", "touch: cannot touch '/x/': Not a directory"),
+    ("cat /etc/motd/", "cat: /etc/motd/: Not a directory"),
+    ("rm /x/", "rm: cannot remove '/x/': Not a directory"),
+    ("mv /x// /tmp", "mv: cannot move '/x//' to '/tmp/x': Not a directory"),
+    ("mv /x /tmp/y/", "mv: cannot move '/x' to '/tmp/y/': Not a directory"),
+    ("mkdir /tmp/a/", ""),
+    ("mv /x /tmp/a//", ""),
+    ("mv /tmp/a// /q", ""),             # a directory keeps its name: /q/a
+    ("ls /q/a", "x"),
+    ("rm /q/a//x", ""),
+    ("rmdir /q/a/ /q//", ""),
+    ("ls /tmp", "k/"),
+]
+
+
+def test_repeated_and_trailing_slashes_as_coreutils():
+    with boot() as q:
+        q.wait_prompt()
+        for cmd, want in SLASH_CASES:
+            expect_eq(q.run(cmd), want, "output of '%s'" % cmd)
+        expect_in(q.run("ls /"), "etc/", "the root after the slash cases")
+        expect_not_in(q.run("ls /"), "new", "what the refused touch left")
