@@ -4,7 +4,7 @@ directories of thousands of files, and archive paths longer than a name."""
 
 import re
 
-from qemu import Qemu, TestFailure, expect_eq, expect_in, expect_not_in
+from qemu import Qemu, TestFailure, expect_eq, expect_in, expect_not_in, repo_path
 
 INITRD = "build/initrd.cpio"
 
@@ -190,3 +190,44 @@ def test_repeated_and_trailing_slashes_as_coreutils():
             expect_eq(q.run(cmd), want, "output of '%s'" % cmd)
         expect_in(q.run("ls /"), "etc/", "the root after the slash cases")
         expect_not_in(q.run("ls /"), "new", "what the refused touch left")
+
+
+# ---- 10. initramfs paths longer than a name ----------------------------
+
+def newc(members):
+    """A cpio newc archive of (name, mode, data) members and the trailer."""
+    out = bytearray()
+    for ino, (name, mode, data) in enumerate(members + [("TRAILER!!!", 0, b"")], 1):
+        raw = name.encode() + b"\0"
+        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(raw), 0]
+        out += b"070701" + b"".join(b"%08X" % f for f in fields) + raw
+        out += b"\0" * (-len(out) % 4) + data
+        out += b"\0" * (-len(out) % 4)
+    return bytes(out + b"\0" * (-len(out) % 512))
+
+
+def test_initramfs_unpacks_paths_longer_than_a_name():
+    # Four levels of 200-byte names: a file path of 812 bytes, each name
+    # under NAME_MAX. The 255-byte limit used to be applied to the path.
+    levels = ["%c" % c * 200 for c in "pqrs"]
+    members, path = [("longpaths", 0o40755, b"")], "longpaths"
+    for name in levels:
+        path += "/" + name
+        members.append((path, 0o40755, b""))
+    members.append((path + "/file", 0o100644, b"at the bottom\n"))
+    members.append(("longpaths/" + "n" * 256, 0o100644, b"a name too long\n"))
+    members.append(("longpaths/after", 0o100644, b"after the skipped one\n"))
+    archive = repo_path("build/test-longpaths.cpio")
+    with open(archive, "wb") as f:
+        f.write(newc(members))
+    with boot(initrd=(INITRD, archive)) as q:
+        q.wait_prompt()
+        expect_in(q.output, "initramfs: test-longpaths.cpio: 2 files, 5 directories unpacked",
+                  "the boot log's count for the archive")
+        expect_in(q.output, "a component longer than 255 bytes", "why the long name is skipped")
+        q.run("cd /longpaths")
+        for name in levels:     # one name at a time: a line holds 255 characters
+            expect_eq(q.run("cd " + name), "", "cd down the long path")
+        expect_eq(q.run("cat file"), "at the bottom", "the file at the end of the long path")
+        expect_eq(q.run("cat /longpaths/after"), "after the skipped one",
+                  "the member after the skipped one")
