@@ -133,8 +133,15 @@ int filp_close(struct file *f)
 {
 	int err = 0;
 
-	if (f->f_op->release)
+	/* A directory's release runs under vfs_lock, as its iterate does:
+	 * it may take a reader's cursor out of the directory's list. */
+	if (f->f_op->release && S_ISDIR(f->f_inode->i_mode)) {
+		mutex_lock(&vfs_lock);
 		err = f->f_op->release(f->f_inode, f);
+		mutex_unlock(&vfs_lock);
+	} else if (f->f_op->release) {
+		err = f->f_op->release(f->f_inode, f);
+	}
 	path_put(&f->f_path);
 	kfree(f);
 	return err;

@@ -24,7 +24,19 @@
 struct ramfs_dirent {
 	struct list_head list;
 	char name[NAME_MAX + 1];
-	struct inode *inode;
+	struct inode *inode;		/* NULL for a reader's cursor */
+};
+
+/*
+ * Where a reader of a directory is: a dirent with no inode, kept in the
+ * directory's list just after the last entry it was given, so the next
+ * read goes on from there in O(1) and entries removed meanwhile do not
+ * shift it (an index would: it skipped or repeated names). pos is the
+ * directory position it stands for. One per open directory file.
+ */
+struct ramfs_cursor {
+	struct ramfs_dirent de;
+	loff_t pos;			/* -1: not in the list yet */
 };
 
 struct ramfs_inode {
@@ -79,9 +91,20 @@ static struct ramfs_dirent *find_entry(struct inode *dir, const char *name)
 	struct ramfs_dirent *e;
 
 	list_for_each_entry(e, &RI(dir)->entries, list)
-		if (!strcmp(e->name, name))
+		if (e->inode && !strcmp(e->name, name))
 			return e;
 	return NULL;
+}
+
+/* Has the directory no entries (readers' cursors do not count)? */
+static bool dir_empty(struct inode *dir)
+{
+	struct ramfs_dirent *e;
+
+	list_for_each_entry(e, &RI(dir)->entries, list)
+		if (e->inode)
+			return false;
+	return true;
 }
 
 static struct inode *ramfs_lookup(struct inode *dir, const char *name)
@@ -162,7 +185,7 @@ static int ramfs_rmdir(struct inode *dir, const char *name, struct inode *inode)
 
 	if (!e)
 		return -ENOENT;
-	if (!list_empty(&RI(e->inode)->entries))
+	if (!dir_empty(e->inode))
 		return -ENOTEMPTY;
 	drop_entry(e);
 	return 0;
@@ -176,7 +199,7 @@ static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inod
 
 	if (!e || dir_is_dead(new_dir))
 		return -ENOENT;
-	if (target && S_ISDIR(target->inode->i_mode) && !list_empty(&RI(target->inode)->entries))
+	if (target && S_ISDIR(target->inode->i_mode) && !dir_empty(target->inode))
 		return -ENOTEMPTY;
 	if (target)
 		drop_entry(target);
@@ -186,20 +209,67 @@ static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inod
 	return 0;
 }
 
+static int ramfs_dir_open(struct inode *inode, struct file *file)
+{
+	struct ramfs_cursor *c = kzalloc(sizeof(*c), GFP_KERNEL);
+
+	if (!c)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&c->de.list);
+	c->pos = -1;
+	file->private_data = c;
+	return 0;
+}
+
+static int ramfs_dir_release(struct inode *inode, struct file *file)
+{
+	struct ramfs_cursor *c = file->private_data;
+
+	list_del(&c->de.list);	/* under vfs_lock (filp_close takes it) */
+	kfree(c);
+	return 0;
+}
+
+/* Put the cursor before the entry at position pos (counted from 2). */
+static void place_cursor(struct inode *dir, struct ramfs_cursor *c, loff_t pos)
+{
+	struct list_head *head = &RI(dir)->entries, *p;
+	loff_t i = 2;
+
+	list_del_init(&c->de.list);
+	for (p = head->next; p != head && i < pos; p = p->next)
+		if (list_entry(p, struct ramfs_dirent, list)->inode)
+			i++;
+	list_add_tail(&c->de.list, p);
+	c->pos = pos;
+}
+
+/*
+ * ".", "..", then the entries from the cursor on, stepping the cursor over
+ * each one given. Only the first read, or one after a seek, counts its way
+ * from the start. Under vfs_lock (iterate_dir).
+ */
 static int ramfs_iterate(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file->f_inode;
-	struct ramfs_dirent *e;
-	loff_t i = 2;
+	struct ramfs_cursor *c = file->private_data;
+	struct list_head *head = &RI(dir)->entries;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	list_for_each_entry(e, &RI(dir)->entries, list) {
-		if (i++ < ctx->pos)
-			continue;
-		if (!dir_emit(ctx, e->name, strlen(e->name), e->inode->i_ino, dt_type(e->inode)))
-			return 0;
-		ctx->pos++;
+	if (c->pos != ctx->pos)
+		place_cursor(dir, c, ctx->pos);
+	while (c->de.list.next != head) {
+		struct ramfs_dirent *e = list_entry(c->de.list.next, struct ramfs_dirent, list);
+
+		if (e->inode) {		/* not another reader's cursor */
+			if (!dir_emit(ctx, e->name, strlen(e->name), e->inode->i_ino,
+				      dt_type(e->inode)))
+				return 0;
+			ctx->pos++;
+		}
+		list_move(&c->de.list, &e->list);	/* step over e */
+		c->pos = ctx->pos;
 	}
 	return 0;
 }
@@ -409,6 +479,8 @@ static const struct inode_operations ramfs_file_inode_operations = {
 };
 
 static const struct file_operations ramfs_dir_operations = {
+	.open = ramfs_dir_open,
+	.release = ramfs_dir_release,
 	.iterate = ramfs_iterate,
 	.llseek = generic_file_llseek,
 };

@@ -124,6 +124,8 @@ struct inode_operations {
 
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
+	/* The last of an open file. A directory's is called with vfs_lock
+	 * held (its readers' state may live in the directory's list). */
 	int (*release)(struct inode *inode, struct file *file);
 	/* Read/write at *pos, advancing it; return bytes or -errno. Called
 	 * with i_mutex held for files whose inode asks for it (see fs/open.c). */

@@ -49,6 +49,8 @@ int selftest_mutex_foreign_unlock(int argc, char **argv);
 int selftest_vfs_concurrent(int argc, char **argv);
 int selftest_vfs_errors(int argc, char **argv);
 int selftest_vfs_dead_dir(int argc, char **argv);
+int selftest_vfs_bigdir(int argc, char **argv);
+int selftest_dir_pieces(int argc, char **argv);
 int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
 int selftest_module_race(int argc, char **argv);
