@@ -50,6 +50,8 @@ static const struct selftest selftests[] = {
 	  "a directory of N files read in small pieces gives each name once", selftest_vfs_bigdir },
 	{ "dir-pieces", "DIR...", "a directory read a few entries a call gives what one read gives",
 	  selftest_dir_pieces },
+	{ "proc-deep", "[N]", "a proc tree N levels deep goes with one proc_remove",
+	  selftest_proc_deep },
 	{ "fs-unregister-mounted", "", "a mounted filesystem type cannot be unregistered",
 	  selftest_fs_unregister_mounted },
 	{ "umount-busy", "", "umount is refused while a file is open on the mount",

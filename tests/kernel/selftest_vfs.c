@@ -694,3 +694,49 @@ int selftest_dir_pieces(int argc, char **argv)
 	kfree(part.buf);
 	return selftest_failed();
 }
+
+/* ---- a deep proc tree is removed in one go ---- */
+
+static int proc_deep_show(struct seq_file *m, void *v)
+{
+	return 0;
+}
+
+/*
+ * N levels of proc directories, each also holding a file and an empty
+ * directory beside the next level, removed with one proc_remove of the
+ * top. Removal used to recurse once per level (a stack overflow well
+ * before 1000 levels).
+ */
+int selftest_proc_deep(int argc, char **argv)
+{
+	struct proc_dir_entry *top, *dir;
+	unsigned int n = 2000, i;
+	struct kstat st;
+
+	if (argc > 1 && selftest_parse_uint(argv[1], &n, 100000))
+		return selftest_fail("usage: selftest proc-deep [N]");
+	top = proc_mkdir("selftest-deep", NULL);
+	if (!top)
+		return selftest_fail("proc_mkdir selftest-deep: expected an entry, saw NULL");
+	for (dir = top, i = 0; i < n; i++) {
+		if (!proc_create_single("f", 0444, dir, proc_deep_show) ||
+		    !proc_mkdir("e", dir)) {
+			selftest_fail("level %u: expected a file and a directory, saw NULL", i);
+			break;
+		}
+		dir = proc_mkdir("d", dir);
+		if (!dir) {
+			selftest_fail("level %u: expected the next directory, saw NULL", i);
+			break;
+		}
+	}
+	printf("%u levels made under /proc/selftest-deep\n", i);
+	if (vfs_stat("/proc/selftest-deep/d/d/d/f", &st) || !S_ISREG(st.mode))
+		selftest_fail("/proc/selftest-deep/d/d/d/f: expected a file");
+	proc_remove(top);
+	if (!vfs_stat("/proc/selftest-deep", &st))
+		selftest_fail("after proc_remove: expected /proc/selftest-deep gone, saw it");
+	printf("removed\n");
+	return selftest_failed();
+}

@@ -276,3 +276,14 @@ def test_every_filesystem_resumes_a_directory_read_where_it_stopped():
         out = q.run("selftest vfs-bigdir 500 /m/big", timeout=60)
         expect_in(out, "0 survivors missed, 0 given twice", "memfs read with removals")
         expect_in(out, "selftest vfs-bigdir: PASS", "selftest output on memfs")
+
+
+def test_a_proc_tree_2000_levels_deep_is_removed_without_recursion():
+    with boot() as q:
+        q.wait_prompt()
+        q.run("selftest proc-deep 10", timeout=30)      # caches warmed
+        before = meminfo(q)
+        out = q.run("selftest proc-deep 2000", timeout=120)
+        expect_in(out, "2000 levels made", "the tree made")
+        expect_in(out, "selftest proc-deep: PASS", "selftest output")
+        expect_no_leak(before, meminfo(q), "memory after removing the proc tree")
