@@ -86,8 +86,11 @@ struct dentry *lookup_child(struct dentry *dir, const char *name)
 	struct dentry *d = d_lookup(dir, name);
 	const struct dentry_operations *dop = dir->d_sb->s_d_op;
 
-	if (d && dop && dop->d_revalidate && !dop->d_revalidate(d)) {
-		d_genocide(d);		/* stale: forget it, ask the filesystem */
+	/* Stale: forget it, ask the filesystem. Not while something is
+	 * mounted on it, though: the mount could then never be reached or
+	 * taken off again; it goes at the first lookup after the umount. */
+	if (d && dop && dop->d_revalidate && !d->d_mounted && !dop->d_revalidate(d)) {
+		d_genocide(d);
 		d_delete(d);
 		d = NULL;
 	}

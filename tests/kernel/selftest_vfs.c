@@ -419,6 +419,17 @@ int selftest_vfs_dead_dir(int argc, char **argv)
 	if (late)
 		selftest_fail("proc_mkdir in a removed proc directory: expected NULL, saw an entry");
 	filp_close(f);
+
+	/* A proc directory with a mount on it, removed: the mount stays
+	 * reachable by its path until it is taken off. */
+	pde = proc_mkdir("dead-selftest-mnt", NULL);
+	if (!pde)
+		return selftest_fail("proc_mkdir: expected an entry, saw NULL");
+	EXPECT_ERR(do_mount("none", "/proc/dead-selftest-mnt", "ramfs", NULL), 0);
+	proc_remove(pde);
+	EXPECT_ERR(open_err("/proc/dead-selftest-mnt", O_RDONLY | O_DIRECTORY), 0);
+	EXPECT_ERR(do_umount("/proc/dead-selftest-mnt"), 0);
+	EXPECT_ERR(open_err("/proc/dead-selftest-mnt", O_RDONLY | O_DIRECTORY), -ENOENT);
 #undef EXPECT_ERR
 	return selftest_failed();
 }
