@@ -424,15 +424,7 @@ int do_rename(const char *oldname, const char *newname)
 		d_genocide(dst);
 		d_delete(dst);
 	}
-	list_del(&src->d_child);
-	if (src->d_parent != new_parent.dentry) {
-		struct dentry *old = src->d_parent;
-
-		src->d_parent = dget(new_parent.dentry);
-		dput(old);
-	}
-	strscpy(src->d_name, new_last, sizeof(src->d_name));
-	d_add(src);
+	d_move_to(src, new_parent.dentry, new_last);
 put_dst:
 	if (dst)
 		dput(dst);

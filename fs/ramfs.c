@@ -1,15 +1,18 @@
 /*
  * ramfs: files and directories kept in memory, the root filesystem.
  *
- * A directory keeps its entries (name -> inode) in a list; each entry holds
- * a reference on its inode, so the inode lives while it has a name or an
- * open file. A file keeps its bytes in one buffer that grows by doubling.
- * A file may also show bytes it does not own (boot files, read-only).
+ * A directory keeps its entries (name -> inode) in a list, in the order
+ * they were made, and in a hash by (directory, name) for lookups; each
+ * entry holds a reference on its inode, so the inode lives while it has a
+ * name or an open file. A file keeps its bytes in one buffer that grows by
+ * doubling. A file may also show bytes it does not own (boot files,
+ * read-only).
  *
- * Locking: directory lists change only under vfs_lock (the VFS calls
- * lookup, create, mkdir, unlink, rmdir and rename with it held); a file's
- * buffer and size change only under its inode's i_mutex (read, write,
- * setsize). 'bytes' (for df) is atomic.
+ * Locking: directory lists and the entry hash change only under vfs_lock
+ * (the VFS calls lookup, create, mkdir, unlink, rmdir, rename, iterate and
+ * a directory's release with it held); a file's buffer and size change
+ * only under its inode's i_mutex (read, write, setsize). 'bytes' (for df)
+ * is atomic.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -25,6 +28,9 @@ struct ramfs_dirent {
 	struct list_head list;
 	char name[NAME_MAX + 1];
 	struct inode *inode;		/* NULL for a reader's cursor */
+	struct inode *dir;		/* the directory it is in (its hash key) */
+	struct ramfs_dirent *hash_next;	/* in its bucket of entry_hash */
+	struct ramfs_dirent **hash_pprev;	/* what points at it; NULL: not hashed */
 };
 
 /*
@@ -86,12 +92,51 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode)
 	return inode;
 }
 
+/*
+ * Every entry of every ramfs directory by (directory, name), so a lookup
+ * is O(1) however big the directory is: creating its 10,000th file, or
+ * finding each of them for ls -l, walked the whole list. Chains link
+ * through hash_next/hash_pprev; under vfs_lock, as the lists are.
+ */
+#define ENTRY_HASH_BITS	12
+static struct ramfs_dirent *entry_hash[1 << ENTRY_HASH_BITS];
+
+static struct ramfs_dirent **entry_bucket(const struct inode *dir, const char *name)
+{
+	u32 h = 2166136261u ^ (u32)(unsigned long)dir;	/* FNV-1a */
+
+	while (*name)
+		h = (h ^ (u8)*name++) * 16777619u;
+	h ^= h >> 15;
+	return &entry_hash[h & ((1 << ENTRY_HASH_BITS) - 1)];
+}
+
+static void hash_entry(struct ramfs_dirent *e, struct inode *dir)
+{
+	struct ramfs_dirent **b = entry_bucket(dir, e->name);
+
+	e->dir = dir;
+	e->hash_next = *b;
+	if (*b)
+		(*b)->hash_pprev = &e->hash_next;
+	*b = e;
+	e->hash_pprev = b;
+}
+
+static void unhash_entry(struct ramfs_dirent *e)
+{
+	*e->hash_pprev = e->hash_next;
+	if (e->hash_next)
+		e->hash_next->hash_pprev = e->hash_pprev;
+	e->hash_pprev = NULL;
+}
+
 static struct ramfs_dirent *find_entry(struct inode *dir, const char *name)
 {
 	struct ramfs_dirent *e;
 
-	list_for_each_entry(e, &RI(dir)->entries, list)
-		if (e->inode && !strcmp(e->name, name))
+	for (e = *entry_bucket(dir, name); e; e = e->hash_next)
+		if (e->dir == dir && !strcmp(e->name, name))
 			return e;
 	return NULL;
 }
@@ -139,6 +184,7 @@ static int add_entry(struct inode *dir, const char *name, struct inode *inode)
 	e->inode = inode;
 	ihold(inode);
 	list_add_tail(&e->list, &RI(dir)->entries);
+	hash_entry(e, dir);
 	dir->i_mtime_ns = inode->i_mtime_ns;
 	return 0;
 }
@@ -146,6 +192,7 @@ static int add_entry(struct inode *dir, const char *name, struct inode *inode)
 static void drop_entry(struct ramfs_dirent *e)
 {
 	list_del(&e->list);
+	unhash_entry(e);
 	e->inode->i_nlink = 0;
 	iput(e->inode);
 	kfree(e);
@@ -204,8 +251,10 @@ static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inod
 	if (target)
 		drop_entry(target);
 	list_del(&e->list);
+	unhash_entry(e);
 	strscpy(e->name, new_name, sizeof(e->name));
 	list_add_tail(&e->list, &RI(new_dir)->entries);
+	hash_entry(e, new_dir);
 	return 0;
 }
 

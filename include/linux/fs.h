@@ -164,6 +164,8 @@ struct dentry {
 	struct super_block *d_sb;
 	struct list_head d_subdirs;	/* children */
 	struct list_head d_child;	/* in the parent's d_subdirs */
+	struct dentry *d_hash_next;	/* in its bucket of the dentry hash */
+	struct dentry **d_hash_pprev;	/* what points at us there; NULL: not hashed */
 	int d_count;			/* references (atomic); the tree holds one */
 	int d_mounted;			/* filesystems mounted here */
 };
@@ -242,6 +244,8 @@ void d_add(struct dentry *d);
 void d_delete(struct dentry *d);
 void d_genocide(struct dentry *root);
 struct dentry *d_lookup(struct dentry *dir, const char *name);
+/* Move d to new_parent under new_name (rename; under vfs_lock). */
+void d_move_to(struct dentry *d, struct dentry *new_parent, const char *new_name);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void path_get(const struct path *p);
