@@ -127,6 +127,22 @@ static int skip_padding(struct cpio_walk *w, size_t *off, const char *what)
 	return 0;
 }
 
+/* The length of the longest component of path. */
+static size_t longest_component(const char *path)
+{
+	size_t longest = 0;
+
+	while (*path) {
+		size_t n = strcspn(path, "/");
+
+		longest = max(longest, n);
+		path += n;
+		if (*path)
+			path++;
+	}
+	return longest;
+}
+
 /* Whether the path has a ".." component: "..", "../x", "x/..", "x/../y". */
 static bool has_dotdot(const char *path)
 {
@@ -150,7 +166,8 @@ static bool has_dotdot(const char *path)
  * members "./etc/motd" or "/etc/motd", and the kernel unpacks into '/'
  * either way, so any leading "/" and "./" go. Returns false to skip the
  * member: the root itself ("." or "/"), which is there already; a name
- * longer than CPIO_NAME_MAX; and a name with a ".." component, which could
+ * the VFS could not take (longer than CPIO_PATH_MAX, or with a component
+ * longer than NAME_MAX); and a name with a ".." component, which could
  * reach outside the tree being unpacked (or, resolved lexically, mean
  * something other than what the archive's maker saw), so it is refused
  * rather than interpreted. The walk goes on after a skipped member: its
@@ -173,13 +190,18 @@ static bool entry_name(struct cpio_entry *e, const char *raw, size_t at)
 		return false;
 	if (has_dotdot(name)) {
 		pr_warn("skipping \"%.*s\" at offset %zu: the name has a '..' component\n",
-			CPIO_NAME_MAX, raw, at);
+			NAME_MAX, raw, at);
 		return false;
 	}
 	n = strlen(name);
-	if (n > CPIO_NAME_MAX) {
+	if (n > CPIO_PATH_MAX) {
 		pr_warn("skipping \"%.40s...\" at offset %zu: name longer than %d bytes\n",
-			name, at, CPIO_NAME_MAX);
+			name, at, CPIO_PATH_MAX);
+		return false;
+	}
+	if (longest_component(name) > NAME_MAX) {
+		pr_warn("skipping \"%.40s...\" at offset %zu: a component longer than %d bytes\n",
+			name, at, NAME_MAX);
 		return false;
 	}
 	memcpy(e->name_buf, name, n + 1);

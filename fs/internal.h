@@ -3,10 +3,21 @@
 #define _FS_INTERNAL_H
 
 #include <linux/fs.h>
+#include <linux/string.h>
 
 extern struct path root_path;
 
 int path_walk(const char *name, struct path *out, char *last);
+
+/* "a/" or "a//": a trailing slash says the final component is a directory
+ * (a walk of the whole name fails with -ENOTDIR otherwise; with 'last',
+ * the caller checks). */
+static inline bool ends_in_slash(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 1 && name[n - 1] == '/';
+}
 struct dentry *lookup_child(struct dentry *dir, const char *name);
 struct dentry *vfs_create(struct path *parent, const char *last, umode_t mode);
 struct vfsmount *lookup_mnt(const struct path *mountpoint);

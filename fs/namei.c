@@ -86,13 +86,18 @@ struct dentry *lookup_child(struct dentry *dir, const char *name)
 	struct dentry *d = d_lookup(dir, name);
 	const struct dentry_operations *dop = dir->d_sb->s_d_op;
 
-	if (d && dop && dop->d_revalidate && !dop->d_revalidate(d)) {
-		d_genocide(d);		/* stale: forget it, ask the filesystem */
+	/* Stale: forget it, ask the filesystem. Not while something is
+	 * mounted on it, though: the mount could then never be reached or
+	 * taken off again; it goes at the first lookup after the umount. */
+	if (d && dop && dop->d_revalidate && !d->d_mounted && !dop->d_revalidate(d)) {
+		d_genocide(d);
 		d_delete(d);
 		d = NULL;
 	}
 	if (d)
 		return dget(d);
+	if (IS_DEADDIR(dir->d_inode))
+		return ERR_PTR(-ENOENT);	/* removed: nothing is in it */
 	if (!dir->d_inode->i_op || !dir->d_inode->i_op->lookup)
 		return ERR_PTR(-ENOENT);
 	inode = dir->d_inode->i_op->lookup(dir->d_inode, name);
@@ -165,6 +170,10 @@ int path_walk(const char *name, struct path *out, char *last)
 			follow_mounts(&cur);
 		}
 	}
+	if (!last && ends_in_slash(name) && !S_ISDIR(cur.dentry->d_inode->i_mode)) {
+		len = -ENOTDIR;		/* "file/" */
+		goto fail;
+	}
 	*out = cur;
 	return 0;
 fail:
@@ -208,6 +217,19 @@ static int may_change(struct path *dir)
 	return 0;
 }
 
+/*
+ * May a new name be made in dir (under vfs_lock)? Not in a removed
+ * directory: it is reachable only as someone's working directory or open
+ * file, and whatever was made in it could never be found or removed again
+ * (its dentries would hold the dead directory up for ever).
+ */
+static int may_create(struct path *dir)
+{
+	if (IS_DEADDIR(dir->dentry->d_inode))
+		return -ENOENT;
+	return may_change(dir);
+}
+
 int do_mkdir(const char *name, umode_t mode)
 {
 	char last[NAME_MAX + 1];
@@ -227,7 +249,7 @@ int do_mkdir(const char *name, umode_t mode)
 		err = -EEXIST;
 	} else if (PTR_ERR(d) != -ENOENT) {
 		err = PTR_ERR(d);
-	} else if ((err = may_change(&parent)) == 0) {
+	} else if ((err = may_create(&parent)) == 0) {
 		if (!dir->i_op->mkdir) {
 			err = -EPERM;
 		} else {
@@ -254,7 +276,7 @@ struct dentry *vfs_create(struct path *parent, const char *last, umode_t mode)
 {
 	struct inode *dir = parent->dentry->d_inode, *inode;
 	struct dentry *d;
-	int err = may_change(parent);
+	int err = may_create(parent);
 
 	if (err)
 		return ERR_PTR(err);
@@ -290,8 +312,8 @@ static int remove_entry(const char *name, bool dir_wanted)
 		err = PTR_ERR(d);
 		goto put_parent;
 	}
-	if (dir_wanted && !S_ISDIR(d->d_inode->i_mode))
-		err = -ENOTDIR;
+	if ((dir_wanted || ends_in_slash(name)) && !S_ISDIR(d->d_inode->i_mode))
+		err = -ENOTDIR;		/* rmdir of a file, or "file/" */
 	else if (!dir_wanted && S_ISDIR(d->d_inode->i_mode))
 		err = -EISDIR;
 	else if (d->d_mounted)
@@ -305,6 +327,8 @@ static int remove_entry(const char *name, bool dir_wanted)
 		err = op ? op(dir, last, d->d_inode) : -EPERM;
 	}
 	if (!err) {
+		if (dir_wanted)
+			d->d_inode->i_flags |= S_DEAD;
 		d_genocide(d);		/* cached children of an (empty) directory */
 		d_delete(d);		/* the tree's reference */
 	}
@@ -359,6 +383,8 @@ int do_rename(const char *oldname, const char *newname)
 		goto put_new;
 	}
 	err = may_change(&old_parent);
+	if (!err && IS_DEADDIR(new_dir))
+		err = -ENOENT;		/* into a removed directory */
 	if (err)
 		goto put_new;
 	src = lookup_child(old_parent.dentry, old_last);
@@ -375,7 +401,9 @@ int do_rename(const char *oldname, const char *newname)
 		dst = NULL;
 	if (dst == src)
 		goto put_dst;		/* renaming to itself: nothing to do */
-	if (src->d_mounted || (dst && dst->d_mounted))
+	if ((ends_in_slash(oldname) || ends_in_slash(newname)) && !S_ISDIR(src->d_inode->i_mode))
+		err = -ENOTDIR;		/* "file/" on either side */
+	else if (src->d_mounted || (dst && dst->d_mounted))
 		err = -EBUSY;
 	else if (S_ISDIR(src->d_inode->i_mode) && is_ancestor(src, new_parent.dentry))
 		err = -EINVAL;		/* a directory into itself */
@@ -391,18 +419,12 @@ int do_rename(const char *oldname, const char *newname)
 		goto put_dst;
 	/* The filesystem moved it; now the tree. */
 	if (dst) {
+		if (S_ISDIR(dst->d_inode->i_mode))
+			dst->d_inode->i_flags |= S_DEAD;	/* replaced: gone */
 		d_genocide(dst);
 		d_delete(dst);
 	}
-	list_del(&src->d_child);
-	if (src->d_parent != new_parent.dentry) {
-		struct dentry *old = src->d_parent;
-
-		src->d_parent = dget(new_parent.dentry);
-		dput(old);
-	}
-	strscpy(src->d_name, new_last, sizeof(src->d_name));
-	d_add(src);
+	d_move_to(src, new_parent.dentry, new_last);
 put_dst:
 	if (dst)
 		dput(dst);
@@ -482,7 +504,11 @@ int get_cwd(char *buf, size_t size)
 	int len;
 
 	mutex_lock(&vfs_lock);
-	len = d_path(&p, buf, size);
+	/* A removed directory has no path any more (Linux's getcwd says the same). */
+	if (IS_DEADDIR(p.dentry->d_inode))
+		len = -ENOENT;
+	else
+		len = d_path(&p, buf, size);
 	mutex_unlock(&vfs_lock);
 	return len;
 }

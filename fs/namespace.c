@@ -115,6 +115,12 @@ int do_mount(const char *source, const char *target, const char *type, void *dat
 		err = -ENOTDIR;
 		goto put_mp;
 	}
+	if (IS_DEADDIR(mp.dentry->d_inode)) {
+		/* A removed directory (reached as "." from inside): the mount
+		 * could never be reached or taken off by name again. */
+		err = -ENOENT;
+		goto put_mp;
+	}
 	mnt = vfs_kern_mount(type, source, data);
 	if (IS_ERR(mnt)) {
 		err = PTR_ERR(mnt);

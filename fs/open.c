@@ -53,8 +53,12 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 		if (!IS_ERR(d) && (flags & O_EXCL)) {
 			dput(d);
 			d = ERR_PTR(-EEXIST);
+		} else if (!IS_ERR(d) && ends_in_slash(name) && !S_ISDIR(d->d_inode->i_mode)) {
+			dput(d);
+			d = ERR_PTR(-ENOTDIR);	/* "file/" */
 		} else if (IS_ERR(d) && PTR_ERR(d) == -ENOENT) {
-			d = vfs_create(&parent, last, mode);
+			/* "new/" names a directory, which O_CREAT does not make */
+			d = ends_in_slash(name) ? ERR_PTR(-EISDIR) : vfs_create(&parent, last, mode);
 		}
 		if (IS_ERR(d)) {
 			path_put(&parent);
@@ -129,8 +133,15 @@ int filp_close(struct file *f)
 {
 	int err = 0;
 
-	if (f->f_op->release)
+	/* A directory's release runs under vfs_lock, as its iterate does:
+	 * it may take a reader's cursor out of the directory's list. */
+	if (f->f_op->release && S_ISDIR(f->f_inode->i_mode)) {
+		mutex_lock(&vfs_lock);
 		err = f->f_op->release(f->f_inode, f);
+		mutex_unlock(&vfs_lock);
+	} else if (f->f_op->release) {
+		err = f->f_op->release(f->f_inode, f);
+	}
 	path_put(&f->f_path);
 	kfree(f);
 	return err;

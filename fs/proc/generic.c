@@ -36,7 +36,7 @@ struct proc_dir_entry {
 	struct list_head children;	/* under vfs_lock */
 	struct list_head sibling;
 	int refcount;			/* atomic */
-	spinlock_t lock;		/* protects in_use, removed, remover */
+	spinlock_t lock;		/* protects in_use, removed (set under vfs_lock too), remover */
 	int in_use;
 	int removed;
 	struct task_struct *remover;
@@ -134,6 +134,15 @@ static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
 	spin_lock_init(&de->lock);
 
 	mutex_lock(&vfs_lock);
+	if (parent->removed) {
+		/* Its removal has started: an entry added now would never be
+		 * shown, and never freed with the rest. */
+		mutex_unlock(&vfs_lock);
+		pr_err("proc: cannot add %s: its directory %s is being removed\n", name,
+		       parent->name);
+		kfree(de);
+		return NULL;
+	}
 	if (proc_find(parent, name)) {
 		mutex_unlock(&vfs_lock);
 		pr_err("proc: /proc/.../%s already exists\n", name);
@@ -185,30 +194,38 @@ struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *paren
 	return proc_register(name, S_IFDIR | 0555, parent);
 }
 
-/* Mark de and everything below it removed (under vfs_lock). */
-static void mark_removed(struct proc_dir_entry *de)
+/*
+ * Mark top and everything below it removed (under vfs_lock). A walk by
+ * parent pointers rather than a recursion, here and in drain_and_put: a
+ * module may build a tree as deep as it likes, the kernel stack is 16 KiB.
+ */
+static void mark_removed(struct proc_dir_entry *top)
 {
-	struct proc_dir_entry *child;
+	struct proc_dir_entry *de = top;
 	unsigned long flags;
 
-	spin_lock_irqsave(&de->lock, flags);
-	de->removed = 1;
-	spin_unlock_irqrestore(&de->lock, flags);
-	list_for_each_entry(child, &de->children, sibling)
-		mark_removed(child);
+	for (;;) {
+		spin_lock_irqsave(&de->lock, flags);
+		de->removed = 1;
+		spin_unlock_irqrestore(&de->lock, flags);
+		if (!list_empty(&de->children)) {
+			de = list_first_entry(&de->children, struct proc_dir_entry, sibling);
+			continue;
+		}
+		/* Up to the nearest entry that has a next sibling, and on to it. */
+		while (de != top && de->sibling.next == &de->parent->children)
+			de = de->parent;
+		if (de == top)
+			return;
+		de = list_entry(de->sibling.next, struct proc_dir_entry, sibling);
+	}
 }
 
-/* Wait for de's readers to leave, then drop the tree's references on it
- * and its children (no lock held: this sleeps). */
-static void drain_and_put(struct proc_dir_entry *de)
+/* Sleep until no call into de's operations is in progress (use_pde). */
+static void wait_for_callers(struct proc_dir_entry *de)
 {
-	struct proc_dir_entry *child, *n;
 	unsigned long flags;
 
-	list_for_each_entry_safe(child, n, &de->children, sibling) {
-		list_del(&child->sibling);
-		drain_and_put(child);
-	}
 	for (;;) {
 		spin_lock_irqsave(&de->lock, flags);
 		if (de->in_use == 0) {
@@ -222,7 +239,35 @@ static void drain_and_put(struct proc_dir_entry *de)
 		schedule();
 	}
 	__set_current_state(TASK_RUNNING);
-	pde_put(de);
+}
+
+/*
+ * Drop the tree's references on top and everything below it, children
+ * first, each once its callers have left (sleeps: called with no lock
+ * held). Entries leave their parent's list under vfs_lock, as lookups and
+ * readers of a removed directory still open may walk it.
+ */
+static void drain_and_put(struct proc_dir_entry *top)
+{
+	struct proc_dir_entry *de = top, *parent;
+
+	for (;;) {
+		mutex_lock(&vfs_lock);
+		if (!list_empty(&de->children)) {
+			de = list_first_entry(&de->children, struct proc_dir_entry, sibling);
+			mutex_unlock(&vfs_lock);
+			continue;
+		}
+		parent = de->parent;
+		if (de != top)
+			list_del(&de->sibling);
+		mutex_unlock(&vfs_lock);
+		wait_for_callers(de);
+		pde_put(de);		/* parent still holds the tree's reference */
+		if (de == top)
+			return;
+		de = parent;
+	}
 }
 
 void proc_remove(struct proc_dir_entry *de)

@@ -124,6 +124,8 @@ struct inode_operations {
 
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
+	/* The last of an open file. A directory's is called with vfs_lock
+	 * held (its readers' state may live in the directory's list). */
 	int (*release)(struct inode *inode, struct file *file);
 	/* Read/write at *pos, advancing it; return bytes or -errno. Called
 	 * with i_mutex held for files whose inode asks for it (see fs/open.c). */
@@ -146,7 +148,14 @@ struct inode {
 	void *i_private;		/* the filesystem's own */
 	struct mutex i_mutex;
 	int i_count;			/* references (atomic) */
+	unsigned int i_flags;		/* S_DEAD; under vfs_lock */
 };
+
+/* i_flags: a directory that was removed (rmdir, or replaced by rename).
+ * It may live on as a working directory or an open file, but nothing can
+ * be created in it, looked up in it or mounted on it: -ENOENT, as Linux. */
+#define S_DEAD		16
+#define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
 
 struct dentry {
 	char d_name[NAME_MAX + 1];
@@ -155,6 +164,8 @@ struct dentry {
 	struct super_block *d_sb;
 	struct list_head d_subdirs;	/* children */
 	struct list_head d_child;	/* in the parent's d_subdirs */
+	struct dentry *d_hash_next;	/* in its bucket of the dentry hash */
+	struct dentry **d_hash_pprev;	/* what points at us there; NULL: not hashed */
 	int d_count;			/* references (atomic); the tree holds one */
 	int d_mounted;			/* filesystems mounted here */
 };
@@ -233,6 +244,8 @@ void d_add(struct dentry *d);
 void d_delete(struct dentry *d);
 void d_genocide(struct dentry *root);
 struct dentry *d_lookup(struct dentry *dir, const char *name);
+/* Move d to new_parent under new_name (rename; under vfs_lock). */
+void d_move_to(struct dentry *d, struct dentry *new_parent, const char *new_name);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void path_get(const struct path *p);

@@ -7,14 +7,19 @@
 #define _MODLAB_CPIO_H
 
 #include <linux/types.h>
+#include <modlab/path.h>
 
-/* Longest entry name handed to a callback, in bytes, without the NUL. */
-#define CPIO_NAME_MAX	255
+/*
+ * Longest entry name handed to a callback, in bytes, without the NUL: a
+ * path, so "/" before it and its NUL fit the VFS's PATH_MAX. Each of its
+ * components may be up to NAME_MAX bytes, as in the VFS.
+ */
+#define CPIO_PATH_MAX	(PATH_MAX - 2)
 
 /* One archive member, as cpio_parse() passes it to its callback. */
 struct cpio_entry {
 	const char *name;	/* points at name_buf */
-	char name_buf[CPIO_NAME_MAX + 1];	/* relative to '/', NUL-terminated */
+	char name_buf[CPIO_PATH_MAX + 1];	/* relative to '/', NUL-terminated */
 	u32 ino;		/* equal in hard links to the same file */
 	u32 mode;		/* file type (S_IFREG...) and permissions, as in st_mode */
 	u32 uid, gid, nlink, mtime;
@@ -37,8 +42,9 @@ typedef int (*cpio_actor_t)(const struct cpio_entry *e, void *arg);
  * when fn returns non-zero, which stops the walk (return a negative errno).
  * Only zero bytes may follow the trailer: anything else (a second archive,
  * say) is damage. Names lose a leading "/" or "./"; the root entry (".") is
- * skipped quietly; a name with a ".." component or longer than
- * CPIO_NAME_MAX is reported and skipped, and the walk goes on. Skipped
+ * skipped quietly; a name with a ".." component, longer than
+ * CPIO_PATH_MAX, or with a component longer than NAME_MAX is reported and
+ * skipped, and the walk goes on. Skipped
  * entries are not counted. Hard links share ino, and newc stores the data
  * with the last of them only (the others have size 0). Each problem is
  * printed with pr_warn. Pure computation: may be called in any context fn

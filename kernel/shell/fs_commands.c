@@ -29,14 +29,17 @@ static void mode_string(umode_t mode, char *s)
 
 /* ---- ls ---- */
 
+/* The names are kmalloc'd to their length: a directory may hold
+ * thousands, and NAME_MAX + 1 bytes each would be megabytes. */
 struct ls_entry {
-	char name[NAME_MAX + 1];
+	char *name;
 	unsigned int type;
 };
 
 struct ls_list {
 	struct ls_entry *entries;
 	unsigned int n, max;
+	int err;		/* out of memory: the listing is not whole */
 	struct dir_context ctx;
 };
 
@@ -44,34 +47,75 @@ static int ls_fill(struct dir_context *ctx, const char *name, int len, loff_t po
 		   unsigned long ino, unsigned int type)
 {
 	struct ls_list *l = container_of(ctx, struct ls_list, ctx);
+	char *copy;
 
 	if (l->n == l->max) {
 		struct ls_entry *bigger = kmalloc(2 * l->max * sizeof(*bigger), GFP_KERNEL);
 
 		if (!bigger)
-			return -ENOMEM;
+			return l->err = -ENOMEM;	/* stops the directory read */
 		memcpy(bigger, l->entries, l->n * sizeof(*bigger));
 		kfree(l->entries);
 		l->entries = bigger;
 		l->max *= 2;
 	}
-	snprintf(l->entries[l->n].name, NAME_MAX + 1, "%.*s", len, name);
+	copy = kmalloc(len + 1, GFP_KERNEL);
+	if (!copy)
+		return l->err = -ENOMEM;
+	memcpy(copy, name, len);
+	copy[len] = '\0';
+	l->entries[l->n].name = copy;
 	l->entries[l->n].type = type;
 	l->n++;
 	return 0;
 }
 
-/* Alphabetical, as ls prints (insertion sort: directories are short). */
+static void ls_free(struct ls_list *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		kfree(l->entries[i].name);
+	kfree(l->entries);
+}
+
+/* Make e[root..n) a heap again, its root perhaps out of place. */
+static void sift_down(struct ls_entry *e, unsigned int root, unsigned int n)
+{
+	for (;;) {
+		unsigned int child = 2 * root + 1;
+		struct ls_entry tmp;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && strcmp(e[child].name, e[child + 1].name) < 0)
+			child++;
+		if (strcmp(e[root].name, e[child].name) >= 0)
+			return;
+		tmp = e[root];
+		e[root] = e[child];
+		e[child] = tmp;
+		root = child;
+	}
+}
+
+/*
+ * Alphabetical, as ls prints. Heapsort: n log n comparisons and no extra
+ * memory, whatever order the directory gives (an insertion sort here took
+ * seconds on a directory of 10,000 files).
+ */
 static void sort_entries(struct ls_entry *e, unsigned int n)
 {
 	struct ls_entry tmp;
-	unsigned int i, j;
+	unsigned int i;
 
-	for (i = 1; i < n; i++) {
-		tmp = e[i];
-		for (j = i; j > 0 && strcmp(e[j - 1].name, tmp.name) > 0; j--)
-			e[j] = e[j - 1];
-		e[j] = tmp;
+	for (i = n / 2; i-- > 0;)
+		sift_down(e, i, n);
+	for (i = n; i-- > 1;) {
+		tmp = e[0];
+		e[0] = e[i];
+		e[i] = tmp;
+		sift_down(e, 0, i);
 	}
 }
 
@@ -112,10 +156,12 @@ static int ls_one(const char *path, bool longfmt)
 	l.entries = kmalloc(l.max * sizeof(*l.entries), GFP_KERNEL);
 	l.ctx.actor = ls_fill;
 	err = l.entries ? iterate_dir(dir, &l.ctx) : -ENOMEM;
+	if (!err)
+		err = l.err;
 	filp_close(dir);
 	if (err) {
 		printf("ls: cannot read directory '%s': %s\n", path, strerror(err));
-		kfree(l.entries);
+		ls_free(&l);
 		return 1;
 	}
 	sort_entries(l.entries, l.n);
@@ -133,7 +179,7 @@ static int ls_one(const char *path, bool longfmt)
 			printf("%s%s\n", name, l.entries[i].type == DT_DIR ? "/" : "");
 		}
 	}
-	kfree(l.entries);
+	ls_free(&l);
 	return 0;
 }
 
@@ -223,26 +269,41 @@ static int cmd_pwd(int argc, char **argv)
 }
 SHELL_COMMAND("pwd", cmd_pwd, "", "print the working directory");
 
-/* mkdir -p: each missing directory along the path. */
+/* For mkdir -p: made now, or a directory already (even "/", "." or ".."). */
+static int mkdir_or_have(const char *path)
+{
+	struct kstat st;
+	int err = do_mkdir(path, 0755);
+
+	if (err && !vfs_stat(path, &st) && S_ISDIR(st.mode))
+		return 0;
+	return err;
+}
+
+/*
+ * mkdir -p: each missing directory along the path, as coreutils makes
+ * them. A component ends at a '/' that follows something other than a
+ * '/', so "//q//r//" makes "//q" and then the whole, and never asks for
+ * "/" itself.
+ */
 static int mkdir_parents(const char *path)
 {
 	char buf[PATH_MAX];
 	size_t i;
-	int err = 0;
+	int err;
 
 	if (strscpy(buf, path, sizeof(buf)) < 0)
 		return -ENAMETOOLONG;
 	for (i = 1; buf[i]; i++) {
-		if (buf[i] != '/')
+		if (buf[i] != '/' || buf[i - 1] == '/')
 			continue;
 		buf[i] = '\0';
-		err = do_mkdir(buf, 0755);
+		err = mkdir_or_have(buf);
 		buf[i] = '/';
-		if (err && err != -EEXIST)
+		if (err && err != -EEXIST)	/* a file there: the next step says ENOTDIR */
 			return err;
 	}
-	err = do_mkdir(buf, 0755);
-	return err == -EEXIST ? 0 : err;
+	return mkdir_or_have(buf);
 }
 
 static int cmd_mkdir(int argc, char **argv)
@@ -329,11 +390,22 @@ static int cmd_mv(int argc, char **argv)
 		return 1;
 	}
 	dst = argv[2];
-	/* Into an existing directory: keep the name. */
+	/* Into an existing directory: keep the name, the source's last
+	 * component ("a" of "x/a//"). */
 	if (!vfs_stat(dst, &st) && S_ISDIR(st.mode)) {
-		const char *base = strrchr(argv[1], '/');
+		char base[NAME_MAX + 1];
+		size_t end = strlen(argv[1]), start;
 
-		snprintf(target, sizeof(target), "%s/%s", dst, base ? base + 1 : argv[1]);
+		while (end > 1 && argv[1][end - 1] == '/')
+			end--;
+		for (start = end; start > 0 && argv[1][start - 1] != '/'; start--)
+			;
+		snprintf(base, sizeof(base), "%.*s", (int)(end - start), argv[1] + start);
+		if (snprintf(target, sizeof(target), "%s/%s", dst, base) >= (int)sizeof(target)) {
+			printf("mv: cannot move '%s' to '%s/%s': %s\n", argv[1], dst, base,
+			       strerror(-ENAMETOOLONG));
+			return 1;
+		}
 		dst = target;
 	}
 	err = do_rename(argv[1], dst);

@@ -66,7 +66,20 @@ struct memfs_inode {
 struct memfs_dirent {
 	struct list_head list;		/* in the directory's entries */
 	char name[NAME_MAX + 1];
-	struct inode *inode;		/* referenced */
+	struct inode *inode;		/* referenced; NULL in a cursor */
+};
+
+/*
+ * A reader's place in a directory (one per open directory file, at
+ * file->private_data): a dirent that names nothing, kept in the list just
+ * after the last entry the reader was given. The next read goes on from
+ * it at once, and removing other entries does not move it; a plain index
+ * into the list would have to be counted out again each time (slow for a
+ * big directory) and would shift when entries before it went.
+ */
+struct memfs_cursor {
+	struct memfs_dirent de;		/* de.inode is NULL */
+	loff_t pos;			/* the position it stands for; -1: not placed */
 };
 
 static const struct inode_operations memfs_dir_inode_operations;
@@ -129,17 +142,47 @@ static void memfs_free_pages_from(struct inode *inode, loff_t from)
 
 static void memfs_drop_dirent(struct memfs_dirent *de);
 
-/* The last reference to the inode is gone: free what memfs kept for it. */
+/* Move all of dir's entries to the end of list. */
+static void memfs_move_entries(struct inode *dir, struct list_head *list)
+{
+	while (!list_empty(&MI(dir)->entries))
+		list_move_tail(MI(dir)->entries.next, list);
+}
+
+/*
+ * The last reference to the inode is gone: free what memfs kept for it.
+ *
+ * At umount a whole tree goes at once, so a directory may still have
+ * entries. Dropping the entry of a subdirectory would evict it, and its
+ * evict would drop its own entries, and so on: one nested call per level,
+ * and a tree a few hundred levels deep overflows the kernel stack. So the
+ * tree is taken down in one loop instead: before an entry is dropped, the
+ * entries of the subdirectory it names join our list, and the
+ * subdirectory is evicted empty.
+ *
+ * That is done only when the entry holds the subdirectory's last
+ * reference (i_count 1). Then nobody else can take one: the way to it is
+ * through this directory, which is being evicted, so no dentry or lookup
+ * reaches it. A subdirectory still referenced elsewhere keeps its entries,
+ * and its own evict handles them later in the same way.
+ */
 static void memfs_evict_inode(struct inode *inode)
 {
 	struct memfs_inode *mi = MI(inode);
-	struct memfs_dirent *de, *n;
+	LIST_HEAD(doomed);
 
 	if (!mi)
 		return;
-	/* At umount a whole tree goes at once: a directory may still have entries. */
-	list_for_each_entry_safe(de, n, &mi->entries, list)
+	memfs_move_entries(inode, &doomed);
+	while (!list_empty(&doomed)) {
+		struct memfs_dirent *de = list_first_entry(&doomed, struct memfs_dirent, list);
+		struct inode *child = de->inode;
+
+		if (S_ISDIR(child->i_mode) &&
+		    __atomic_load_n(&child->i_count, __ATOMIC_ACQUIRE) == 1)
+			memfs_move_entries(child, &doomed);
 		memfs_drop_dirent(de);
+	}
 	memfs_free_pages_from(inode, 0);
 	kfree(mi->pages);
 	kfree(mi);
@@ -152,9 +195,20 @@ static struct memfs_dirent *memfs_find(struct inode *dir, const char *name)
 	struct memfs_dirent *de;
 
 	list_for_each_entry(de, &MI(dir)->entries, list)
-		if (!strcmp(de->name, name))
+		if (de->inode && !strcmp(de->name, name))
 			return de;
 	return NULL;
+}
+
+/* No entries, that is: nothing but readers' cursors. */
+static bool memfs_dir_empty(struct inode *dir)
+{
+	struct memfs_dirent *de;
+
+	list_for_each_entry(de, &MI(dir)->entries, list)
+		if (de->inode)
+			return false;
+	return true;
 }
 
 static int memfs_add_dirent(struct inode *dir, const char *name, struct inode *inode)
@@ -193,9 +247,15 @@ static struct inode *memfs_lookup(struct inode *dir, const char *name)
  * that name is free. */
 static struct inode *memfs_create(struct inode *dir, const char *name, umode_t mode)
 {
-	struct inode *inode = memfs_new_inode(dir->i_sb, mode);
+	struct inode *inode;
 	int err;
 
+	/* A removed directory (no name left) takes no new names: nobody could
+	 * find them again. The VFS refuses this first (IS_DEADDIR); memfs
+	 * does not count on it. */
+	if (dir->i_nlink == 0)
+		return ERR_PTR(-ENOENT);
+	inode = memfs_new_inode(dir->i_sb, mode);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	err = memfs_add_dirent(dir, name, inode);
@@ -225,7 +285,7 @@ static int memfs_rmdir(struct inode *dir, const char *name, struct inode *inode)
 
 	if (!de)
 		return -ENOENT;
-	if (!list_empty(&MI(de->inode)->entries))
+	if (!memfs_dir_empty(de->inode))
 		return -ENOTEMPTY;
 	memfs_drop_dirent(de);
 	dir->i_nlink--;
@@ -246,10 +306,10 @@ static int memfs_rename(struct inode *old_dir, const char *old_name, struct inod
 	struct memfs_dirent *target = memfs_find(new_dir, new_name);
 	bool is_dir;
 
-	if (!de)
+	if (!de || new_dir->i_nlink == 0)	/* nothing, or into a removed directory */
 		return -ENOENT;
 	is_dir = S_ISDIR(de->inode->i_mode);
-	if (target && is_dir && !list_empty(&MI(target->inode)->entries))
+	if (target && is_dir && !memfs_dir_empty(target->inode))
 		return -ENOTEMPTY;
 	if (target) {
 		memfs_drop_dirent(target);
@@ -267,22 +327,62 @@ static int memfs_rename(struct inode *old_dir, const char *old_name, struct inod
 	return 0;
 }
 
-/* ".", "..", then the entries, oldest first; ctx->pos counts entries. */
+static int memfs_dir_open(struct inode *inode, struct file *file)
+{
+	struct memfs_cursor *c = kzalloc(sizeof(*c), GFP_KERNEL);
+
+	if (!c)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&c->de.list);
+	c->pos = -1;
+	file->private_data = c;
+	return 0;
+}
+
+static int memfs_dir_release(struct inode *inode, struct file *file)
+{
+	struct memfs_cursor *c = file->private_data;
+
+	list_del(&c->de.list);	/* under vfs_lock (filp_close takes it) */
+	kfree(c);
+	return 0;
+}
+
+/*
+ * ".", "..", then the entries, oldest first; ctx->pos counts them. The
+ * cursor steps over each entry given, so the next call starts where this
+ * one stopped; only the first call, or one after a seek (the position is
+ * not the cursor's), counts entries from the start to place it.
+ */
 static int memfs_iterate(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file->f_inode;
-	struct memfs_dirent *de;
-	loff_t i = 2;
+	struct memfs_cursor *c = file->private_data;
+	struct list_head *head = &MI(dir)->entries, *p;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	list_for_each_entry(de, &MI(dir)->entries, list) {
-		if (i++ < ctx->pos)
-			continue;
-		if (!dir_emit(ctx, de->name, strlen(de->name), de->inode->i_ino,
-			      dt_type(de->inode)))
-			return 0;
-		ctx->pos++;
+	if (c->pos != ctx->pos) {
+		loff_t i = 2;
+
+		list_del_init(&c->de.list);
+		for (p = head->next; p != head && i < ctx->pos; p = p->next)
+			if (list_entry(p, struct memfs_dirent, list)->inode)
+				i++;
+		list_add_tail(&c->de.list, p);	/* just before entry ctx->pos */
+		c->pos = ctx->pos;
+	}
+	while (c->de.list.next != head) {
+		struct memfs_dirent *de = list_entry(c->de.list.next, struct memfs_dirent, list);
+
+		if (de->inode) {	/* not another reader's cursor */
+			if (!dir_emit(ctx, de->name, strlen(de->name), de->inode->i_ino,
+				      dt_type(de->inode)))
+				return 0;
+			ctx->pos++;
+		}
+		list_move(&c->de.list, &de->list);	/* step over it */
+		c->pos = ctx->pos;
 	}
 	return 0;
 }
@@ -474,6 +574,8 @@ static const struct inode_operations memfs_file_inode_operations = {
 };
 
 static const struct file_operations memfs_dir_operations = {
+	.open = memfs_dir_open,
+	.release = memfs_dir_release,
 	.iterate = memfs_iterate,
 	.llseek = generic_file_llseek,
 };

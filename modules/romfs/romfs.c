@@ -306,32 +306,33 @@ static struct inode *romfs_lookup(struct inode *dir, const char *name)
 	return romfs_iget(dir->i_sb, f.off);
 }
 
-struct romfs_readdir {
-	struct dir_context *ctx;
-	loff_t index;			/* of the next entry shown */
-};
+/*
+ * Directory positions: 0 and 1 are "." and "..", 2 the first entry, and
+ * after that the disk offset of the next header to read, so a read that
+ * stopped goes on from there at once instead of counting entries from the
+ * start again. ROMFS_POS_END is past the last entry (no header is there:
+ * offsets are 32-bit).
+ */
+#define ROMFS_POS_END		(1LL << 32)
 
 static int romfs_emit(struct romfs_sb *rs, struct romfs_entry *e, void *arg)
 {
-	struct romfs_readdir *r = arg;
+	struct dir_context *ctx = arg;
 	struct romfs_entry target;
 	unsigned int dt;
 	int err;
 
 	if (is_dot(e->name))
-		return 0;		/* given out first, below */
+		goto next;		/* given out first, by dir_emit_dots */
 	err = romfs_resolve(rs, e->off, &target);
 	if (err)
 		return err;
 	dt = target.type == ROMFH_DIR ? DT_DIR : target.type == ROMFH_REG ? DT_REG :
 	     target.type == ROMFH_SYM ? DT_LNK : DT_UNKNOWN;
-	if (dt == DT_UNKNOWN)
-		return 0;		/* left out */
-	if (r->index++ < r->ctx->pos)
-		return 0;		/* given out by an earlier call */
-	if (!dir_emit(r->ctx, e->name, strlen(e->name), target.off, dt))
-		return 1;		/* the reader is full */
-	r->ctx->pos++;
+	if (dt != DT_UNKNOWN && !dir_emit(ctx, e->name, strlen(e->name), target.off, dt))
+		return 1;		/* the reader is full: pos stays at e */
+next:
+	ctx->pos = e->next ? e->next : ROMFS_POS_END;
 	return 0;
 }
 
@@ -339,12 +340,25 @@ static int romfs_emit(struct romfs_sb *rs, struct romfs_entry *e, void *arg)
 static int romfs_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file->f_inode;
-	struct romfs_readdir r = { .ctx = ctx, .index = 2 };
+	struct romfs_sb *rs = RS(dir->i_sb);
+	u32 first;
 	int ret;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	ret = romfs_for_each_entry(RS(dir->i_sb), RI(dir)->data, romfs_emit, &r);
+	if (ctx->pos == ROMFS_POS_END)
+		return 0;
+	if (ctx->pos == 2)
+		first = RI(dir)->data;
+	else if ((ctx->pos & 15) || ctx->pos < rs->root || ctx->pos > rs->size - ROMFH_MIN)
+		return -EINVAL;		/* not a position a read left (a bad seek) */
+	else
+		first = ctx->pos;
+	if (!first) {
+		ctx->pos = ROMFS_POS_END;	/* an empty directory */
+		return 0;
+	}
+	ret = romfs_for_each_entry(rs, first, romfs_emit, ctx);
 	return ret < 0 ? io_error(ret) : 0;
 }
 

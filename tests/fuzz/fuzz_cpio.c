@@ -5,7 +5,7 @@
  * AddressSanitizer sees any read past the archive. The callback reads every
  * byte of each entry's name and data, so an entry that points outside the
  * archive is caught too, and it checks what cpio_parse() promises about the
- * entries: a NUL-terminated name of at most CPIO_NAME_MAX bytes, relative,
+ * entries: a NUL-terminated name of at most CPIO_PATH_MAX bytes, relative,
  * with no ".." component, and data inside the archive. A broken promise is
  * a crash (abort), which libFuzzer reports with the input that did it.
  *
