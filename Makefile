@@ -289,6 +289,10 @@ UNIT_TESTS += $(B)/host/test_path $(B)/host/test_cpio
 $(B)/host/test_path: tests/unit/test_path.c fs/path.c kernel/lib/string.c
 $(B)/host/test_cpio: tests/unit/test_cpio.c tests/unit/printk_host.c fs/cpio.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c | $(B)/initrd.cpio
+# The shell's command-line parser.
+UNIT_TESTS += $(B)/host/test_shell_parse
+$(B)/host/test_shell_parse: tests/unit/test_shell_parse.c kernel/shell/parse.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c
 $(UNIT_TESTS): tests/unit/unit.h tests/unit/host.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
