@@ -10,23 +10,32 @@
  *	echo > /proc/memhog	take again what was freed since (insmod's
  *				own buffers, for one)
  *	cat /proc/meminfo	-> cat: /proc/meminfo: Cannot allocate memory
+ *	echo all > /proc/memhog	also every free kmalloc object, of each size
  *	rmmod memhog
  *
- * The pages are kept in a list threaded through the pages themselves
- * (the first word of each holds the next), so holding them costs nothing
- * more. Objects already in slab caches are left alone: small kmallocs may
- * still succeed from them.
+ * Without "all", objects already in slab caches are left alone, so small
+ * kmallocs still succeed: opening a file works, a page-sized buffer does
+ * not. What is held is kept in lists threaded through the memory itself
+ * (the first word of each page or object holds the next), so holding it
+ * costs nothing more.
  */
 #include <linux/module.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/gfp.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>
 
-static DEFINE_MUTEX(hog_lock);	/* protects held and nr_held */
+#define SMALLEST_KMALLOC	16
+#define LARGEST_SLAB_KMALLOC	2048
+
+static DEFINE_MUTEX(hog_lock);	/* protects the lists and counts below */
 static void *held;		/* the first page held; each holds the next */
 static unsigned long nr_held;
+static void *held_objects;	/* the first kmalloc object held, likewise */
+static unsigned long nr_objects;
 static struct proc_dir_entry *proc_entry;
 
 /* Take every free page; returns how many were taken. */
@@ -46,11 +55,35 @@ static unsigned long take_all(void)
 	return n;
 }
 
+/* Take every free kmalloc object of each slab size; returns how many. */
+static unsigned long take_objects(void)
+{
+	unsigned long n = 0;
+	size_t size;
+	void **obj;
+
+	mutex_lock(&hog_lock);
+	for (size = SMALLEST_KMALLOC; size <= LARGEST_SLAB_KMALLOC; size *= 2) {
+		while ((obj = kmalloc(size, GFP_KERNEL))) {
+			*obj = held_objects;
+			held_objects = obj;
+			n++;
+		}
+	}
+	nr_objects += n;
+	mutex_unlock(&hog_lock);
+	return n;
+}
+
 static ssize_t memhog_write(struct file *file, const char *buf, size_t count, loff_t *pos)
 {
 	unsigned long n = take_all();
 
 	pr_info("memhog: took %lu more pages (%lu held)\n", n, nr_held);
+	if (count >= 3 && !memcmp(buf, "all", 3)) {
+		n = take_objects();
+		pr_info("memhog: took %lu kmalloc objects (%lu held)\n", n, nr_objects);
+	}
 	return count;
 }
 
@@ -71,13 +104,19 @@ static int __init memhog_init(void)
 static void __exit memhog_exit(void)
 {
 	proc_remove(proc_entry);	/* no writer can take more after this */
+	while (held_objects) {
+		void *next = *(void **)held_objects;
+
+		kfree(held_objects);
+		held_objects = next;
+	}
 	while (held) {
 		void *next = *(void **)held;
 
 		free_page((unsigned long)held);
 		held = next;
 	}
-	pr_info("memhog: gave back %lu pages\n", nr_held);
+	pr_info("memhog: gave back %lu pages and %lu kmalloc objects\n", nr_held, nr_objects);
 }
 
 module_init(memhog_init);
