@@ -145,25 +145,12 @@ static int cmd_jobs(int argc, char **argv)
 }
 SHELL_COMMAND("jobs", cmd_jobs, "", "list background jobs (COMMAND &)");
 
-/* Wait for job id (0: all), reporting each as it ends. */
-static int cmd_wait(int argc, char **argv)
+/* Wait for job id (0: all), reporting each as it ends. Returns 1 if
+ * there is no job id, else 0. Only the shell (not a job) calls this. */
+static int wait_for_jobs(int id)
 {
-	int id = 0, i, found = 0;
+	int i, found = 0;
 
-	if (argc > 1 && (kstrtoint(argv[1][0] == '%' ? argv[1] + 1 : argv[1], 10, &id) || id <= 0)) {
-		printf("wait: %s: not a job number\n", argv[1]);
-		return 1;
-	}
-	mutex_lock(&jobs_lock);
-	if (in_job()) {		/* nothing of its own to wait for */
-		mutex_unlock(&jobs_lock);
-		if (id) {
-			printf("wait: %%%d: no such job\n", id);
-			return 1;
-		}
-		return 0;
-	}
-	mutex_unlock(&jobs_lock);
 	for (i = 0; i < MAX_JOBS; i++) {
 		struct job *j = &jobs[i];
 
@@ -187,4 +174,43 @@ static int cmd_wait(int argc, char **argv)
 	}
 	return 0;
 }
-SHELL_COMMAND("wait", cmd_wait, "[%N]", "wait for background jobs (all, or job N)");
+
+/* "%3" or "3" -> 3; 0 if arg is not a job number. */
+static int job_number(const char *arg)
+{
+	int id;
+
+	if (kstrtoint(arg[0] == '%' ? arg + 1 : arg, 10, &id) || id <= 0)
+		return 0;
+	return id;
+}
+
+/* wait [%N...]: every job, or each one named, in the order given. */
+static int cmd_wait(int argc, char **argv)
+{
+	bool job;
+	int i, id, ret = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!job_number(argv[i])) {
+			printf("wait: %s: not a job number\n", argv[i]);
+			return 1;
+		}
+	}
+	mutex_lock(&jobs_lock);
+	job = in_job();
+	mutex_unlock(&jobs_lock);
+	if (argc == 1)
+		return job ? 0 : wait_for_jobs(0);
+	for (i = 1; i < argc; i++) {
+		id = job_number(argv[i]);
+		if (job) {		/* a job has no jobs of its own */
+			printf("wait: %%%d: no such job\n", id);
+			ret = 1;
+		} else {
+			ret |= wait_for_jobs(id);
+		}
+	}
+	return ret;
+}
+SHELL_COMMAND("wait", cmd_wait, "[%N...]", "wait for background jobs (all, or those named)");

@@ -102,6 +102,10 @@ int shell_exec(int argc, char **argv)
 		printf("sh: %s: command not found\n", argv[0]);
 		return 127;
 	}
+	if (!cmd->usage[0] && argc > 1) {	/* it takes no arguments */
+		printf("%s: extra operand '%s'\n", argv[0], argv[1]);
+		return 1;
+	}
 	return cmd->fn(argc, argv);
 }
 

@@ -141,6 +141,14 @@ def test_long_words_are_refused_whole_not_cut():
                   "insmod with a blank in a value")
 
 
+def test_commands_that_take_no_arguments_refuse_extra_ones():
+    with boot() as q:
+        q.wait_prompt()
+        for cmd in ("uptime x", "free -m", "jobs %1", "lsmod hello", "pwd /tmp"):
+            expect_eq(q.run(cmd), "%s: extra operand '%s'" % tuple(cmd.split()),
+                      "output of %r" % cmd)
+
+
 # ---- background jobs ------------------------------------------------------------
 
 def test_wait_in_a_background_job_does_not_wait_for_itself():
@@ -168,6 +176,24 @@ def test_wait_in_a_job_returns_while_an_earlier_job_still_runs():
         expect_eq(q.run("umount /mnt"), "", "umount")
         expect_eq(q.run("wait", timeout=30), "[1]  Done (0)    rmmod --wait refmod",
                   "wait for job 1 after the umount")
+
+
+def test_wait_takes_several_job_numbers_and_a_job_has_none():
+    with boot(smp=2) as q:
+        q.wait_prompt()
+        q.run("echo a > /tmp/1 &")
+        q.run("echo b > /tmp/2 &")
+        expect_eq(q.run("wait %2 1", timeout=10),
+                  "[2]  Done (0)    echo b > /tmp/2\n[1]  Done (0)    echo a > /tmp/1",
+                  "wait %2 1")
+        expect_eq(q.run("wait %1 x"), "wait: x: not a job number", "wait with a bad number")
+        q.run("echo c > /tmp/3 &")
+        q.run("wait %1 > /tmp/w &")            # job 2: has no job 1 of its own
+        expect_eq(q.run("wait %2", timeout=10), "[2]  Done (1)    wait %1 > /tmp/w",
+                  "wait for the job that waited")
+        expect_eq(file_text(q, "/tmp/w"), "wait: %1: no such job", "what the job's wait said")
+        expect_eq(q.run("wait %1", timeout=10), "[1]  Done (0)    echo c > /tmp/3",
+                  "job 1, still the shell's to report")
 
 
 def test_job_line_keeps_its_quotes_and_redirection():
