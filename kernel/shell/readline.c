@@ -6,6 +6,8 @@
  *   Backspace (DEL or ^H)   delete left     Delete (ESC [ 3 ~)  delete here
  *   Left/Right, ^B/^F       move            Home/End, ^A/^E     line start/end
  *   Up/Down, ^P/^N          history         ^U  kill line       ^C  cancel line
+ * Escape sequences are read whole (with a modifier, ESC [1;5C, an arrow is
+ * still that arrow); unknown ones are dropped, never typed into the line.
  * The screen is redrawn with printable characters, spaces and backspaces
  * only, which every terminal and the VGA console understand.
  */
@@ -80,8 +82,10 @@ static int read_escape(void)
 
 	if (c == 'O') {			/* SS3: ESC O A..D, ESC O H, ESC O F */
 		c = tty_getc();
-		return c == '~' ? K_UNKNOWN : final_key(c, 0);
+		return c < 0x20 || c == KEY_DEL ? c : c == '~' ? K_UNKNOWN : final_key(c, 0);
 	}
+	if (c < 0x20 || c == KEY_DEL)
+		return c;		/* a lone Escape, then Enter (say): the key counts */
 	if (c != '[')
 		return K_UNKNOWN;	/* ESC x (Alt-x): both dropped */
 	while ((c = tty_getc()) >= 0x30 && c <= 0x3f) {
@@ -92,6 +96,8 @@ static int read_escape(void)
 	}
 	while (c >= 0x20 && c <= 0x2f)
 		c = tty_getc();
+	if (c < 0x20 || c == KEY_DEL)
+		return c;		/* a sequence cut short by a key: keep the key */
 	return final_key(c, first);
 }
 

@@ -269,6 +269,10 @@ def test_csi_sequences_with_parameters_are_consumed_whole():
             ("cho x\x1bOHe\x1bOFy", "xy", "Home (ESC O H) and End (ESC O F)"),
             ("cho x\x1b[1;2He\x1b[1;2Fy", "xy", "Shift-Home and Shift-End"),
             ("echo a\x1b[200~b\x1b[15;3~c", "abc", "unknown sequences (dropped whole)"),
+            ("echo a\x1bxb", "ab", "Alt-x (ESC x, dropped)"),
+            ("echo ab\x1b", "ab", "a lone Escape before Enter"),
+            ("echo ab\x1b[1;", "ab", "a sequence cut short by Enter"),
+            ("echo ab\x1bO", "ab", "ESC O cut short by Enter"),
         ]
         for keys, output, what in cases:
             expect_eq(q.type_line(keys), output, "output of %s" % what)
