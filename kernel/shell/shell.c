@@ -136,15 +136,24 @@ static int run_command(struct shell_cmdline *cmd)
 	return ret;
 }
 
-/* Start the line up to its '&' (and the blanks before it) as a job. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Start the line up to its '&', without the blanks around, as a job. */
 static int run_in_background(const char *line, size_t amp)
 {
 	char job[SHELL_LINE_MAX];
+	size_t start = 0;
 
-	while (amp && (line[amp - 1] == ' ' || line[amp - 1] == '\t'))
+	while (blank(line[start]))
+		start++;
+	while (amp > start && blank(line[amp - 1]))
 		amp--;
-	memcpy(job, line, amp);		/* amp < SHELL_LINE_MAX: the parser checked */
-	job[amp] = '\0';
+	/* amp < SHELL_LINE_MAX: the parser refuses longer lines. */
+	memcpy(job, line + start, amp - start);
+	job[amp - start] = '\0';
 	return shell_start_job(job) ? 1 : 0;
 }
 

@@ -201,7 +201,7 @@ def test_job_line_keeps_its_quotes_and_redirection():
         q.wait_prompt()
         expect_eq(q.run("echo 'a &'"), "a &", "a quoted '&' does not start a job")
         expect_eq(q.run("jobs"), "", "jobs after echo 'a &'")
-        q.run("echo 'x  y' >/tmp/j&")
+        q.run("   echo 'x  y' >/tmp/j&")
         expect_eq(q.run("wait"), "[1]  Done (0)    echo 'x  y' >/tmp/j", "wait's report")
         expect_eq(file_text(q, "/tmp/j"), "x  y", "the job's output file")
 
