@@ -196,6 +196,23 @@ def test_wait_takes_several_job_numbers_and_a_job_has_none():
                   "job 1, still the shell's to report")
 
 
+def test_jobs_that_wait_and_list_on_four_cpus_all_end_and_are_reported_once():
+    # Eight jobs at a time (the table's size), mixing wait, jobs and work,
+    # ending while the shell starts the next and while it waits.
+    lines = ["wait", "jobs", "wait %1", "cksum /etc/motd", "wait", "jobs", "echo x", "wait"]
+    with boot(smp=4) as q:
+        q.wait_prompt()
+        for round_ in range(10):
+            for line in lines:
+                expect_match(q.run(line + " > /tmp/out &"), r"^\[\d\] \d+$",
+                             "round %d: starting %r" % (round_, line))
+            out = q.run("wait", timeout=20).splitlines()
+            expect_eq(sorted(l.split("    ", 1)[1] for l in out),
+                      sorted(line + " > /tmp/out" for line in lines),
+                      "round %d: the jobs wait reported" % round_)
+            expect_eq(q.run("jobs"), "", "round %d: jobs after wait" % round_)
+
+
 def test_job_line_keeps_its_quotes_and_redirection():
     with boot(smp=2) as q:
         q.wait_prompt()
