@@ -149,6 +149,16 @@ def test_commands_that_take_no_arguments_refuse_extra_ones():
                       "output of %r" % cmd)
 
 
+def test_modinfo_says_why_it_cannot_read_a_file():
+    with boot() as q:
+        q.wait_prompt()
+        expect_eq(q.run("modinfo /etc"),
+                  "modinfo: ERROR: could not get modinfo from '/etc': Is a directory",
+                  "modinfo of a directory")
+        expect_eq(q.run("modinfo /nope.ko"), "modinfo: ERROR: Module /nope.ko not found.",
+                  "modinfo of a missing file")
+
+
 # ---- background jobs ------------------------------------------------------------
 
 def test_wait_in_a_background_job_does_not_wait_for_itself():
@@ -211,6 +221,17 @@ def test_jobs_that_wait_and_list_on_four_cpus_all_end_and_are_reported_once():
                       sorted(line + " > /tmp/out" for line in lines),
                       "round %d: the jobs wait reported" % round_)
             expect_eq(q.run("jobs"), "", "round %d: jobs after wait" % round_)
+
+
+def test_a_ninth_job_is_refused_until_wait_reports_the_others():
+    with boot(smp=2) as q:
+        q.wait_prompt()
+        for n in range(1, 9):
+            expect_match(q.run("echo %d &" % n), r"^\[%d\] \d+$" % n, "job %d" % n)
+        expect_eq(q.run("echo 9 &"), "sh: too many jobs (at most 8); 'wait' for some first",
+                  "a ninth job")
+        expect_eq(len(q.run("wait", timeout=20).splitlines()), 8, "jobs reported by wait")
+        expect_match(q.run("echo 9 &"), r"^\[1\] \d+$", "a job after the wait")
 
 
 def test_job_line_keeps_its_quotes_and_redirection():
