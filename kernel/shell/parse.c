@@ -97,7 +97,11 @@ static enum token lex_operator(struct lexer *lx, const char *io)
 		return unsupported(lx, "<");
 	if ((*p == '&' || *p == '|') && p[1] == *p)
 		return unsupported(lx, *p == '&' ? "&&" : "||");
-	return unsupported(lx, *p == '|' ? "|" : *p == ';' ? ";" : *p == '(' ? "(" : ")");
+	{
+		char op[2] = { *p, '\0' };	/* | ; ( ) */
+
+		return unsupported(lx, op);
+	}
 }
 
 /*
@@ -196,8 +200,8 @@ static int syntax_error(struct lexer *lx, const char *token)
  * @err_size: its size
  *
  * Returns 0, or -EINVAL (a syntax error or something unsupported),
- * -E2BIG (too many words or redirections) or -ENAMETOOLONG (the line is
- * longer than cmd->buf holds), with err saying what is wrong.
+ * -E2BIG (too many redirections) or -ENAMETOOLONG (the line is longer
+ * than cmd->buf holds), with err saying what is wrong.
  */
 int shell_parse(const char *line, struct shell_cmdline *cmd, char *err, size_t err_size)
 {
@@ -218,6 +222,9 @@ int shell_parse(const char *line, struct shell_cmdline *cmd, char *err, size_t e
 			 (unsigned int)sizeof(cmd->buf) - 1);
 		return -ENAMETOOLONG;
 	}
+	/* Each word but the last takes a character and a blank at least, so
+	 * a line that fits in buf has at most sizeof(buf) / 2 words. */
+	_Static_assert(SHELL_MAX_ARGS >= sizeof(cmd->buf) / 2, "argv holds every word of a line");
 	for (;;) {
 		const char *at = lx.in;
 
@@ -231,11 +238,7 @@ int shell_parse(const char *line, struct shell_cmdline *cmd, char *err, size_t e
 			return -EINVAL;
 		}
 		if (t == T_WORD) {
-			if (cmd->argc == SHELL_MAX_ARGS) {
-				snprintf(err, err_size, "too many words (at most %d)", SHELL_MAX_ARGS);
-				return -E2BIG;
-			}
-			cmd->argv[cmd->argc++] = word;
+			cmd->argv[cmd->argc++] = word;	/* fits: see the assertion above */
 		} else if (t == T_AMP) {
 			if (!cmd->argc && !cmd->nr_redirects)
 				return syntax_error(&lx, "&");
