@@ -321,6 +321,10 @@ UNIT_TESTS += $(B)/host/test_path $(B)/host/test_cpio
 $(B)/host/test_path: tests/unit/test_path.c fs/path.c kernel/lib/string.c
 $(B)/host/test_cpio: tests/unit/test_cpio.c tests/unit/printk_host.c fs/cpio.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c | $(B)/initrd.cpio
+# The shell's command-line parser.
+UNIT_TESTS += $(B)/host/test_shell_parse
+$(B)/host/test_shell_parse: tests/unit/test_shell_parse.c kernel/shell/parse.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c
 $(UNIT_TESTS): tests/unit/unit.h tests/unit/host.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
@@ -359,10 +363,15 @@ FUZZ_TIME ?= 300
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit \
 	-Wall -Wextra -Werror -Wno-unused-parameter
-FUZZERS    := $(B)/fuzz/fuzz_cpio $(B)/fuzz/fuzz_module
+FUZZERS    := $(B)/fuzz/fuzz_cpio $(B)/fuzz/fuzz_module $(B)/fuzz/fuzz_shell_parse
 FUZZ_CHECK := tests/fuzz/short_run
 
 $(B)/fuzz/fuzz_cpio: tests/fuzz/fuzz_cpio.c fs/cpio.c tests/unit/printk_host.c \
+	kernel/lib/string.c kernel/lib/vsprintf.c tests/unit/host.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@
+
+$(B)/fuzz/fuzz_shell_parse: tests/fuzz/fuzz_shell_parse.c kernel/shell/parse.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c tests/unit/host.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -MF $@.d $(filter %.c,$^) -o $@

@@ -7,6 +7,7 @@
 #define _MODLAB_SHELL_H
 
 #include <linux/compiler.h>
+#include <linux/types.h>
 
 struct shell_command {
 	const char *name;
@@ -22,18 +23,39 @@ struct shell_command {
 	}
 
 #define SHELL_LINE_MAX	256	/* bytes in an input line, with its NUL */
-#define SHELL_MAX_ARGS	32
+#define SHELL_MAX_ARGS	(SHELL_LINE_MAX / 2)	/* as many words as a line can hold */
+#define SHELL_MAX_REDIRECTS	16
 
 /* Read a line with editing and history. Returns its length, or -E2BIG if
  * the line was longer than size - 1 (the rest was dropped). */
 int readline(char *buf, int size);
 void readline_add_history(const char *line);
 
-/* Split line into words in place (quotes '...' and "..." group);
- * returns argc, or a negative errno with a message printed. */
-int shell_split(char *line, char **argv, int max);
-/* Run one command line; returns the command's status. */
-int shell_run_line(char *line);
+/* An output redirection: "> path" (truncate) or ">> path" (append). */
+struct shell_redirect {
+	const char *path;
+	bool append;
+};
+
+/* A parsed command line (kernel/shell/parse.c). */
+struct shell_cmdline {
+	int argc;
+	char *argv[SHELL_MAX_ARGS + 1];		/* NULL after the last */
+	int nr_redirects;
+	struct shell_redirect redirects[SHELL_MAX_REDIRECTS];	/* in the line's order */
+	bool background;			/* the line ended in '&' */
+	size_t background_at;			/* and the '&' is line[background_at] */
+	char buf[SHELL_LINE_MAX];		/* the words' text */
+};
+
+/* The one tokeniser every command line goes through: words (quotes
+ * removed), redirections, a final '&'. Returns 0 or a negative errno with
+ * err holding the reason (without the "sh: "). */
+int shell_parse(const char *line, struct shell_cmdline *cmd, char *err, size_t err_size);
+/* Run one command line; returns the command's status (2: syntax error). */
+int shell_run_line(const char *line);
+/* Run argv[0] with its arguments (127 if there is no such command). */
+int shell_exec(int argc, char **argv);
 void shell_main(void) __noreturn;
 /* Run line in a background job (kernel/shell/jobs.c). */
 int shell_start_job(const char *line);

@@ -76,8 +76,11 @@ static int cmd_cksum(int argc, char **argv)
 		return 1;
 	}
 	buf = kmalloc(CKSUM_BUF, GFP_KERNEL);
-	if (!buf)
+	if (!buf) {
+		for (i = 1; i < argc; i++)
+			printf("cksum: %s: %s\n", argv[i], strerror(-ENOMEM));
 		return 1;
+	}
 	crc_init();
 	for (i = 1; i < argc; i++)
 		ret |= cksum_file(argv[i], buf);

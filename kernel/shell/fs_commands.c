@@ -217,8 +217,12 @@ static int cmd_cat(int argc, char **argv)
 		return 1;
 	}
 	buf = kmalloc(PAGE_SIZE_BUF, GFP_KERNEL);
-	if (!buf)
+	if (!buf) {
+		/* Say so for each file, as if each failed to open. */
+		for (i = 1; i < argc; i++)
+			printf("cat: %s: %s\n", argv[i], strerror(-ENOMEM));
 		return 1;
+	}
 	for (i = 1; i < argc; i++) {
 		struct file *f = filp_open(argv[i], O_RDONLY, 0);
 		loff_t pos = 0;

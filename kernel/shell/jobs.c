@@ -3,8 +3,15 @@
  * own while the shell takes the next line; `jobs` lists them and `wait`
  * waits for them. A job starts in the shell's working directory.
  *
+ * The table belongs to the shell: only the shell's own commands report a
+ * finished job and free its slot. A job is like a subshell in sh, with no
+ * jobs of its own: `wait` there returns at once and `jobs` lists nothing.
+ * (Were `wait` in a job to wait for the shell's jobs, `wait &` would wait
+ * for itself, and every `wait` after it for that.)
+ *
  * jobs_lock (a mutex) protects the table; a job's thread only writes its
- * status and completes 'done', which the shell then reads.
+ * status and clears 'task' under the lock, then completes 'done', which the
+ * shell then reads.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -24,6 +31,7 @@ struct job {
 	int id;				/* 1.. as the shell shows it; 0: free slot */
 	char line[SHELL_LINE_MAX];
 	int status;
+	struct task_struct *task;	/* the job's thread while it runs, else NULL */
 	struct completion done;
 	struct vfsmount *cwd_mnt;	/* the shell's, referenced, for the job */
 	struct dentry *cwd_dentry;
@@ -42,6 +50,9 @@ static int job_thread(void *arg)
 	self->cwd_dentry = j->cwd_dentry;
 	strscpy(line, j->line, sizeof(line));
 	j->status = shell_run_line(line);
+	mutex_lock(&jobs_lock);
+	j->task = NULL;
+	mutex_unlock(&jobs_lock);
 	complete(&j->done);
 	return 0;
 }
@@ -68,6 +79,7 @@ int shell_start_job(const char *line)
 	j->id = id;
 	strscpy(j->line, line, sizeof(j->line));
 	j->status = 0;
+	j->task = NULL;
 	init_completion(&j->done);
 	j->cwd_mnt = self->cwd_mnt;
 	j->cwd_dentry = self->cwd_dentry;
@@ -88,9 +100,23 @@ int shell_start_job(const char *line)
 		printf("sh: cannot start a job: %s\n", strerror(PTR_ERR(t)));
 		return PTR_ERR(t);
 	}
+	/* The job cannot look at task, nor end, before we unlock: both take
+	 * jobs_lock. So t is alive here, and in_job() sees it. */
+	j->task = t;
 	printf("[%d] %d\n", id, t->pid);
 	mutex_unlock(&jobs_lock);
 	return 0;
+}
+
+/* Is the calling thread a job's? Called with jobs_lock held. */
+static bool in_job(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_JOBS; i++)
+		if (jobs[i].id && jobs[i].task == current)
+			return true;
+	return false;
 }
 
 static int cmd_jobs(int argc, char **argv)
@@ -98,6 +124,10 @@ static int cmd_jobs(int argc, char **argv)
 	int i;
 
 	mutex_lock(&jobs_lock);
+	if (in_job()) {		/* a job has no jobs */
+		mutex_unlock(&jobs_lock);
+		return 0;
+	}
 	for (i = 0; i < MAX_JOBS; i++) {
 		struct job *j = &jobs[i];
 
@@ -115,15 +145,12 @@ static int cmd_jobs(int argc, char **argv)
 }
 SHELL_COMMAND("jobs", cmd_jobs, "", "list background jobs (COMMAND &)");
 
-/* Wait for job id (0: all), reporting each as it ends. */
-static int cmd_wait(int argc, char **argv)
+/* Wait for job id (0: all), reporting each as it ends. Returns 1 if
+ * there is no job id, else 0. Only the shell (not a job) calls this. */
+static int wait_for_jobs(int id)
 {
-	int id = 0, i, found = 0;
+	int i, found = 0;
 
-	if (argc > 1 && (kstrtoint(argv[1][0] == '%' ? argv[1] + 1 : argv[1], 10, &id) || id <= 0)) {
-		printf("wait: %s: not a job number\n", argv[1]);
-		return 1;
-	}
 	for (i = 0; i < MAX_JOBS; i++) {
 		struct job *j = &jobs[i];
 
@@ -147,4 +174,43 @@ static int cmd_wait(int argc, char **argv)
 	}
 	return 0;
 }
-SHELL_COMMAND("wait", cmd_wait, "[%N]", "wait for background jobs (all, or job N)");
+
+/* "%3" or "3" -> 3; 0 if arg is not a job number. */
+static int job_number(const char *arg)
+{
+	int id;
+
+	if (kstrtoint(arg[0] == '%' ? arg + 1 : arg, 10, &id) || id <= 0)
+		return 0;
+	return id;
+}
+
+/* wait [%N...]: every job, or each one named, in the order given. */
+static int cmd_wait(int argc, char **argv)
+{
+	bool job;
+	int i, id, ret = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!job_number(argv[i])) {
+			printf("wait: %s: not a job number\n", argv[i]);
+			return 1;
+		}
+	}
+	mutex_lock(&jobs_lock);
+	job = in_job();
+	mutex_unlock(&jobs_lock);
+	if (argc == 1)
+		return job ? 0 : wait_for_jobs(0);
+	for (i = 1; i < argc; i++) {
+		id = job_number(argv[i]);
+		if (job) {		/* a job has no jobs of its own */
+			printf("wait: %%%d: no such job\n", id);
+			ret = 1;
+		} else {
+			ret |= wait_for_jobs(id);
+		}
+	}
+	return ret;
+}
+SHELL_COMMAND("wait", cmd_wait, "[%N...]", "wait for background jobs (all, or those named)");

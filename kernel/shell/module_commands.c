@@ -41,8 +41,16 @@ static int cmd_insmod(int argc, char **argv)
 		printf("usage: insmod FILE [NAME=VALUE...]\n");
 		return 1;
 	}
-	for (i = 2; i < argc; i++)
+	/* The loader splits the parameters at blanks, so a value cannot hold
+	 * one (insmod x.ko s='a b' would pass s=a and an unknown b). */
+	for (i = 2; i < argc; i++) {
+		if (argv[i][strcspn(argv[i], " \t")]) {
+			printf("insmod: ERROR: parameter '%s': a value cannot contain blanks\n",
+			       argv[i]);
+			return 1;
+		}
 		n += scnprintf(args + n, sizeof(args) - n, "%s%s", n ? " " : "", argv[i]);
+	}
 	image = kernel_read_whole_file(argv[1], &len, &err);
 	if (!image) {
 		printf("insmod: ERROR: could not load module %s: %s\n", argv[1], strerror(err));
@@ -59,8 +67,10 @@ static int cmd_insmod(int argc, char **argv)
 }
 SHELL_COMMAND("insmod", cmd_insmod, "FILE [NAME=VALUE...]", "load a module with parameters");
 
-/* "/lib/modules/hello.ko" -> "hello", as rmmod accepts either. */
-static void module_name_of(const char *arg, char *name, size_t size)
+/* "/lib/modules/hello.ko" -> "hello", as rmmod accepts either. Returns
+ * false if the name does not fit in size (no module has such a name: a
+ * cut one could be another module's). */
+static bool module_name_of(const char *arg, char *name, size_t size)
 {
 	const char *base = strrchr(arg, '/');
 	size_t len;
@@ -70,6 +80,7 @@ static void module_name_of(const char *arg, char *name, size_t size)
 	if (len > 3 && !strcmp(base + len - 3, ".ko"))
 		len -= 3;
 	snprintf(name, size, "%.*s", (int)len, base);
+	return len < size;
 }
 
 static int cmd_rmmod(int argc, char **argv)
@@ -93,7 +104,10 @@ static int cmd_rmmod(int argc, char **argv)
 		printf("Usage: rmmod [--wait|-f] <modulename>\n");
 		return 1;
 	}
-	module_name_of(arg, name, sizeof(name));
+	if (!module_name_of(arg, name, sizeof(name))) {
+		printf("rmmod: ERROR: Module %s is not currently loaded\n", arg);
+		return 1;
+	}
 	err = delete_module(name, flags);
 	if (!err)
 		return 0;
@@ -187,6 +201,7 @@ struct modinfo_find {
 	const char *name;
 	char *info;
 	size_t len;
+	int err;		/* -ENOMEM if the module was found but not copied */
 };
 
 static void copy_if_named(struct module *mod, void *arg)
@@ -199,10 +214,10 @@ static void copy_if_named(struct module *mod, void *arg)
 	if (f->info) {
 		memcpy(f->info, mod->modinfo, mod->modinfo_len);
 		f->len = mod->modinfo_len;
+	} else {
+		f->err = -ENOMEM;
 	}
 }
-
-
 
 static int cmd_modinfo(int argc, char **argv)
 {
@@ -223,9 +238,15 @@ static int cmd_modinfo(int argc, char **argv)
 		kfree(f.info);
 		return 0;
 	}
-	image = kernel_read_whole_file(argv[1], &len, &err);
-	if (!image) {
+	err = f.err;
+	image = err ? NULL : kernel_read_whole_file(argv[1], &len, &err);
+	if (!image && err == -ENOENT) {
 		printf("modinfo: ERROR: Module %s not found.\n", argv[1]);
+		return 1;
+	}
+	if (!image) {
+		printf("modinfo: ERROR: could not get modinfo from '%s': %s\n", argv[1],
+		       strerror(err));
 		return 1;
 	}
 	err = module_file_modinfo(image, len, &f.info, &f.len);

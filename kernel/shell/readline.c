@@ -6,6 +6,8 @@
  *   Backspace (DEL or ^H)   delete left     Delete (ESC [ 3 ~)  delete here
  *   Left/Right, ^B/^F       move            Home/End, ^A/^E     line start/end
  *   Up/Down, ^P/^N          history         ^U  kill line       ^C  cancel line
+ * Escape sequences are read whole (with a modifier, ESC [1;5C, an arrow is
+ * still that arrow); unknown ones are dropped, never typed into the line.
  * The screen is redrawn with printable characters, spaces and backspaces
  * only, which every terminal and the VGA console understand.
  */
@@ -32,7 +34,7 @@ static bool last_was_cr;		/* to treat \r\n as one Enter */
 struct line {
 	char *buf;
 	int size, len, pos;		/* pos: cursor, 0..len */
-	bool overflow;			/* characters were dropped */
+	bool overflow;			/* characters were dropped since the last edit */
 };
 
 void readline_add_history(const char *line)
@@ -45,16 +47,9 @@ void readline_add_history(const char *line)
 	history_count++;
 }
 
-static int read_key(void)
+/* The key a sequence's final byte (and first parameter) stands for. */
+static int final_key(int c, int first)
 {
-	int c = tty_getc();
-
-	if (c != KEY_ESC)
-		return c;
-	c = tty_getc();
-	if (c != '[' && c != 'O')
-		return K_UNKNOWN;
-	c = tty_getc();
 	switch (c) {
 	case 'A': return K_UP;
 	case 'B': return K_DOWN;
@@ -62,20 +57,55 @@ static int read_key(void)
 	case 'D': return K_LEFT;
 	case 'H': return K_HOME;
 	case 'F': return K_END;
-	}
-	if (c >= '0' && c <= '9') {
-		int n = c - '0';
-
-		while ((c = tty_getc()) >= '0' && c <= '9')
-			n = n * 10 + c - '0';
-		if (c == '~' && (n == 1 || n == 7))
-			return K_HOME;
-		if (c == '~' && (n == 4 || n == 8))
-			return K_END;
-		if (c == '~' && n == 3)
-			return K_DELETE;
+	case '~':
+		switch (first) {
+		case 1: case 7: return K_HOME;
+		case 4: case 8: return K_END;
+		case 3: return K_DELETE;
+		}
 	}
 	return K_UNKNOWN;
+}
+
+/*
+ * The rest of an escape sequence, after ESC. A CSI sequence (ESC [) is
+ * read whole, however many parameters it has: parameter bytes 0x30-0x3f
+ * ("1;5"), intermediate bytes 0x20-0x2f, then one final byte 0x40-0x7e
+ * (ECMA-48 5.4). Anything not known is dropped whole, so no part of it
+ * lands in the line. With a modifier (ESC [1;5C is Ctrl-Right), an arrow
+ * or Home/End is the same key.
+ */
+static int read_escape(void)
+{
+	int c = tty_getc(), first = 0;	/* the first parameter: 3 in ESC [3~ */
+	bool in_first = true;
+
+	if (c == 'O') {			/* SS3: ESC O A..D, ESC O H, ESC O F */
+		c = tty_getc();
+		return c < 0x20 || c == KEY_DEL ? c : c == '~' ? K_UNKNOWN : final_key(c, 0);
+	}
+	if (c < 0x20 || c == KEY_DEL)
+		return c;		/* a lone Escape, then Enter (say): the key counts */
+	if (c != '[')
+		return K_UNKNOWN;	/* ESC x (Alt-x): both dropped */
+	while ((c = tty_getc()) >= 0x30 && c <= 0x3f) {
+		if (c < '0' || c > '9')
+			in_first = false;
+		else if (in_first && first < 1000)
+			first = first * 10 + c - '0';
+	}
+	while (c >= 0x20 && c <= 0x2f)
+		c = tty_getc();
+	if (c < 0x20 || c == KEY_DEL)
+		return c;		/* a sequence cut short by a key: keep the key */
+	return final_key(c, first);
+}
+
+static int read_key(void)
+{
+	int c = tty_getc();
+
+	return c == KEY_ESC ? read_escape() : c;
 }
 
 static void backspaces(int n)
@@ -121,10 +151,17 @@ static void insert_char(struct line *l, char c)
 	redraw_tail(l, 0);
 }
 
+/*
+ * A full line refuses more characters (with the bell) and is refused at
+ * Enter, so that a pasted line whose end was dropped does not run cut
+ * short. Once the user deletes, the line on the screen is again the
+ * whole line and is taken as it is.
+ */
 static void delete_at_cursor(struct line *l)
 {
 	if (l->pos == l->len)
 		return;
+	l->overflow = false;
 	memmove(l->buf + l->pos, l->buf + l->pos + 1, l->len - l->pos - 1);
 	l->len--;
 	redraw_tail(l, 1);
@@ -135,6 +172,7 @@ static void replace_line(struct line *l, const char *text)
 {
 	int old_len = l->len;
 
+	l->overflow = false;	/* a new line: nothing of it was dropped */
 	move_to(l, 0);
 	l->len = strscpy(l->buf, text, l->size);
 	if (l->len < 0)
@@ -202,7 +240,6 @@ int readline(char *buf, int size)
 		case CTRL('U'):
 			l.buf[l.len] = '\0';
 			replace_line(&l, "");
-			l.overflow = false;
 			break;
 		case CTRL('C'):
 			console_write("^C\n", 3);

@@ -1,5 +1,5 @@
 /*
- * The kernel shell: read a line, split it into words, run the command.
+ * The kernel shell: read a line, parse it (parse.c), run the command.
  *
  * Commands are not listed here: each registers itself with SHELL_COMMAND
  * next to the code it drives, and the linker gathers them into one table.
@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/time.h>
 
 extern const struct shell_command __shell_commands_start[], __shell_commands_end[];
 
@@ -23,48 +24,6 @@ const struct shell_command *shell_find_command(const char *name)
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
-}
-
-int shell_split(char *line, char **argv, int max)
-{
-	char *in = line, *out = line;
-	int argc = 0;
-
-	for (;;) {
-		char quote = 0;
-
-		while (*in == ' ' || *in == '\t')
-			in++;
-		if (!*in)
-			break;
-		if (argc == max) {
-			printf("sh: too many arguments (at most %d)\n", max);
-			return -E2BIG;
-		}
-		argv[argc++] = out;
-		/* Copy the word down over its quotes; out never passes in. */
-		for (; *in; in++) {
-			if (quote) {
-				if (*in == quote)
-					quote = 0;
-				else
-					*out++ = *in;
-			} else if (*in == '\'' || *in == '"') {
-				quote = *in;
-			} else if (*in == ' ' || *in == '\t') {
-				in++;
-				break;
-			} else {
-				*out++ = *in;
-			}
-		}
-		if (quote) {
-			printf("sh: unterminated %c quote\n", quote);
-			return -EINVAL;
-		}
-		*out++ = '\0';
-	}
-	return argc;
 }
 
 /*
@@ -111,67 +70,58 @@ static void redirect_write(void *ctx, const char *s, size_t len)
 }
 
 /*
- * Find a redirection in argv ("> f", ">> f", ">f", ">>f"), take it out of
- * argv and open the file. Returns the new argc, or a negative errno after
- * saying what went wrong.
+ * Open each redirection in the line's order, as sh does: every file is
+ * created (and truncated, for '>'), the last one gets the output. Returns
+ * 0, or 1 after saying which file could not be opened.
  */
-static int parse_redirect(int argc, char **argv, struct redirect *r)
+static int open_redirects(const struct shell_cmdline *cmd, struct redirect *r)
 {
-	int i, flags, words;
-	const char *name;
+	int i;
 
-	for (i = 0; i < argc; i++) {
-		if (argv[i][0] != '>')
-			continue;
-		flags = O_WRONLY | O_CREAT | (argv[i][1] == '>' ? O_APPEND : O_TRUNC);
-		name = argv[i] + (argv[i][1] == '>' ? 2 : 1);
-		words = 1;
-		if (!*name) {
-			if (i + 1 >= argc) {
-				printf("sh: syntax error: no file name after '%s'\n", argv[i]);
-				return -EINVAL;
-			}
-			name = argv[i + 1];
-			words = 2;
+	for (i = 0; i < cmd->nr_redirects; i++) {
+		const struct shell_redirect *rd = &cmd->redirects[i];
+		struct file *f = filp_open(rd->path, O_WRONLY | O_CREAT |
+					   (rd->append ? O_APPEND : O_TRUNC), 0644);
+
+		if (IS_ERR(f)) {
+			printf("sh: %s: %s\n", rd->path, strerror(PTR_ERR(f)));
+			return 1;
 		}
-		r->file = filp_open(name, flags, 0644);
-		if (IS_ERR(r->file)) {
-			printf("sh: %s: %s\n", name, strerror(PTR_ERR(r->file)));
-			r->file = NULL;
-			return -EINVAL;
-		}
-		for (; i + words <= argc; i++)
-			argv[i] = argv[i + words];
-		return argc - words;
+		if (r->file)
+			filp_close(r->file);
+		r->file = f;
 	}
-	return argc;
+	return 0;
 }
 
-int shell_run_line(char *line)
+int shell_exec(int argc, char **argv)
 {
-	char *argv[SHELL_MAX_ARGS + 1];
-	const struct shell_command *cmd;
+	const struct shell_command *cmd = shell_find_command(argv[0]);
+
+	if (!cmd) {
+		printf("sh: %s: command not found\n", argv[0]);
+		return 127;
+	}
+	if (!cmd->usage[0] && argc > 1) {	/* it takes no arguments */
+		printf("%s: extra operand '%s'\n", argv[0], argv[1]);
+		return 1;
+	}
+	return cmd->fn(argc, argv);
+}
+
+/* Run a parsed command in this thread, its output redirected if asked. */
+static int run_command(struct shell_cmdline *cmd)
+{
 	struct redirect r = { .file = NULL };
 	struct task_struct *self = current;
-	int argc = shell_split(line, argv, SHELL_MAX_ARGS), ret;
+	int ret = open_redirects(cmd, &r);
 
-	if (argc <= 0)
-		return argc;
-	argc = parse_redirect(argc, argv, &r);
-	if (argc < 0)
-		return 1;
-	argv[argc] = NULL;
-	cmd = argc ? shell_find_command(argv[0]) : NULL;
-	if (!cmd) {
-		if (argc)
-			printf("sh: %s: command not found\n", argv[0]);
-		ret = argc ? 127 : 0;
-	} else {
+	if (!ret && cmd->argc) {
 		if (r.file) {
 			self->out_ctx = &r;
 			self->out_write = redirect_write;
 		}
-		ret = cmd->fn(argc, argv);
+		ret = shell_exec(cmd->argc, cmd->argv);
 		self->out_write = NULL;
 		self->out_ctx = NULL;
 	}
@@ -186,20 +136,39 @@ int shell_run_line(char *line)
 	return ret;
 }
 
-/* A line ending in '&' runs as a job; returns true if it was one. */
-static bool run_in_background(char *line)
+static bool blank(char c)
 {
-	size_t n = strlen(line);
+	return c == ' ' || c == '\t';
+}
 
-	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-		n--;
-	if (!n || line[n - 1] != '&')
-		return false;
-	do
-		line[--n] = '\0';	/* the '&' and the blanks before it */
-	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'));
-	shell_start_job(line);
-	return true;
+/* Start the line up to its '&', without the blanks around, as a job. */
+static int run_in_background(const char *line, size_t amp)
+{
+	char job[SHELL_LINE_MAX];
+	size_t start = 0;
+
+	while (blank(line[start]))
+		start++;
+	while (amp > start && blank(line[amp - 1]))
+		amp--;
+	/* amp < SHELL_LINE_MAX: the parser refuses longer lines. */
+	memcpy(job, line + start, amp - start);
+	job[amp - start] = '\0';
+	return shell_start_job(job) ? 1 : 0;
+}
+
+int shell_run_line(const char *line)
+{
+	struct shell_cmdline cmd;
+	char err[96];
+
+	if (shell_parse(line, &cmd, err, sizeof(err))) {
+		printf("sh: %s\n", err);
+		return 2;	/* sh's status for a syntax error */
+	}
+	if (cmd.background)
+		return run_in_background(line, cmd.background_at);
+	return run_command(&cmd);
 }
 
 void shell_main(void)
@@ -220,10 +189,40 @@ void shell_main(void)
 			continue;
 		}
 		readline_add_history(line);
-		if (!run_in_background(line))
-			shell_run_line(line);
+		shell_run_line(line);
 	}
 }
+
+/*
+ * time COMMAND: run it and say how long it took by the clock on the wall
+ * (ktime_get_ns, the TSC), as a shell's time does. The figure goes to the
+ * console even when the command's output is redirected, after that output.
+ */
+static int cmd_time(int argc, char **argv)
+{
+	char msg[48];
+	u64 start, ns;
+	u32 us;
+	int ret, len;
+
+	if (argc < 2) {
+		printf("usage: time COMMAND [ARG...]\n");
+		return 1;
+	}
+	start = ktime_get_ns();
+	ret = shell_exec(argc - 1, argv + 1);
+	ns = ktime_get_ns();
+	/* The command may have moved to another CPU: should that CPU's TSC
+	 * be behind, say 0 rather than a time near 2^64 ns. */
+	ns = ns > start ? ns - start : 0;
+	div_u64_rem(&ns, 1000);			/* ns is now in microseconds */
+	us = div_u64_rem(&ns, 1000000);		/* and now in seconds */
+	len = scnprintf(msg, sizeof(msg), "real %llu.%06us\n", (unsigned long long)ns, us);
+	console_write(msg, len);
+	return ret;
+}
+SHELL_COMMAND("time", cmd_time, "COMMAND [ARG...]",
+	      "run COMMAND and print the wall time it took (real SECONDS)");
 
 static int cmd_help(int argc, char **argv)
 {
