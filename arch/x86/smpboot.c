@@ -67,6 +67,7 @@ static bool start_ap(unsigned int cpu)
 	params->stack = (u32)idle->stack + THREAD_SIZE;
 	params->entry = (u32)secondary_start_kernel;
 	params->cpu = cpu;
+	params->cr0 = read_cr0();
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	lapic_send_sipi(apic, TRAMPOLINE_ADDR >> 12);

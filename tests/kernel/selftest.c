@@ -26,6 +26,7 @@ static const struct selftest selftests[] = {
 	{ "completion", "", "complete_all, complete one at a time, timeouts",
 	  selftest_completion },
 	{ "on_each_cpu", "", "cross-CPU calls run on the CPU asked for", selftest_on_each_cpu },
+	{ "cr0", "", "every CPU's CR0 is the boot CPU's (caches on)", selftest_cr0 },
 	{ "msleep", "", "msleep sleeps at least as asked and not much longer",
 	  selftest_msleep },
 	{ "preempt", "", "a busy thread is preempted; preempt_disable holds others off",

@@ -230,3 +230,12 @@ def test_unlocking_another_threads_mutex_is_reported_and_refused():
         "BUG: mutex 'selftest_foreign_mutex' unlocked by a thread that does not hold it, "
         "thread st-mutex-b",
         "refused; st-mutex-a kept 'selftest_foreign_mutex'"])
+
+
+# ---- every CPU set up like the boot CPU ----------------------------------------------
+
+def test_every_cpu_runs_with_the_boot_cpus_cr0_caches_on():
+    out = _expect_pass("cr0")
+    for cpu in range(4):
+        expect_match(out, r"^cr0: CPU %d: [0-9a-f]{8}$" % cpu, "output of 'selftest cr0'")
+    expect_in(out, "cr0: 4 CPUs compared", "output of 'selftest cr0'")
