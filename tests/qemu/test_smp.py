@@ -239,3 +239,11 @@ def test_every_cpu_runs_with_the_boot_cpus_cr0_caches_on():
     for cpu in range(4):
         expect_match(out, r"^cr0: CPU %d: [0-9a-f]{8}$" % cpu, "output of 'selftest cr0'")
     expect_in(out, "cr0: 4 CPUs compared", "output of 'selftest cr0'")
+
+
+# ---- page-table changes reach every CPU ---------------------------------------------
+
+def test_unmapping_or_write_protecting_a_page_faults_at_once_on_every_other_cpu():
+    out = _expect_pass("tlb-shootdown 20")
+    expect_match(out, r"^tlb-shootdown: 20 rounds of np/p/ro/rw changes on CPU \d+, checked "
+                 r"on 3 other CPUs", "output of 'selftest tlb-shootdown 20'")
