@@ -133,6 +133,9 @@ static bool handle_interrupt(unsigned int vector)
 		lapic_eoi();
 		smp_call_function_interrupt();
 		return true;
+	case STOP_MACHINE_VECTOR:
+		lapic_eoi();	/* only wakes a halted CPU: see stop_machine.c */
+		return true;
 	case SPURIOUS_APIC_VECTOR:
 		return true;	/* no EOI for a spurious interrupt */
 	case ERROR_APIC_VECTOR:
