@@ -182,6 +182,41 @@ def test_stop_machine_test_fails_when_cpus_are_stopped_anywhere():
         expect_line(out, "selftest stop_machine: PASS", "verdict of a run after --anywhere")
 
 
+def test_stop_machine_gives_up_on_a_cpu_spinning_with_preemption_off_and_rmmod_fails():
+    """spinner.ko keeps the last CPU busy with preemption off, so no stopper can
+    run there: stop_machine must fail within its timeout (here set to 300 ms on
+    the command line) naming that CPU and thread, nothing done; rmmod of another
+    module fails with it and the module stays loaded and usable. Once the spin
+    ends, rmmod and stop_machine work again."""
+    with Qemu(smp=4, extra=("-append", "stop_machine.timeout_ms=300")) as q:
+        q.wait_prompt()
+        out = q.run("insmod /lib/modules/spinner.ko")
+        expect_in(out, "spinner: spinning with preemption off on CPU 3", "insmod spinner.ko")
+        expect_eq(q.run("cat /proc/spinner"), "spinning on CPU 3", "cat /proc/spinner")
+        q.run("insmod /lib/modules/hello.ko")
+        out = q.run("rmmod hello")
+        expect_in(out, "stop_machine: CPU 3 did not stop within 300 ms: it runs 'spinner/3' "
+                  "(module spinner); nothing done", "rmmod hello while CPU 3 spins")
+        expect_in(out, "rmmod: ERROR: could not remove module hello: Device or resource busy",
+                  "rmmod hello while CPU 3 spins")
+        expect_match(q.run("lsmod"), r"^hello\s+\d+\s+0\s+.*\bLive\b",
+                     "lsmod after the failed rmmod")
+        # The spin ends: everything works again.
+        q.run("echo stop > /proc/spinner_ctl")
+        expect_match(q.run("cat /proc/spinner"), r"^stopped after \d+ ms$", "cat /proc/spinner")
+        out = q.run("rmmod hello")
+        expect_in(out, "hello: goodbye, modlab", "rmmod hello after the spin")
+        if "ERROR" in out:
+            fail("rmmod hello after the spin: expected no error, saw:\n" + out)
+        if "ERROR" in q.run("rmmod spinner"):
+            fail("rmmod spinner: expected no error, saw an error")
+        out = q.run("lsmod")
+        if re.search(r"^(hello|spinner) ", out, re.M):
+            fail("lsmod after both rmmods: expected neither hello nor spinner, saw:\n" + out)
+        out = _selftest(q, "stop_machine 100")
+        expect_line(out, "selftest stop_machine: PASS", "selftest stop_machine after the spin")
+
+
 # ---- lock misuse ---------------------------------------------------------------------
 
 def test_taking_a_spinlock_twice_is_reported_naming_it_then_panics():
