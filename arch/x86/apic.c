@@ -152,8 +152,11 @@ void lapic_send_nmi_allbutself(void)
 void lapic_send_init(u32 apic_id)
 {
 	send_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL);
-	udelay(200);
-	/* De-assert (needed by old APICs, harmless on new ones). */
+}
+
+/* INIT level de-assert: needed by old APICs, harmless on new ones. */
+void lapic_send_init_deassert(u32 apic_id)
+{
 	send_icr(apic_id, ICR_INIT | ICR_TRIGGER_LEVEL);
 }
 

@@ -20,6 +20,7 @@ void lapic_send_ipi_allbutself(u8 vector);
 void lapic_send_nmi_allbutself(void);
 /* The INIT and start-up IPIs that wake an application processor. */
 void lapic_send_init(u32 apic_id);
+void lapic_send_init_deassert(u32 apic_id);
 void lapic_send_sipi(u32 apic_id, u8 page);
 /* Measure the timer (boot CPU), then start this CPU's periodic tick. */
 void lapic_timer_calibrate(void);

@@ -92,6 +92,16 @@ def test_sixteen_cpus_come_up_tick_and_each_run_a_bound_thread():
     _boot_and_check_cpus(16)
 
 
+def test_ap_start_up_skips_the_init_delay_on_this_cpu_unless_asked_for():
+    """QEMU's CPU is Intel family 6: no wait after INIT (Linux's rule); with
+    cpu_init_udelay=10000 the old 10 ms is back, and all CPUs come up both ways."""
+    for extra, delay in (((), 0), (("-append", "cpu_init_udelay=10000"), 10000)):
+        with Qemu(smp=4, extra=extra) as q:
+            q.wait_prompt()
+            expect_in(q.output, "smp: %d us between INIT and start-up" % delay, "the boot log")
+            expect_in(q.output, "smp: brought up 4 CPUs", "the boot log")
+
+
 # ---- stress tests on four CPUs ---------------------------------------------------
 
 def test_every_cpu_takes_timer_ticks():
