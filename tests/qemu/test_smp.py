@@ -9,12 +9,11 @@ NAME: FAIL: expected X, saw Y". Run with tools/check (e.g. `tools/check
 QEMU runs a multi-CPU guest with one host thread per vCPU (multi-threaded
 TCG), truly in parallel, which is what the lock tests need. The
 stop_machine tests that do 1000 rounds use one host thread for all vCPUs
-instead (`-accel tcg,thread=single`): stop_machine has every CPU spin at
-once, and with more vCPUs than host cores each round then waits for the
-host to get round to every spinning vCPU (tens of milliseconds a round
-here, on two cores); with one thread QEMU switches vCPUs at each 'pause',
-and a round takes microseconds. A shorter multi-threaded run covers real
-parallelism for stop_machine too.
+instead (`-accel tcg,thread=single`): their worker threads keep every CPU
+busy, and with more vCPUs than host cores each round then waits for the
+host to get round to every vCPU; with one thread QEMU switches vCPUs
+quickly and a round takes microseconds. A shorter multi-threaded run
+covers real parallelism for stop_machine too.
 """
 
 import re
