@@ -32,6 +32,8 @@ static const struct selftest selftests[] = {
 	  selftest_tlb_shootdown },
 	{ "msleep", "", "msleep sleeps at least as asked and not much longer",
 	  selftest_msleep },
+	{ "clock", "", "the clock rate found at boot agrees with the best of 40 measurements",
+	  selftest_clock },
 	{ "preempt", "", "a busy thread is preempted; preempt_disable holds others off",
 	  selftest_preempt },
 	{ "stop_machine", "[ROUNDS] [--anywhere]",

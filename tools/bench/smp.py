@@ -185,8 +185,8 @@ def main():
                     help="kernel ELF (default: build/kernel.elf)")
     ap.add_argument("--smp", type=parse_smp, default=[1, 2, 4, 8],
                     help="comma-separated CPU counts (default 1,2,4,8)")
-    ap.add_argument("--runs", type=positive, default=3,
-                    help="boots per CPU count (default 3)")
+    ap.add_argument("--runs", type=positive, default=5,
+                    help="boots per CPU count and host mode (default 5)")
     ap.add_argument("--boot-timeout", type=float, default=30.0,
                     help="seconds to reach the prompt (default 30)")
     ap.add_argument("--timeout", type=float, default=180.0,
@@ -357,7 +357,9 @@ def print_tables(out, smps, per):
 
 
 def ratio(a, b):
-    return "-" if a is None or not b else "%.1f" % (a / b)
+    if a is None or not b:
+        return "-"
+    return "%.2f" % (a / b) if a / b < 10 else "%.1f" % (a / b)
 
 
 def us(v):
