@@ -36,7 +36,7 @@ static const struct selftest selftests[] = {
 	  selftest_clock },
 	{ "preempt", "", "a busy thread is preempted; preempt_disable holds others off",
 	  selftest_preempt },
-	{ "stop_machine", "[ROUNDS] [--anywhere]",
+	{ "stop_machine", "[ROUNDS] [--anywhere] [--timeout MS]",
 	  "no CPU is stopped inside a preempt-disabled section", selftest_stop_machine },
 	{ "lock-recursion", "", "taking a spin lock twice is reported, then panics",
 	  selftest_lock_recursion },

@@ -191,6 +191,15 @@ def test_stop_machine_test_fails_when_cpus_are_stopped_anywhere():
         expect_line(out, "selftest stop_machine: PASS", "verdict of a run after --anywhere")
 
 
+def test_stop_machine_that_gives_up_mid_check_in_runs_nothing_and_leaves_no_cpu_stopped():
+    """With a 1 ms timeout and every CPU busy, calls give up while CPUs are checking
+    in (how many depends on the host). Each call must run the function with every
+    CPU stopped or return -EBUSY having run nothing; a call afterwards succeeds."""
+    out = _expect_pass("stop_machine 60 --timeout 1", timeout=120)
+    expect_match(out, r"^stop_machine: 60 rounds on 4 CPUs .*CPUs caught in a section 0 ",
+                 "output of 'selftest stop_machine 60 --timeout 1'")
+
+
 def test_stop_machine_gives_up_on_a_cpu_spinning_with_preemption_off_and_rmmod_fails():
     """spinner.ko keeps the last CPU busy with preemption off, so no stopper can
     run there: stop_machine must fail within its timeout (here set to 300 ms on
