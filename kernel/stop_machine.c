@@ -118,6 +118,13 @@ static bool check_in(unsigned int seq, unsigned int cpu)
 		new = old | (1u << cpu);
 	} while (!__atomic_compare_exchange_n(&checkin, &old, new, false, __ATOMIC_ACQ_REL,
 					      __ATOMIC_ACQUIRE));
+	/*
+	 * req is read after the check-in. Could the caller have moved on to
+	 * another request (rewriting req) in between? Only if it saw every
+	 * CPU checked in, which for the last CPU is only after this point; so
+	 * the last one always reads this request's req, and another CPU that
+	 * reads a newer one at worst sends a needless wake-up.
+	 */
 	if ((new & CHECKIN_CPUS) == req.want)
 		lapic_send_ipi(per_cpu(apic_id, req.caller), STOP_MACHINE_VECTOR);
 	return true;
