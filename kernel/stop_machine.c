@@ -119,11 +119,11 @@ static bool check_in(unsigned int seq, unsigned int cpu)
 	} while (!__atomic_compare_exchange_n(&checkin, &old, new, false, __ATOMIC_ACQ_REL,
 					      __ATOMIC_ACQUIRE));
 	/*
-	 * req is read after the check-in. Could the caller have moved on to
-	 * another request (rewriting req) in between? Only if it saw every
-	 * CPU checked in, which for the last CPU is only after this point; so
-	 * the last one always reads this request's req, and another CPU that
-	 * reads a newer one at worst sends a needless wake-up.
+	 * req is read after the check-in, and the caller may have moved on
+	 * to a newer request in between (a tick woke it, it saw every CPU in,
+	 * ran fn and returned). Then it needs no wake-up from us, and what we
+	 * read can at worst send a needless one, whose handler only EOIs.
+	 * While the caller still waits for this request, req is this one's.
 	 */
 	if ((new & CHECKIN_CPUS) == req.want)
 		lapic_send_ipi(per_cpu(apic_id, req.caller), STOP_MACHINE_VECTOR);
