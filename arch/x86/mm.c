@@ -190,6 +190,36 @@ void set_memory_np(unsigned long addr, unsigned int npages)
 	change_pages(addr, npages, 0, PTE_PRESENT);
 }
 
+/*
+ * Unmap pages, flushing this CPU's TLB only: for a caller that knows the
+ * one CPU that must see it and flushes that one itself (a new thread's
+ * stack guard: the thread runs on one CPU only, and drops the guard's old
+ * entry there when it first runs). Saves an IPI to every CPU per thread.
+ */
+void set_memory_np_local(unsigned long addr, unsigned int npages)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&pt_lock, flags);
+	for (i = 0; i < npages; i++) {
+		unsigned long a = addr + i * PAGE_SIZE;
+		u32 *pte = pte_of(a, false);
+
+		if (pte && (*pte & PTE_ADDR_MASK) == (a & PTE_ADDR_MASK)) {
+			*pte &= ~PTE_PRESENT;
+			invlpg((void *)a);
+		}
+	}
+	spin_unlock_irqrestore(&pt_lock, flags);
+}
+
+/* Drop this CPU's TLB entry for one page (Linux's name; this CPU only). */
+void flush_tlb_one_kernel(unsigned long addr)
+{
+	invlpg((void *)addr);
+}
+
 void set_memory_p(unsigned long addr, unsigned int npages)
 {
 	change_pages(addr, npages, PTE_PRESENT, 0);

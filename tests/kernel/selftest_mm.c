@@ -8,7 +8,9 @@
  * read-only page faults, and after set_memory_rw a write works again. The
  * accesses go through copy_{from,to}_kernel_nofault, which turn the fault
  * into -EFAULT instead of an oops. Without the shootdown, the other CPUs
- * go on using their stale TLB entries and the test says so.
+ * go on using their stale TLB entries and the test says so. Each thread
+ * also checks that its own stack's guard page, unmapped by this CPU when
+ * it made the thread, faults on the thread's CPU.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -53,6 +55,7 @@ struct tlb_test {
 	unsigned int acks;		/* thread-steps done, all rounds */
 	/* per CPU, the last step's outcome: read and write results */
 	long read_ret[NR_CPUS], write_ret[NR_CPUS];
+	long guard_ret[NR_CPUS];	/* each thread's read of its own stack guard */
 	u32 read_val[NR_CPUS];
 	struct task_struct *tasks[NR_CPUS];
 	unsigned int cpus[NR_CPUS];
@@ -77,6 +80,12 @@ static int tlb_thread_fn(void *data)
 {
 	struct tlb_test *d = data;
 	unsigned int cpu = smp_processor_id(), seen = 0, step;
+	u32 v;
+
+	/* This thread's stack guard was unmapped on the CPU that made it: it
+	 * must fault here too (kthread_main drops this CPU's entry). */
+	d->guard_ret[cpu] = copy_from_kernel_nofault(&v, (char *)current->stack - PAGE_SIZE,
+						     sizeof(v));
 
 	while (!kthread_should_stop()) {
 		step = __atomic_load_n(&d->step, __ATOMIC_ACQUIRE);
@@ -115,6 +124,9 @@ static int tlb_check(struct tlb_test *d, unsigned int n, unsigned int step)
 
 	for (i = 0; i < n; i++) {
 		cpu = d->cpus[i];
+		if (d->guard_ret[cpu] != -EFAULT)
+			return selftest_fail("the stack guard of a thread made on CPU %u to fault "
+					     "on CPU %u, saw no fault", smp_processor_id(), cpu);
 		if (step != STEP_WRITABLE && d->read_ret[cpu] != want_read(step))
 			return selftest_fail("CPU %u's read %s (set on CPU %u) to %s, saw %s "
 					     "(round %u, read %08x)", cpu, step_name[step],
