@@ -31,6 +31,10 @@ void kthread_main(void)
 {
 	struct task_struct *self = current;
 
+	/* The guard page was unmapped on the creating CPU only
+	 * (alloc_stack); this CPU, the only one that runs on this stack,
+	 * may still hold an entry for it. */
+	flush_tlb_one_kernel((unsigned long)self->stack - PAGE_SIZE);
 	kthread_exit(self->threadfn(self->data));
 }
 
@@ -40,7 +44,10 @@ static void *alloc_stack(void)
 
 	if (!base)
 		return NULL;
-	set_memory_np((unsigned long)base, 1);	/* the guard page */
+	/* The guard page. Threads never change CPU, so only the CPU that will
+	 * run this one needs the change: it flushes itself (kthread_main; an
+	 * AP's idle thread starts on a CPU whose TLB is still empty). */
+	set_memory_np_local((unsigned long)base, 1);
 	return base + PAGE_SIZE;
 }
 

@@ -89,6 +89,21 @@ void lapic_setup_cpu(void)
 	lapic_eoi();				/* anything left in service */
 }
 
+/* The task priority: interrupts of this priority class (vector >> 4) and
+ * below are held pending until it is lowered again. */
+u32 lapic_get_tpr(void)
+{
+	return lapic_read(APIC_TPR);
+}
+
+void lapic_set_tpr(u32 tpr)
+{
+	lapic_write(APIC_TPR, tpr);
+	/* Read back, so the new priority is in force before we go on
+	 * (the write is posted). */
+	lapic_read(APIC_TPR);
+}
+
 u32 lapic_id(void)
 {
 	return lapic_read(APIC_ID) >> 24;
@@ -137,8 +152,11 @@ void lapic_send_nmi_allbutself(void)
 void lapic_send_init(u32 apic_id)
 {
 	send_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL);
-	udelay(200);
-	/* De-assert (needed by old APICs, harmless on new ones). */
+}
+
+/* INIT level de-assert: needed by old APICs, harmless on new ones. */
+void lapic_send_init_deassert(u32 apic_id)
+{
 	send_icr(apic_id, ICR_INIT | ICR_TRIGGER_LEVEL);
 }
 

@@ -11,11 +11,19 @@
  *
  * Locking: pt_lock protects the page directory and tables once the kernel
  * runs; paging_init runs alone at boot.
+ *
+ * Every CPU caches translations in its own TLB, and invlpg clears only the
+ * CPU that runs it. So a change that takes a right away (present -> not
+ * present, writable -> read-only) or gives write back is flushed on every
+ * online CPU (flush_tlb_kernel_range) before the call returns; otherwise
+ * another CPU could go on reading an unmapped page or writing a read-only
+ * one for as long as its TLB entry lives.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
 #include <linux/gfp.h>
+#include <linux/smp.h>
 #include <asm/processor.h>
 #include <asm/desc.h>
 #include <modlab/mm.h>
@@ -87,9 +95,63 @@ void paging_init(unsigned long max_pfn)
 		end);
 }
 
+/* Above this many pages one CR3 reload is cheaper than the invlpgs. */
+#define FLUSH_ALL_PAGES	32
+
+struct flush_range {
+	unsigned long start, end;
+};
+
+static void flush_tlb_range_here(void *info)
+{
+	const struct flush_range *r = info;
+	unsigned long addr;
+
+	if ((r->end - r->start) / PAGE_SIZE > FLUSH_ALL_PAGES) {
+		write_cr3(read_cr3());	/* no global pages: this drops every entry */
+		return;
+	}
+	for (addr = r->start; addr < r->end; addr += PAGE_SIZE)
+		invlpg((void *)addr);
+}
+
+/*
+ * Drop the TLB entries for [start, end) on every online CPU and return once
+ * all have done it (an IPI to each other CPU, on_each_cpu with wait).
+ *
+ * Context: interrupts on, except in two cases where this CPU alone is
+ * enough:
+ *  - early boot, before the other CPUs run (one CPU online): an AP loads
+ *    CR3 in the trampoline after these changes and starts with an empty
+ *    TLB; while smp_boot_cpus starts them, CPU 0 changes no page tables.
+ *  - interrupts off after boot: waiting for other CPUs with interrupts off
+ *    can deadlock (two CPUs doing it to each other; kernel/smp.c refuses),
+ *    so it is reported as a bug and only this CPU is flushed. The only
+ *    caller with interrupts off, freeing a dead thread's stack in the
+ *    context switch, calls set_memory_p, which needs no flush anywhere.
+ */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end)
+{
+	struct flush_range r = { .start = start & PTE_ADDR_MASK, .end = end };
+	unsigned long flags;
+
+	if (num_online_cpus() == 1 || irqs_disabled()) {
+		if (num_online_cpus() > 1) {
+			pr_err("BUG: flush_tlb_kernel_range(%#lx, %#lx) with interrupts off: "
+			       "other CPUs not flushed\n", start, end);
+			dump_stack();
+		}
+		local_irq_save(flags);
+		flush_tlb_range_here(&r);
+		local_irq_restore(flags);
+		return;
+	}
+	on_each_cpu(flush_tlb_range_here, &r, 1);
+}
+
 static void change_pages(unsigned long addr, unsigned int npages, u32 set, u32 clear)
 {
-	unsigned long flags;
+	unsigned long flags, start = addr;
 	unsigned int i;
 
 	spin_lock_irqsave(&pt_lock, flags);
@@ -97,12 +159,20 @@ static void change_pages(unsigned long addr, unsigned int npages, u32 set, u32 c
 		u32 *pte = pte_of(addr, false);
 
 		/* Only pages of RAM's identity map: their frame is their address. */
-		if (pte && (*pte & PTE_ADDR_MASK) == (addr & PTE_ADDR_MASK)) {
+		if (pte && (*pte & PTE_ADDR_MASK) == (addr & PTE_ADDR_MASK))
 			*pte = (*pte | set) & ~clear;
-			invlpg((void *)addr);
-		}
 	}
 	spin_unlock_irqrestore(&pt_lock, flags);
+	/*
+	 * A CPU never caches a translation whose present bit is 0 (Intel SDM
+	 * vol. 3, 4.10.2.3), so making pages present (set_memory_p) needs no
+	 * flush at all. Every other change does, everywhere: taking a right
+	 * away obviously, and giving write back too, since a stale read-only
+	 * entry would fault on the next write (SDM 4.10.4.3) and here every
+	 * kernel fault is an oops.
+	 */
+	if (clear || set != PTE_PRESENT)
+		flush_tlb_kernel_range(start, addr);
 }
 
 void set_memory_ro(unsigned long addr, unsigned int npages)
@@ -118,6 +188,36 @@ void set_memory_rw(unsigned long addr, unsigned int npages)
 void set_memory_np(unsigned long addr, unsigned int npages)
 {
 	change_pages(addr, npages, 0, PTE_PRESENT);
+}
+
+/*
+ * Unmap pages, flushing this CPU's TLB only: for a caller that knows the
+ * one CPU that must see it and flushes that one itself (a new thread's
+ * stack guard: the thread runs on one CPU only, and drops the guard's old
+ * entry there when it first runs). Saves an IPI to every CPU per thread.
+ */
+void set_memory_np_local(unsigned long addr, unsigned int npages)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&pt_lock, flags);
+	for (i = 0; i < npages; i++) {
+		unsigned long a = addr + i * PAGE_SIZE;
+		u32 *pte = pte_of(a, false);
+
+		if (pte && (*pte & PTE_ADDR_MASK) == (a & PTE_ADDR_MASK)) {
+			*pte &= ~PTE_PRESENT;
+			invlpg((void *)a);
+		}
+	}
+	spin_unlock_irqrestore(&pt_lock, flags);
+}
+
+/* Drop this CPU's TLB entry for one page (Linux's name; this CPU only). */
+void flush_tlb_one_kernel(unsigned long addr)
+{
+	invlpg((void *)addr);
 }
 
 void set_memory_p(unsigned long addr, unsigned int npages)

@@ -4,8 +4,9 @@
  * The boot CPU numbers the CPUs the firmware listed (itself first), makes
  * an idle thread for each, and wakes them with the INIT, start-up, start-up
  * IPI sequence of the Intel SDM (vol. 3, 8.4.4): INIT, 10 ms, start-up IPI,
- * 200 us, start-up IPI. The INITs go to all APs together, so the 10 ms is
- * paid once. Then each AP in turn gets its start-up IPIs and runs the
+ * 200 us, start-up IPI. The INITs go to all APs together, so the 10 ms (if
+ * this CPU needs it at all: init_delay_us) is paid once. Then each AP in
+ * turn gets its start-up IPIs and runs the
  * trampoline into secondary_start_kernel(), which sets up its descriptor
  * tables, per-CPU data, local APIC and timer, marks it online and makes it
  * idle. An AP that is not online within a second is reported and left out.
@@ -23,12 +24,45 @@
 #include <modlab/percpu.h>
 #include <modlab/smpconfig.h>
 #include <modlab/time.h>
+#include <modlab/bootinfo.h>
 
 extern char trampoline_start[], trampoline_end[], tramp_params[];
 
 struct task_struct *idle_task_create(unsigned int cpu);	/* kthread.c */
 
 #define AP_START_TIMEOUT_MS	1000
+#define INIT_DELAY_LEGACY_US	10000
+
+/*
+ * The wait after INIT. The 10 ms comes from the MultiProcessor
+ * Specification 1.4's example code, written for external 82489DX APICs;
+ * CPUs with the APIC built in need none. Linux's rule, which we take whole
+ * (arch/x86/kernel/smpboot.c, smp_quirk_init_udelay(), now
+ * smp_set_init_udelay()): no delay on Intel family 6 and later, AMD family
+ * 0xf and later, Hygon family 0x18 and later; 10 ms on anything else. As
+ * there, `cpu_init_udelay=US` on the command line overrides it.
+ */
+static unsigned int init_delay_us(void)
+{
+	u32 a, b, c, d, vendor, family;
+	unsigned int us;
+	char buf[16];
+
+	if (cmdline_get("cpu_init_udelay", buf, sizeof(buf)) && !kstrtouint(buf, 10, &us))
+		return us;
+	cpuid(0, &a, &vendor, &c, &d);	/* the vendor's name in ebx, edx, ecx */
+	cpuid(1, &a, &b, &c, &d);
+	family = (a >> 8) & 0xf;
+	if (family == 0xf)
+		family += (a >> 20) & 0xff;	/* the extended family */
+	if (vendor == 0x756e6547 && family >= 6)	/* "Genu"ineIntel */
+		return 0;
+	if (vendor == 0x68747541 && family >= 0xf)	/* "Auth"enticAMD */
+		return 0;
+	if (vendor == 0x6f677948 && family >= 0x18)	/* "Hygo"nGenuine */
+		return 0;
+	return INIT_DELAY_LEGACY_US;
+}
 
 /* The AP's first C code, on its idle thread's stack. */
 void secondary_start_kernel(unsigned int cpu)
@@ -67,6 +101,7 @@ static bool start_ap(unsigned int cpu)
 	params->stack = (u32)idle->stack + THREAD_SIZE;
 	params->entry = (u32)secondary_start_kernel;
 	params->cpu = cpu;
+	params->cr0 = read_cr0();
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	lapic_send_sipi(apic, TRAMPOLINE_ADDR >> 12);
@@ -79,7 +114,7 @@ static bool start_ap(unsigned int cpu)
 void smp_boot_cpus(const struct smp_config *cfg)
 {
 	u32 bsp = lapic_id();
-	unsigned int i, cpu, online = 1;
+	unsigned int i, cpu, online = 1, delay;
 
 	per_cpu(apic_id, 0) = bsp;
 	nr_cpu_ids = 1;
@@ -103,9 +138,15 @@ void smp_boot_cpus(const struct smp_config *cfg)
 			panic("smp: no memory for CPU %u's idle thread", cpu);
 		sched_init_cpu(cpu, idle);
 	}
+	/* INIT asserted, the delay, INIT de-asserted: the MP specification's
+	 * order; the start-up IPIs follow at once. */
+	delay = init_delay_us();
 	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
 		lapic_send_init(per_cpu(apic_id, cpu));
-	mdelay(10);
+	udelay(delay);
+	for (cpu = 1; cpu < nr_cpu_ids; cpu++)
+		lapic_send_init_deassert(per_cpu(apic_id, cpu));
+	pr_info("smp: %u us between INIT and start-up\n", delay);
 	for (cpu = 1; cpu < nr_cpu_ids; cpu++) {
 		if (start_ap(cpu))
 			online++;

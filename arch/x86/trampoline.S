@@ -3,7 +3,7 @@
  * real mode at TRAMPOLINE_ADDR (the IPI names the page), so this code is
  * copied there, below 1 MiB, by smpboot.c. It switches to protected mode
  * with a flat GDT of its own, turns on paging with the kernel's page
- * tables, takes the stack of the CPU's idle thread and calls the C entry
+ * tables and the boot CPU's CR0, takes the stack of the CPU's idle thread and calls the C entry
  * with the CPU's number. The boot CPU fills in the parameters at the end
  * before each start-up IPI and starts one CPU at a time.
  */
@@ -33,8 +33,14 @@ tramp_32:
 	movw %ax, %ss
 	movl REL(tramp_cr3), %eax
 	movl %eax, %cr3
-	movl %cr0, %eax
-	orl $0x80010000, %eax		/* PG (paging) and WP (honour read-only pages) */
+	/*
+	 * The boot CPU's CR0 as a whole: PG, WP (honour read-only pages) and,
+	 * as important, CD and NW clear. A CPU leaves reset with CD|NW set
+	 * (caches off, SDM vol. 3, 9.1.1) and nothing else clears them; an AP
+	 * that kept them ran every access uncached. Going from CD=1 to CD=0
+	 * needs no cache flush: nothing was cached.
+	 */
+	movl REL(tramp_cr0), %eax
 	movl %eax, %cr0
 	movl REL(tramp_stack), %esp
 	xorl %ebp, %ebp			/* ends backtraces */
@@ -61,5 +67,6 @@ tramp_cr3:	.long 0
 tramp_stack:	.long 0
 tramp_entry:	.long 0
 tramp_cpu:	.long 0
+tramp_cr0:	.long 0
 	.globl trampoline_end
 trampoline_end:

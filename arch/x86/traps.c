@@ -97,6 +97,8 @@ void idt_init(void)
 	idt_load();
 }
 
+extern char copy_nofault_insn[], copy_nofault_fixup[];	/* nofault.S */
+
 /* Explain a page fault's error code and address in words. */
 static void describe_page_fault(const struct pt_regs *regs, u32 cr2)
 {
@@ -131,6 +133,9 @@ static bool handle_interrupt(unsigned int vector)
 		lapic_eoi();
 		smp_call_function_interrupt();
 		return true;
+	case STOP_MACHINE_VECTOR:
+		lapic_eoi();	/* only wakes a halted CPU: see stop_machine.c */
+		return true;
 	case SPURIOUS_APIC_VECTOR:
 		return true;	/* no EOI for a spurious interrupt */
 	case ERROR_APIC_VECTOR:
@@ -158,6 +163,11 @@ void trap_dispatch(struct pt_regs *regs)
 		if (this_cpu_read(need_resched) && preempt_count() == 0 &&
 		    (regs->eflags & X86_EFLAGS_IF))
 			preempt_schedule_irq();
+		return;
+	}
+	/* A fault the code expects (nofault.S): resume at its fixup. */
+	if (regs->vector == VECTOR_PAGE_FAULT && regs->eip == (u32)copy_nofault_insn) {
+		regs->eip = (u32)copy_nofault_fixup;
 		return;
 	}
 	/* An exception in the kernel is a bug: report it and stop. */

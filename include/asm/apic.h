@@ -8,6 +8,9 @@
 void lapic_init(u32 phys);
 void lapic_setup_cpu(void);
 u32 lapic_id(void);
+/* This CPU's task priority (see irq_vectors.h). */
+u32 lapic_get_tpr(void);
+void lapic_set_tpr(u32 tpr);
 void lapic_eoi(void);
 /* Fixed interrupt 'vector' to the CPU with this APIC ID. */
 void lapic_send_ipi(u32 apic_id, u8 vector);
@@ -17,6 +20,7 @@ void lapic_send_ipi_allbutself(u8 vector);
 void lapic_send_nmi_allbutself(void);
 /* The INIT and start-up IPIs that wake an application processor. */
 void lapic_send_init(u32 apic_id);
+void lapic_send_init_deassert(u32 apic_id);
 void lapic_send_sipi(u32 apic_id, u8 page);
 /* Measure the timer (boot CPU), then start this CPU's periodic tick. */
 void lapic_timer_calibrate(void);

@@ -6,6 +6,8 @@
 
 #define X86_CR0_PE	(1u << 0)
 #define X86_CR0_WP	(1u << 16)
+#define X86_CR0_NW	(1u << 29)	/* not write-through (with CD: caches off) */
+#define X86_CR0_CD	(1u << 30)	/* cache disable */
 #define X86_CR0_PG	(1u << 31)
 #define X86_CR4_PSE	(1u << 4)
 #define X86_CR4_PGE	(1u << 7)

@@ -13,6 +13,7 @@ struct trampoline_params {
 	u32 stack;
 	u32 entry;
 	u32 cpu;
+	u32 cr0;	/* the boot CPU's: caches on, paging, write protect */
 };
 
 struct smp_config;

@@ -6,10 +6,15 @@
 #ifndef _LINUX_STOP_MACHINE_H
 #define _LINUX_STOP_MACHINE_H
 
-/* Run fn(data) with every online CPU stopped; returns fn's value. One
- * caller at a time (others wait). May sleep: call it from a thread, with
- * no spin lock held and interrupts on. */
+/* Run fn(data) with every online CPU stopped; returns fn's value, or
+ * -EBUSY if a CPU did not stop within stop_machine_timeout_ms (then fn did
+ * not run and the log says which CPU and what it runs). One caller at a
+ * time (others wait). May sleep: call it from a thread, with no spin lock
+ * held and interrupts on. */
 int stop_machine(int (*fn)(void *data), void *data);
+
+/* How long a CPU may take to stop (1000; `stop_machine.timeout_ms=N`). */
+extern unsigned int stop_machine_timeout_ms;
 
 void stop_machine_init(void);
 

@@ -51,6 +51,13 @@ void set_memory_rw(unsigned long addr, unsigned int npages);
 /* Unmap (np) or map again (p) pages, e.g. a stack's guard page. */
 void set_memory_np(unsigned long addr, unsigned int npages);
 void set_memory_p(unsigned long addr, unsigned int npages);
+/* Unmap, flushing this CPU only: the caller flushes the one other CPU that
+ * must see it (a new thread's stack guard). */
+void set_memory_np_local(unsigned long addr, unsigned int npages);
+/* Drop [start, end)'s TLB entries on every online CPU (interrupts on). */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+/* Drop this CPU's TLB entry for the page at addr. */
+void flush_tlb_one_kernel(unsigned long addr);
 void *ioremap(phys_addr_t phys, size_t size);
 
 extern char _kernel_start[], _kernel_end[], _text[], _etext[];

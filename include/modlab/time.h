@@ -19,6 +19,9 @@ void timer_tick(void);
 
 /* arch: start the fine clock (returns the rate it found, in kHz) and the tick. */
 u32 arch_clock_init(void);
+/* The clock's rate in kHz measured again, best of runs windows of ms (<= 54)
+ * milliseconds each against the PIT; spins with interrupts off. For tests. */
+u32 arch_clock_measure_khz(unsigned int ms, unsigned int runs);
 u64 arch_clock_read(void);
 void arch_timer_init(void);
 

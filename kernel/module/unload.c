@@ -77,6 +77,15 @@ static int do_nothing(void *arg)
 	return 0;
 }
 
+/* Every CPU passes a preemptible point. It must happen (the module is
+ * already going), so a CPU too slow to stop is waited for again (each
+ * timeout is reported) rather than skipped. */
+static void stop_machine_sync(void)
+{
+	while (stop_machine(do_nothing, NULL))
+		;
+}
+
 /* Sleep until the count is zero (live is already 0). Under module_mutex,
  * which is dropped while sleeping so other module work can go on. */
 void module_wait_for_references(struct module *mod)
@@ -84,7 +93,7 @@ void module_wait_for_references(struct module *mod)
 	WRITE_ONCE(mod->live, 0);
 	WRITE_ONCE(mod->waiter, current);
 	mutex_unlock(&module_mutex);
-	stop_machine(do_nothing, NULL);	/* every CPU has seen live == 0 */
+	stop_machine_sync();	/* every CPU has seen live == 0 */
 	for (;;) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		if (module_refcount(mod) == 0)
@@ -93,7 +102,7 @@ void module_wait_for_references(struct module *mod)
 	}
 	__set_current_state(TASK_RUNNING);
 	/* A module_put that woke us may still be reading mod->waiter. */
-	stop_machine(do_nothing, NULL);
+	stop_machine_sync();
 	WRITE_ONCE(mod->waiter, NULL);
 	mutex_lock(&module_mutex);
 }
@@ -142,7 +151,7 @@ int delete_module(const char *name, unsigned int flags)
 	mutex_unlock(&module_mutex);
 
 	/* Any module_put still in its preempt-off section finishes first. */
-	stop_machine(do_nothing, NULL);
+	stop_machine_sync();
 	if (mod->exit)
 		mod->exit();
 

@@ -3,11 +3,11 @@
  *
  * Each figure is timed with the TSC (rdtsc) and converted to nanoseconds
  * with a factor measured against ktime_get_ns() at the start of the run.
- * Every figure is repeated many times; the median and the minimum are
+ * Every figure is repeated many times; the median, minimum and maximum are
  * printed, one machine-readable line each:
  *
  *	bench: cpus online=4
- *	bench: ipi_roundtrip_ns median=5321 min=4100 n=1000
+ *	bench: ipi_roundtrip_ns median=5321 min=4100 max=9120 n=1000
  *	...
  *	bench: done
  *
@@ -122,6 +122,7 @@ void bench_finish_values(struct bench_figure *f, u32 *v, unsigned int n)
 	bench_sort_u32(v, n);
 	f->n = n;
 	f->min_x10 = v[0];
+	f->max_x10 = v[n - 1];
 	f->median_x10 = n % 2 ? v[n / 2] : (u32)(((u64)v[n / 2 - 1] + v[n / 2]) / 2);
 }
 
@@ -389,6 +390,8 @@ void bench_print(const struct bench_figure *f)
 		print_value(f->median_x10, f);
 		printf(" min=");
 		print_value(f->min_x10, f);
+		printf(" max=");
+		print_value(f->max_x10, f);
 		printf(" n=%u\n", f->n);
 	}
 }

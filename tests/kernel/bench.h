@@ -5,7 +5,7 @@
  * factor measured by bench_calibrate(); it is printed by bench_print() as
  * one machine-readable line:
  *
- *	bench: NAME median=X min=Y n=N
+ *	bench: NAME median=X min=Y max=Z n=N
  *	bench: NAME skipped reason=WHY
  *	bench: NAME error=CODE
  */
@@ -16,7 +16,7 @@
 
 #define BENCH_CPU	0	/* where the measuring thread runs */
 
-/* A figure: median and minimum, in tenths of a nanosecond (or of whatever
+/* A figure: median, minimum and maximum, in tenths of a nanosecond (or of whatever
  * unit its name says), or in whole units if 'whole' is set (figures that
  * can reach seconds, which tenths of a nanosecond in 32 bits cannot). */
 struct bench_figure {
@@ -25,6 +25,7 @@ struct bench_figure {
 	int error;		/* a call failed with this code */
 	u32 median_x10;
 	u32 min_x10;
+	u32 max_x10;
 	unsigned int n;
 	bool tenths;		/* print with one decimal (cheap operations) */
 	bool whole;		/* the values are whole units, not tenths */

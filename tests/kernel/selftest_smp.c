@@ -8,6 +8,7 @@
 #include <linux/errno.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <asm/processor.h>
 #include <modlab/percpu.h>
 #include "selftest.h"
 
@@ -133,4 +134,38 @@ int selftest_on_each_cpu(int argc, char **argv)
 	    offline_cpu_refused(&rec))
 		return 1;
 	return 0;
+}
+
+/*
+ * Every CPU runs with the control register the boot CPU set up: the same
+ * CR0 (caches on, paging, write protection). An AP that kept the reset
+ * value's CD|NW bits ran with its caches off.
+ */
+static void read_this_cr0(void *info)
+{
+	u32 *cr0 = info;
+
+	cr0[smp_processor_id()] = read_cr0();
+}
+
+int selftest_cr0(int argc, char **argv)
+{
+	static u32 cr0[NR_CPUS];
+	unsigned int cpu, n = 0;
+
+	memset(cr0, 0, sizeof(cr0));
+	on_each_cpu(read_this_cr0, cr0, 1);
+	for_each_online_cpu(cpu) {
+		printf("cr0: CPU %u: %08x\n", cpu, cr0[cpu]);
+		n++;
+	}
+	for_each_online_cpu(cpu)
+		if (cr0[cpu] != cr0[0])
+			selftest_fail("CPU %u's CR0 to be the boot CPU's %08x, saw %08x", cpu,
+				      cr0[0], cr0[cpu]);
+	if (cr0[0] & (X86_CR0_CD | X86_CR0_NW))
+		selftest_fail("the boot CPU's caches on (CR0.CD and NW clear), saw CR0 %08x",
+			      cr0[0]);
+	printf("cr0: %u CPUs compared\n", n);
+	return selftest_failed();
 }

@@ -13,6 +13,13 @@
  * `selftest stop_machine --anywhere` sets stop_machine_stop_anywhere, which
  * makes the other CPUs stop in the IPI handler, wherever they are: then
  * CPUs are caught inside sections and the test must report FAIL.
+ *
+ * `selftest stop_machine --timeout MS` runs the rounds with the timeout cut
+ * to MS milliseconds, so that many calls give up while CPUs are checking
+ * in: the abort and the last check-ins race. A call must then either run
+ * the function with every CPU stopped (all the checks above) or return
+ * -EBUSY with the function not run; and afterwards, with the timeout back,
+ * a call must succeed (no CPU left stopped).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -22,6 +29,7 @@
 #include <linux/smp.h>
 #include <linux/stop_machine.h>
 #include <linux/string.h>
+#include <modlab/console.h>
 #include <modlab/percpu.h>
 #include "selftest.h"
 
@@ -52,6 +60,8 @@ struct sm_test {
 	unsigned int moved;		/* calls that saw another CPU's counter move */
 	unsigned int moved_cpu;
 	unsigned int irqs_on;		/* calls run with interrupts on */
+	unsigned int aborted;		/* calls that returned -EBUSY (--timeout) */
+	unsigned int extra;		/* the call made after the rounds (--timeout) */
 	struct completion started;
 	struct task_struct *tasks[NR_CPUS];
 	unsigned int cpus[NR_CPUS];
@@ -145,23 +155,34 @@ static int sm_start_workers(struct sm_test *d, unsigned int n)
 }
 
 /* Run the rounds; returns how many were done. */
-static unsigned int sm_rounds(struct sm_test *d, unsigned int rounds, bool anywhere)
+static unsigned int sm_rounds(struct sm_test *d, unsigned int rounds, bool anywhere,
+			      unsigned int timeout_ms)
 {
 	u64 end = ktime_get_ns() + selftest_ms_to_ns(SM_MAX_MS);
-	unsigned int r;
-	int ret;
+	unsigned int r, saved_timeout = stop_machine_timeout_ms;
+	int saved_level = console_loglevel, ret;
 
 	if (anywhere)
 		WRITE_ONCE(stop_machine_stop_anywhere, 1);
+	if (timeout_ms) {
+		console_loglevel = 3;	/* the aborts' reports go to dmesg only */
+		WRITE_ONCE(stop_machine_timeout_ms, timeout_ms);
+	}
 	for (r = 0; r < rounds && ktime_get_ns() < end; r++) {
 		ret = stop_machine(sm_check_fn, d);
-		if (ret != (int)(r + 1)) {
+		if (timeout_ms && ret == -EBUSY) {
+			d->aborted++;
+			continue;
+		}
+		if (ret != (int)(d->calls) || ret != (int)(r + 1 - d->aborted)) {
 			selftest_fail("stop_machine to return its function's value %u, saw %d",
-				      r + 1, ret);
+				      r + 1 - d->aborted, ret);
 			r++;
 			break;
 		}
 	}
+	WRITE_ONCE(stop_machine_timeout_ms, saved_timeout);
+	console_loglevel = saved_level;
 	WRITE_ONCE(stop_machine_stop_anywhere, 0);
 	return r;
 }
@@ -186,12 +207,15 @@ static void sm_report(struct sm_test *d, unsigned int n, unsigned int rounds, un
 	       "(in %u rounds), sections that saw the function run %lu, rounds with a CPU "
 	       "moving %u\n", done, anywhere ? " (stopping anywhere)" : "", n, US_MS(us),
 	       d->violations, d->bad_rounds, torn, d->moved);
+	if (d->aborted)
+		printf("stop_machine: %u of %u calls gave up (-EBUSY) without running the "
+		       "function\n", d->aborted, done);
 
 	if (done != rounds)
 		selftest_fail("%u rounds within %u ms, saw %u", rounds, SM_MAX_MS, done);
-	if (d->calls != done)
-		selftest_fail("the function to run once per stop_machine (%u), saw %u", done,
-			      d->calls);
+	if (d->calls != done - d->aborted + d->extra)
+		selftest_fail("the function to run once per successful stop_machine (%u), saw %u",
+			      done - d->aborted + d->extra, d->calls);
 	if (d->violations)
 		selftest_fail("0 CPUs stopped inside a preempt-disabled section, saw %u "
 			      "(violations %u, first CPU %u in round %u)", d->violations,
@@ -212,7 +236,7 @@ static void sm_report(struct sm_test *d, unsigned int n, unsigned int rounds, un
 
 int selftest_stop_machine(int argc, char **argv)
 {
-	unsigned int rounds = SM_ROUNDS, n, done;
+	unsigned int rounds = SM_ROUNDS, timeout_ms = 0, n, done;
 	bool anywhere = false;
 	struct sm_test *d;
 	int i;
@@ -222,9 +246,12 @@ int selftest_stop_machine(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--anywhere"))
 			anywhere = true;
+		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc &&
+			 !selftest_parse_uint(argv[i + 1], &timeout_ms, 1000))
+			i++;
 		else if (selftest_parse_uint(argv[i], &rounds, SM_MAX_ROUNDS))
-			return selftest_fail("usage: selftest stop_machine [ROUNDS] [--anywhere], "
-					     "saw '%s'", argv[i]);
+			return selftest_fail("usage: selftest stop_machine [ROUNDS] [--anywhere] "
+					     "[--timeout MS], saw '%s'", argv[i]);
 	}
 	if (selftest_count_tasks(WORKER_PREFIX))
 		return selftest_fail("no " WORKER_PREFIX " thread left from an earlier run, saw %u",
@@ -239,8 +266,14 @@ int selftest_stop_machine(int argc, char **argv)
 	}
 	msleep(20);	/* every worker well into its loop */
 	t0 = ktime_get_ns();
-	done = sm_rounds(d, rounds, anywhere);
+	done = sm_rounds(d, rounds, anywhere, timeout_ms);
 	us = selftest_ns_to_us(ktime_get_ns() - t0);
+	/* Every CPU was released: with the normal timeout a call succeeds. */
+	if (timeout_ms) {
+		d->extra = 1;
+		if (stop_machine(sm_check_fn, d) != (int)d->calls)
+			selftest_fail("a stop_machine after the timed-out ones to succeed, it did not");
+	}
 	/* The workers loop until stopped; d stays allocated if they do not stop. */
 	if (selftest_stop_threads(d->tasks, n, NULL, 2000))
 		return selftest_fail("the workers to stop, they did not");

@@ -9,12 +9,11 @@ NAME: FAIL: expected X, saw Y". Run with tools/check (e.g. `tools/check
 QEMU runs a multi-CPU guest with one host thread per vCPU (multi-threaded
 TCG), truly in parallel, which is what the lock tests need. The
 stop_machine tests that do 1000 rounds use one host thread for all vCPUs
-instead (`-accel tcg,thread=single`): stop_machine has every CPU spin at
-once, and with more vCPUs than host cores each round then waits for the
-host to get round to every spinning vCPU (tens of milliseconds a round
-here, on two cores); with one thread QEMU switches vCPUs at each 'pause',
-and a round takes microseconds. A shorter multi-threaded run covers real
-parallelism for stop_machine too.
+instead (`-accel tcg,thread=single`): their worker threads keep every CPU
+busy, and with more vCPUs than host cores each round then waits for the
+host to get round to every vCPU; with one thread QEMU switches vCPUs
+quickly and a round takes microseconds. A shorter multi-threaded run
+covers real parallelism for stop_machine too.
 """
 
 import re
@@ -90,6 +89,16 @@ def test_eight_cpus_come_up_tick_and_each_run_a_bound_thread():
 
 def test_sixteen_cpus_come_up_tick_and_each_run_a_bound_thread():
     _boot_and_check_cpus(16)
+
+
+def test_ap_start_up_skips_the_init_delay_on_this_cpu_unless_asked_for():
+    """QEMU's CPU is Intel family 6: no wait after INIT (Linux's rule); with
+    cpu_init_udelay=10000 the old 10 ms is back, and all CPUs come up both ways."""
+    for extra, delay in (((), 0), (("-append", "cpu_init_udelay=10000"), 10000)):
+        with Qemu(smp=4, extra=extra) as q:
+            q.wait_prompt()
+            expect_in(q.output, "smp: %d us between INIT and start-up" % delay, "the boot log")
+            expect_in(q.output, "smp: brought up 4 CPUs", "the boot log")
 
 
 # ---- stress tests on four CPUs ---------------------------------------------------
@@ -182,6 +191,50 @@ def test_stop_machine_test_fails_when_cpus_are_stopped_anywhere():
         expect_line(out, "selftest stop_machine: PASS", "verdict of a run after --anywhere")
 
 
+def test_stop_machine_that_gives_up_mid_check_in_runs_nothing_and_leaves_no_cpu_stopped():
+    """With a 1 ms timeout and every CPU busy, calls give up while CPUs are checking
+    in (how many depends on the host). Each call must run the function with every
+    CPU stopped or return -EBUSY having run nothing; a call afterwards succeeds."""
+    out = _expect_pass("stop_machine 60 --timeout 1", timeout=120)
+    expect_match(out, r"^stop_machine: 60 rounds on 4 CPUs .*CPUs caught in a section 0 ",
+                 "output of 'selftest stop_machine 60 --timeout 1'")
+
+
+def test_stop_machine_gives_up_on_a_cpu_spinning_with_preemption_off_and_rmmod_fails():
+    """spinner.ko keeps the last CPU busy with preemption off, so no stopper can
+    run there: stop_machine must fail within its timeout (here set to 300 ms on
+    the command line) naming that CPU and thread, nothing done; rmmod of another
+    module fails with it and the module stays loaded and usable. Once the spin
+    ends, rmmod and stop_machine work again."""
+    with Qemu(smp=4, extra=("-append", "stop_machine.timeout_ms=300")) as q:
+        q.wait_prompt()
+        out = q.run("insmod /lib/modules/spinner.ko")
+        expect_in(out, "spinner: spinning with preemption off on CPU 3", "insmod spinner.ko")
+        expect_eq(q.run("cat /proc/spinner"), "spinning on CPU 3", "cat /proc/spinner")
+        q.run("insmod /lib/modules/hello.ko")
+        out = q.run("rmmod hello")
+        expect_in(out, "stop_machine: CPU 3 did not stop within 300 ms: it runs 'spinner/3' "
+                  "(module spinner); nothing done", "rmmod hello while CPU 3 spins")
+        expect_in(out, "rmmod: ERROR: could not remove module hello: Device or resource busy",
+                  "rmmod hello while CPU 3 spins")
+        expect_match(q.run("lsmod"), r"^hello\s+\d+\s+0\s+.*\bLive\b",
+                     "lsmod after the failed rmmod")
+        # The spin ends: everything works again.
+        q.run("echo stop > /proc/spinner_ctl")
+        expect_match(q.run("cat /proc/spinner"), r"^stopped after \d+ ms$", "cat /proc/spinner")
+        out = q.run("rmmod hello")
+        expect_in(out, "hello: goodbye, modlab", "rmmod hello after the spin")
+        if "ERROR" in out:
+            fail("rmmod hello after the spin: expected no error, saw:\n" + out)
+        if "ERROR" in q.run("rmmod spinner"):
+            fail("rmmod spinner: expected no error, saw an error")
+        out = q.run("lsmod")
+        if re.search(r"^(hello|spinner) ", out, re.M):
+            fail("lsmod after both rmmods: expected neither hello nor spinner, saw:\n" + out)
+        out = _selftest(q, "stop_machine 100")
+        expect_line(out, "selftest stop_machine: PASS", "selftest stop_machine after the spin")
+
+
 # ---- lock misuse ---------------------------------------------------------------------
 
 def test_taking_a_spinlock_twice_is_reported_naming_it_then_panics():
@@ -230,3 +283,26 @@ def test_unlocking_another_threads_mutex_is_reported_and_refused():
         "BUG: mutex 'selftest_foreign_mutex' unlocked by a thread that does not hold it, "
         "thread st-mutex-b",
         "refused; st-mutex-a kept 'selftest_foreign_mutex'"])
+
+
+# ---- every CPU set up like the boot CPU ----------------------------------------------
+
+def test_every_cpu_runs_with_the_boot_cpus_cr0_caches_on():
+    out = _expect_pass("cr0")
+    for cpu in range(4):
+        expect_match(out, r"^cr0: CPU %d: [0-9a-f]{8}$" % cpu, "output of 'selftest cr0'")
+    expect_in(out, "cr0: 4 CPUs compared", "output of 'selftest cr0'")
+
+
+# ---- page-table changes reach every CPU ---------------------------------------------
+
+def test_unmapping_or_write_protecting_a_page_faults_at_once_on_every_other_cpu():
+    out = _expect_pass("tlb-shootdown 20")
+    expect_match(out, r"^tlb-shootdown: 20 rounds of np/p/ro/rw changes on CPU \d+, checked "
+                 r"on 3 other CPUs", "output of 'selftest tlb-shootdown 20'")
+
+
+def test_the_clock_rate_found_at_boot_agrees_with_the_best_of_forty_measurements():
+    out = _expect_pass("clock", smp=2)
+    expect_match(out, r"^clock: boot \d+\.\d{3} MHz \(3 x 2 ms\), check \d+\.\d{3} MHz "
+                 r"\(best of 40 x 2 ms\), (above|below) by \d+ ppm$", "output of 'selftest clock'")

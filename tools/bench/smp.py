@@ -5,7 +5,7 @@ Boots build/kernel.elf at each -smp value, waits for the shell prompt, runs
 the kernel's `bench` command over the serial port and collects the figures
 it prints (measured inside the kernel with the TSC), one line each:
 
-  bench: NAME median=X min=Y n=N
+  bench: NAME median=X min=Y max=Z n=N
   bench: NAME skipped reason=WHY
   bench: NAME error=CODE
   bench: done
@@ -13,6 +13,14 @@ it prints (measured inside the kernel with the TSC), one line each:
 and prints them as a table: one row per figure, one column per CPU count.
 With --runs N the kernel is booted N times per CPU count; the table then
 shows the median of the per-boot medians and the smallest minimum.
+
+Every CPU count is measured twice, side by side: with the host quiet, and
+with a busy loop (a `python3 -c 'while 1: pass'` process) on each host core,
+which the script starts before those boots and kills after them. A last
+table sets stop_machine against the IPI round trip of the same boots, as
+ratios: when vCPUs must share host cores with other work, a waiting CPU
+that spins steals the slice the CPU it waits for needs, and a rendezvous
+that halts does not.
 
 QEMU is killed after each boot, and neither the boot nor the command may
 take longer than its timeout, so the script never hangs.
@@ -54,9 +62,10 @@ class Result:
     """One figure from one boot."""
 
     def __init__(self, median=None, minimum=None, n=None, skipped=None,
-                 error=None):
+                 error=None, maximum=None):
         self.median = median
         self.minimum = minimum
+        self.maximum = maximum
         self.n = n
         self.skipped = skipped
         self.error = error
@@ -90,7 +99,9 @@ def parse(buf):
             try:
                 results[name] = Result(float(fields["median"]),
                                        float(fields["min"]),
-                                       int(fields["n"]))
+                                       int(fields["n"]),
+                                       maximum=(float(fields["max"])
+                                                if "max" in fields else None))
             except (KeyError, ValueError):
                 results[name] = Result(error="unparsable")
     return results, cpus
@@ -174,14 +185,20 @@ def main():
                     help="kernel ELF (default: build/kernel.elf)")
     ap.add_argument("--smp", type=parse_smp, default=[1, 2, 4, 8],
                     help="comma-separated CPU counts (default 1,2,4,8)")
-    ap.add_argument("--runs", type=positive, default=3,
-                    help="boots per CPU count (default 3)")
+    ap.add_argument("--runs", type=positive, default=5,
+                    help="boots per CPU count and host mode (default 5)")
     ap.add_argument("--boot-timeout", type=float, default=30.0,
                     help="seconds to reach the prompt (default 30)")
     ap.add_argument("--timeout", type=float, default=180.0,
                     help="seconds for the bench command (default 180)")
     ap.add_argument("--qemu", default="qemu-system-i386",
                     help="QEMU binary (default qemu-system-i386)")
+    ap.add_argument("--hog", choices=("both", "off", "on"), default="both",
+                    help="measure with the host quiet, with busy loops beside QEMU, "
+                         "or both (default both)")
+    ap.add_argument("--hogs", type=positive, default=os.cpu_count() or 1,
+                    help="busy-loop processes for the busy host (default: one per "
+                         "host CPU, %(default)s)")
     ap.add_argument("--accel",
                     help="pass -accel ACCEL (default: QEMU's own, i.e. tcg)")
     args = ap.parse_args()
@@ -210,73 +227,29 @@ def main():
           file=out)
     out.flush()
 
-    # per[smp][name] -> list of Result, one per successful boot
-    per = {smp: {} for smp in args.smp}
+    modes = [("quiet", 0), ("hog", args.hogs)]
+    if args.hog == "off":
+        modes = modes[:1]
+    elif args.hog == "on":
+        modes = modes[1:]
+    print("host    : %s" % ", ".join(
+        "%s (%d busy-loop process%s)" % (m, n, "" if n == 1 else "es") for m, n in modes),
+          file=out)
+    out.flush()
+
+    # per[mode][smp][name] -> list of Result, one per successful boot
+    per = {}
     notes, failed = [], False
-    progress = sys.stderr.isatty()
-    for smp in args.smp:
-        for run in range(args.runs):
-            if progress:
-                print("\rsmp %d, boot %d/%d " % (smp, run + 1, args.runs),
-                      end="", file=sys.stderr, flush=True)
-            cmd = ([args.qemu] + QEMU_FLAGS + ["-smp", str(smp)] + extra
-                   + ["-kernel", str(args.kernel)])
-            try:
-                results, cpus, secs = run_once(cmd, args.boot_timeout,
-                                               args.timeout)
-            except BootError as e:
-                failed = True
-                notes.append("smp %d boot %d: %s" % (smp, run + 1, e.problem))
-                tail = e.tail.decode(errors="replace").replace("\r", "")
-                tail = [l for l in tail.strip().splitlines() if l.strip()][-4:]
-                if tail:
-                    notes.append("smp %d boot %d: last output: %s"
-                                 % (smp, run + 1, " | ".join(tail)))
-                continue
-            if cpus != smp:
-                notes.append("smp %d boot %d: kernel reports %s CPUs online"
-                             % (smp, run + 1, cpus))
-            for name, res in results.items():
-                per[smp].setdefault(name, []).append(res)
-                if res.error is not None:
-                    failed = True
-                    notes.append("smp %d boot %d: %s failed (error %s)"
-                                 % (smp, run + 1, name, res.error))
-            if run == 0:
-                notes.append("smp %d: bench took %.1f s" % (smp, secs))
-    if progress:
-        print("\r" + " " * 30 + "\r", end="", file=sys.stderr, flush=True)
+    for mode, hogs in modes:
+        per[mode], ok = measure(args, extra, hogs, mode, notes)
+        failed = failed or not ok
 
-    names = [n for n, _ in FIGURES]
-    labels = dict(FIGURES)
-    for smp in args.smp:
-        for name in per[smp]:
-            if name not in names:
-                names.append(name)
-                labels[name] = name
-
-    def cell(smp, name, kind):
-        vals = [r for r in per[smp].get(name, []) if r.median is not None]
-        if not vals:
-            return None
-        if kind == "median":
-            return statistics.median(r.median for r in vals)
-        return min(r.minimum for r in vals)
-
-    def reps(name):
-        ns = {r.n for smp in args.smp for r in per[smp].get(name, [])
-              if r.n is not None}
-        return "/".join(str(n) for n in sorted(ns)) if ns else "-"
-
-    width = max(len(labels[n]) for n in names) if names else 10
-    head = "".join("%12s" % ("smp %d" % s) for s in args.smp)
-    for kind, title in (("median", "median ns"), ("min", "minimum ns")):
+    for mode, hogs in modes:
         print(file=out)
-        print("%-*s%s%8s" % (width, title, head, "n"), file=out)
-        for name in names:
-            row = "".join("%12s" % fmt(cell(s, name, kind)) for s in args.smp)
-            print("%-*s%s%8s" % (width, labels[name], row, reps(name)),
-                  file=out)
+        print("== host %s%s ==" % (mode, " (%d busy loops)" % hogs if hogs else ""),
+              file=out)
+        print_tables(out, args.smp, per[mode])
+    print_ratios(out, args.smp, modes, per)
 
     if notes:
         print(file=out)
@@ -284,6 +257,137 @@ def main():
         for n in notes:
             print("  - " + n, file=out)
     return 1 if failed else 0
+
+
+def start_hogs(n):
+    """n host processes that only burn CPU; killed by stop_hogs."""
+    return [subprocess.Popen([sys.executable, "-c", "while 1: pass"],
+                             start_new_session=True) for _ in range(n)]
+
+
+def stop_hogs(procs):
+    for p in procs:
+        p.kill()
+    for p in procs:
+        p.wait()
+
+
+def measure(args, extra, hogs, mode, notes):
+    """Boot args.runs times per CPU count with hogs busy loops beside QEMU;
+    return ({smp: {name: [Result]}}, all went well)."""
+    per = {smp: {} for smp in args.smp}
+    failed = False
+    progress = sys.stderr.isatty()
+    procs = start_hogs(hogs)
+    try:
+        for smp in args.smp:
+            for run in range(args.runs):
+                if progress:
+                    print("\r%s: smp %d, boot %d/%d " % (mode, smp, run + 1, args.runs),
+                          end="", file=sys.stderr, flush=True)
+                cmd = ([args.qemu] + QEMU_FLAGS + ["-smp", str(smp)] + extra
+                       + ["-kernel", str(args.kernel)])
+                try:
+                    results, cpus, secs = run_once(cmd, args.boot_timeout,
+                                                   args.timeout)
+                except BootError as e:
+                    failed = True
+                    notes.append("%s smp %d boot %d: %s" % (mode, smp, run + 1, e.problem))
+                    tail = e.tail.decode(errors="replace").replace("\r", "")
+                    tail = [l for l in tail.strip().splitlines() if l.strip()][-4:]
+                    if tail:
+                        notes.append("%s smp %d boot %d: last output: %s"
+                                     % (mode, smp, run + 1, " | ".join(tail)))
+                    continue
+                if cpus != smp:
+                    notes.append("%s smp %d boot %d: kernel reports %s CPUs online"
+                                 % (mode, smp, run + 1, cpus))
+                for name, res in results.items():
+                    per[smp].setdefault(name, []).append(res)
+                    if res.error is not None:
+                        failed = True
+                        notes.append("%s smp %d boot %d: %s failed (error %s)"
+                                     % (mode, smp, run + 1, name, res.error))
+                if run == 0:
+                    notes.append("%s smp %d: bench took %.1f s" % (mode, smp, secs))
+    finally:
+        stop_hogs(procs)
+        if progress:
+            print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
+    return per, not failed
+
+
+def cell(per, smp, name, kind):
+    """Median of the boots' medians, smallest minimum or largest maximum."""
+    vals = [r for r in per[smp].get(name, []) if r.median is not None]
+    if kind == "max":
+        vals = [r for r in vals if r.maximum is not None]
+    if not vals:
+        return None
+    if kind == "median":
+        return statistics.median(r.median for r in vals)
+    if kind == "max":
+        return max(r.maximum for r in vals)
+    return min(r.minimum for r in vals)
+
+
+def print_tables(out, smps, per):
+    names = [n for n, _ in FIGURES]
+    labels = dict(FIGURES)
+    for smp in smps:
+        for name in per[smp]:
+            if name not in names:
+                names.append(name)
+                labels[name] = name
+
+    def reps(name):
+        ns = {r.n for smp in smps for r in per[smp].get(name, [])
+              if r.n is not None}
+        return "/".join(str(n) for n in sorted(ns)) if ns else "-"
+
+    width = max(len(labels[n]) for n in names) if names else 10
+    head = "".join("%12s" % ("smp %d" % s) for s in smps)
+    for kind, title in (("median", "median ns"), ("min", "minimum ns"), ("max", "maximum ns")):
+        print(file=out)
+        print("%-*s%s%8s" % (width, title, head, "n"), file=out)
+        for name in names:
+            row = "".join("%12s" % fmt(cell(per, s, name, kind)) for s in smps)
+            print("%-*s%s%8s" % (width, labels[name], row, reps(name)),
+                  file=out)
+
+
+def ratio(a, b):
+    if a is None or not b:
+        return "-"
+    return "%.2f" % (a / b) if a / b < 10 else "%.1f" % (a / b)
+
+
+def us(v):
+    return "-" if v is None else "%.1f" % (v / 1000.0)
+
+
+def print_ratios(out, smps, modes, per):
+    """stop_machine (median, min/max) against the same boots' IPI round trip."""
+    print(file=out)
+    print("stop_machine against the IPI round trip (us; median of the boots' medians "
+          "(smallest min/largest max); ratio = stop_machine median / IPI median)", file=out)
+    print("%-6s %-6s %10s %26s %8s" % ("host", "smp", "IPI", "stop_machine", "ratio"),
+          file=out)
+    for mode, _ in modes:
+        for smp in smps:
+            p = per[mode]
+            ipi = cell(p, smp, "ipi_roundtrip_ns", "median")
+            sm = cell(p, smp, "stop_machine_ns", "median")
+            smm = "%s (%s/%s)" % (us(sm), us(cell(p, smp, "stop_machine_ns", "min")),
+                                 us(cell(p, smp, "stop_machine_ns", "max")))
+            print("%-6s %-6s %10s %26s %8s" % (mode, smp, us(ipi), smm, ratio(sm, ipi)),
+                  file=out)
+    if len(modes) == 2:
+        print(file=out)
+        print("stop_machine median with the host busy / quiet: %s" % ", ".join(
+            "smp %d %s" % (smp, ratio(cell(per["hog"], smp, "stop_machine_ns", "median"),
+                                      cell(per["quiet"], smp, "stop_machine_ns", "median")))
+            for smp in smps), file=out)
 
 
 if __name__ == "__main__":
