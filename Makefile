@@ -412,35 +412,35 @@ TEST_MODULES  := $(filter $(addprefix $(B)/modules/,$(addsuffix .ko,$(TEST_MODUL
 BENCH_MODULES := $(filter $(addprefix $(B)/modules/,$(addsuffix .ko,$(BENCH_MODULE_NAMES))),$(MODULES))
 USER_MODULES  := $(filter-out $(TEST_MODULES) $(BENCH_MODULES),$(MODULES))
 
-# Each archive is packed from a staging tree $(B)/NAME/ that NAME_STAGE
+# Each archive is packed from a staging tree $(B)/cpio/NAME/ that NAME_STAGE
 # fills (its copy commands) from NAME_DEPS (its files). The archives are
 # reproducible: sorted names, owner root, modes without the umask's mark,
 # every mtime SOURCE_DATE_EPOCH, inodes renumbered.
 SOURCE_DATE_EPOCH ?= 0
 INITRD_DEPS  := $(shell find initrd) $(USER_MODULES)
-INITRD_STAGE := cp -R initrd/. $(B)/initrd/;
+INITRD_STAGE := cp -R initrd/. $(B)/cpio/initrd/;
 TESTS_DEPS   := $(TEST_MODULES)
 TESTS_STAGE  :=
 BENCH_DEPS   := $(BENCH_MODULES)
 BENCH_STAGE  :=
 ifneq ($(USER_MODULES),)
-INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules && cp $(USER_MODULES) $(B)/initrd/lib/modules/;
+INITRD_STAGE += mkdir -p $(B)/cpio/initrd/lib/modules && cp $(USER_MODULES) $(B)/cpio/initrd/lib/modules/;
 endif
 ifneq ($(TEST_MODULES),)
-TESTS_STAGE  += mkdir -p $(B)/tests/lib/modules && cp $(TEST_MODULES) $(B)/tests/lib/modules/;
+TESTS_STAGE  += mkdir -p $(B)/cpio/tests/lib/modules && cp $(TEST_MODULES) $(B)/cpio/tests/lib/modules/;
 endif
 ifneq ($(BENCH_MODULES),)
-BENCH_STAGE  += mkdir -p $(B)/bench/lib/modules && cp $(BENCH_MODULES) $(B)/bench/lib/modules/;
+BENCH_STAGE  += mkdir -p $(B)/cpio/bench/lib/modules && cp $(BENCH_MODULES) $(B)/cpio/bench/lib/modules/;
 endif
 
-# $(call pack_cpio,NAME,STAGE): the recipe that fills $(B)/NAME/ with the
-# commands in the variable STAGE and packs it into $(B)/NAME.cpio.
+# $(call pack_cpio,NAME,STAGE): the recipe that fills $(B)/cpio/NAME/ with
+# the commands in the variable STAGE and packs it into $(B)/NAME.cpio.
 define pack_cpio
-	@rm -rf $(B)/$(1) && mkdir -p $(B)/$(1)
+	@rm -rf $(B)/cpio/$(1) && mkdir -p $(B)/cpio/$(1)
 	$($(2))
-	chmod -R u+rw,go-w,a+rX $(B)/$(1)
-	find $(B)/$(1) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
-	cd $(B)/$(1) && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | \
+	chmod -R u+rw,go-w,a+rX $(B)/cpio/$(1)
+	find $(B)/cpio/$(1) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
+	cd $(B)/cpio/$(1) && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | \
 		cpio -o -H newc -R 0:0 --reproducible --quiet > $(CURDIR)/$(B)/$(1).cpio.tmp
 	mv $(B)/$(1).cpio.tmp $(B)/$(1).cpio
 endef
@@ -472,9 +472,9 @@ $(B)/modimg/MANIFEST: tests/modimg/gen_bad.py $(MODIMG_GOOD)
 	@rm -rf $(B)/modimg
 	$(PYTHON) tests/modimg/gen_bad.py $(MODIMG_GOOD) $(B)/modimg --bugs $(B)/modimg/bugs
 $(B)/tests.cpio: $(B)/modimg/MANIFEST
-TESTS_STAGE += mkdir -p $(B)/tests/lib/modules/bad $(B)/tests/lib/modules/bugs && \
-	cp $(B)/modimg/*.ko $(B)/tests/lib/modules/bad/ && \
-	cp $(B)/modimg/bugs/*.ko $(B)/tests/lib/modules/bugs/;
+TESTS_STAGE += mkdir -p $(B)/cpio/tests/lib/modules/bad $(B)/cpio/tests/lib/modules/bugs && \
+	cp $(B)/modimg/*.ko $(B)/cpio/tests/lib/modules/bad/ && \
+	cp $(B)/modimg/bugs/*.ko $(B)/cpio/tests/lib/modules/bugs/;
 endif
 
 # --- romfs test images ----------------------------------------------------------
