@@ -162,7 +162,8 @@ def ratio(a, b):
 
 
 def against_goal(r, goal):
-    """'1.62x (goal 1.5x: 8% over)' or '1.21x (goal 1.5x: met)'."""
+    """'1.62x (goal 1.5x: 8% over)', '4.00x (goal 1.5x: 2.7 times it)' or
+    '1.21x (goal 1.5x: met)'."""
     if r is None:
         return "-"
     text = "%.2fx" % r
@@ -170,6 +171,8 @@ def against_goal(r, goal):
         return text
     if r <= goal:
         return text + " (goal %gx: met)" % goal
+    if r >= 2 * goal:
+        return text + " (goal %gx: %.1f times it)" % (goal, r / goal)
     return text + " (goal %gx: %.0f%% over)" % (goal, (r / goal - 1) * 100)
 
 
