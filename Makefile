@@ -8,6 +8,7 @@
 #   make gdb        QEMU halted with its gdb stub; gdb reads .gdbinit
 #   make check      host unit tests, then QEMU integration tests
 #   make bench      boot-time and other figures
+#   make bench-linux  the same figures for Debian's Linux in the same QEMU
 #   make clean
 
 SMP ?= 4
@@ -122,7 +123,7 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/obj/kallsyms.o boot/linker.ld
 #   build/modules/NAME.ko	NAME.o + NAME.mod.o, linked with ld -r: the
 #				kernel's loader does the final link, so the
 #				relocations stay (and so do the debug sections)
-# The initrd gets every .ko in /lib/modules/.
+# Each .ko goes into /lib/modules/ of one archive (see the initrd block).
 #
 # External modules, as in Linux: make -C <this tree> M=<dir> [modules|clean]
 # reads <dir>/Kbuild (or else <dir>/Makefile, with KERNELRELEASE set), builds
@@ -334,7 +335,7 @@ unit: $(UNIT_TESTS)
 
 check: setup
 	@$(SUBMAKE) $(B)/kernel.elf $(B)/boot.iso $(UNIT_TESTS) $(FUZZERS) debug-kernel \
-		$(B)/romfs.img $(B)/romfs-corrupt.img
+		$(B)/tests.cpio $(B)/romfs.img $(B)/romfs-corrupt.img
 	$(PYTHON) tools/check --unit $(UNIT_TESTS) $(FUZZ_CHECK) --qemu
 
 # --- kernels for the module unload race test --------------------------------
@@ -350,7 +351,7 @@ debug-kernel:
 broken-kernel:
 	@$(SUBMAKE) B=$(B)/broken EXTRA_CFLAGS="$(BROKEN_KERNEL_FLAGS)" $(B)/broken/kernel.elf
 race-demo: setup
-	@$(SUBMAKE) $(B)/initrd.cpio broken-kernel
+	@$(SUBMAKE) $(B)/initrd.cpio $(B)/tests.cpio broken-kernel
 	MODLAB_RACE_KERNEL=$(B)/broken/kernel.elf $(PYTHON) tools/check --qemu -k modrace -v
 
 # --- fuzzing -------------------------------------------------------------------
@@ -402,59 +403,119 @@ fuzz: setup
 			$(B)/fuzz/corpus_$$what tests/fuzz/corpus_$$what; \
 	done
 
+# `make bench` prints, each table with the machine, QEMU, the host's load
+# and the number of runs: boot to the prompt with the default initrd against
+# the floor kernel (tools/bench/boot.py); insmod+rmmod at the shell and
+# QEMU's CPU time per pair, quiet host and beside a CPU hog (shell.py);
+# in-kernel SMP timings (smp.py); module load, unload and reference counts
+# (modules.py, with build/bench.cpio). `make bench-linux` measures Debian's
+# Linux in the same QEMU the same way, beside modlab (tools/bench/linux.py):
+# it downloads two Debian packages with apt-get, so make check never runs it.
 bench: setup
-	@$(SUBMAKE) $(B)/kernel.elf
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/initrd.cpio $(B)/bench.cpio
 	@status=0; \
 	$(PYTHON) tools/bench/boot.py || status=1; echo; \
+	$(PYTHON) tools/bench/shell.py || status=1; echo; \
 	$(PYTHON) tools/bench/smp.py || status=1; echo; \
-	$(SUBMAKE) -s $(B)/initrd.cpio && $(PYTHON) tools/bench/modules.py || status=1; \
+	$(PYTHON) tools/bench/modules.py || status=1; \
 	exit $$status
 
+.PHONY: bench-linux
+bench-linux: setup
+	@$(SUBMAKE) $(B)/kernel.elf $(B)/initrd.cpio
+	$(PYTHON) tools/bench/linux.py
+
 # --- initrd ------------------------------------------------------------------
-# build/initrd.cpio (cpio newc) is unpacked into / at boot. It is packed from
-# the staging tree $(B)/initrd/, which INITRD_STAGE fills: each source adds
-# its copy commands there and its files to INITRD_DEPS, e.g. for modules:
-#   INITRD_DEPS  += $(MODULES)
-#   INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules && cp $(MODULES) $(B)/initrd/lib/modules/;
-# The archive is reproducible: sorted names, owner root, modes without the
-# umask's mark, every mtime SOURCE_DATE_EPOCH, inodes renumbered.
+# Three cpio newc archives, each unpacked into / at boot by the kernel when
+# it is given as a loader module (-initrd a.cpio,b.cpio; later ones add
+# files to the tree the earlier ones made):
+#   build/initrd.cpio	what a user needs, and all that `make run` and the
+#			GRUB image boot with: initrd/ (the greeting, a few
+#			files to try the file commands on, the docs) and the
+#			modules in /lib/modules/ that a user loads: the
+#			examples, the filesystems, the drivers
+#   build/tests.cpio	test material, for the QEMU tests that need it
+#			(tests/qemu/ add it with -initrd): the modules that
+#			only tests load, and the damaged module images
+#   build/bench.cpio	the modules only `make bench` loads
+# Keeping the test images out of the default archive keeps a user's boot
+# short: unpacking is copying, and the module images are megabytes.
+# Each module goes into one archive, decided here by name:
+#   tests: hammer		the threads that take references for the
+#				reference-count and unload race tests
+#	   workqueue_test	the system workqueue's checks, a test
+#   bench: bench_relocs		2000 relocations, for `bench modules`
+# Every other module in modules/ is for users (each says what it teaches;
+# refmod shows rmmod --wait and -f by hand, so it stays too).
+TEST_MODULE_NAMES  := hammer workqueue_test
+BENCH_MODULE_NAMES := bench_relocs
+TEST_MODULES  := $(filter $(addprefix $(B)/modules/,$(addsuffix .ko,$(TEST_MODULE_NAMES))),$(MODULES))
+BENCH_MODULES := $(filter $(addprefix $(B)/modules/,$(addsuffix .ko,$(BENCH_MODULE_NAMES))),$(MODULES))
+USER_MODULES  := $(filter-out $(TEST_MODULES) $(BENCH_MODULES),$(MODULES))
+
+# Each archive is packed from a staging tree $(B)/cpio/NAME/ that NAME_STAGE
+# fills (its copy commands) from NAME_DEPS (its files). The archives are
+# reproducible: sorted names, owner root, modes without the umask's mark,
+# every mtime SOURCE_DATE_EPOCH, inodes renumbered.
 SOURCE_DATE_EPOCH ?= 0
-INITRD_DEPS  := $(shell find initrd)
-INITRD_STAGE := cp -R initrd/. $(B)/initrd/;
-ifneq ($(MODULES),)
-INITRD_DEPS  += $(MODULES)
-INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules && cp $(MODULES) $(B)/initrd/lib/modules/;
+INITRD_DEPS  := $(shell find initrd) $(USER_MODULES)
+INITRD_STAGE := cp -R initrd/. $(B)/cpio/initrd/;
+TESTS_DEPS   := $(TEST_MODULES)
+TESTS_STAGE  :=
+BENCH_DEPS   := $(BENCH_MODULES)
+BENCH_STAGE  :=
+ifneq ($(USER_MODULES),)
+INITRD_STAGE += mkdir -p $(B)/cpio/initrd/lib/modules && cp $(USER_MODULES) $(B)/cpio/initrd/lib/modules/;
+endif
+ifneq ($(TEST_MODULES),)
+TESTS_STAGE  += mkdir -p $(B)/cpio/tests/lib/modules && cp $(TEST_MODULES) $(B)/cpio/tests/lib/modules/;
+endif
+ifneq ($(BENCH_MODULES),)
+BENCH_STAGE  += mkdir -p $(B)/cpio/bench/lib/modules && cp $(BENCH_MODULES) $(B)/cpio/bench/lib/modules/;
 endif
 
-all: $(B)/initrd.cpio
+# $(call pack_cpio,NAME,STAGE): the recipe that fills $(B)/cpio/NAME/ with
+# the commands in the variable STAGE and packs it into $(B)/NAME.cpio.
+define pack_cpio
+	@rm -rf $(B)/cpio/$(1) && mkdir -p $(B)/cpio/$(1)
+	$($(2))
+	chmod -R u+rw,go-w,a+rX $(B)/cpio/$(1)
+	find $(B)/cpio/$(1) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
+	cd $(B)/cpio/$(1) && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | \
+		cpio -o -H newc -R 0:0 --reproducible --quiet > $(CURDIR)/$(B)/$(1).cpio.tmp
+	mv $(B)/$(1).cpio.tmp $(B)/$(1).cpio
+endef
+
+.PHONY: initrds
+initrds: $(B)/initrd.cpio $(B)/tests.cpio $(B)/bench.cpio
+all: initrds
 $(B)/initrd.cpio: $(INITRD_DEPS) Makefile
-	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd
-	$(INITRD_STAGE)
-	chmod -R u+rw,go-w,a+rX $(B)/initrd
-	find $(B)/initrd -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
-	cd $(B)/initrd && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | \
-		cpio -o -H newc -R 0:0 --reproducible --quiet > $(CURDIR)/$@.tmp
-	mv $@.tmp $@
+	$(call pack_cpio,initrd,INITRD_STAGE)
+$(B)/tests.cpio: $(TESTS_DEPS) Makefile
+	$(call pack_cpio,tests,TESTS_STAGE)
+$(B)/bench.cpio: $(BENCH_DEPS) Makefile
+	$(call pack_cpio,bench,BENCH_STAGE)
 
 # --- hostile module images -------------------------------------------------------
 # tests/modimg/gen_bad.py turns hello.ko into build/modimg/: a damaged copy
 # for each check the loader makes, named after what is wrong (and a few
 # good-*.ko that must still load), with a MANIFEST of the reason each must be
-# refused for. They go into the initrd as /lib/modules/bad/, which
+# refused for. They go into build/tests.cpio as /lib/modules/bad/, which
 # `selftest module-bad-images` loads (tests/qemu/test_modimg.py). The images
 # in build/modimg/bugs/ show loader bugs (see the README there); they go to
-# /lib/modules/bugs/, for insmod by hand, and no test loads them.
-# The archive's rule has already read INITRD_DEPS here, so the dependency
-# goes on a rule line of its own; INITRD_STAGE is read when the rule runs.
+# /lib/modules/bugs/ in the same archive, for insmod by hand (boot with
+# -initrd build/initrd.cpio,build/tests.cpio), and no test loads them.
+# The archive's rule has already read TESTS_DEPS here, so the dependency
+# goes on a rule line of its own; TESTS_STAGE is read when the rule runs.
 ifeq ($(M),)
 MODIMG_GOOD := $(B)/modules/hello.ko
 $(B)/modimg/MANIFEST: tests/modimg/gen_bad.py $(MODIMG_GOOD)
 	@rm -rf $(B)/modimg
 	$(PYTHON) tests/modimg/gen_bad.py $(MODIMG_GOOD) $(B)/modimg --bugs $(B)/modimg/bugs
-$(B)/initrd.cpio: $(B)/modimg/MANIFEST
-INITRD_STAGE += mkdir -p $(B)/initrd/lib/modules/bad $(B)/initrd/lib/modules/bugs && \
-	cp $(B)/modimg/*.ko $(B)/initrd/lib/modules/bad/ && \
-	cp $(B)/modimg/bugs/*.ko $(B)/initrd/lib/modules/bugs/;
+$(B)/tests.cpio: $(B)/modimg/MANIFEST
+TESTS_STAGE += mkdir -p $(B)/cpio/tests/lib/modules/bad $(B)/cpio/tests/lib/modules/bugs && \
+	cp $(B)/modimg/*.ko $(B)/cpio/tests/lib/modules/bad/ && \
+	cp $(B)/modimg/bugs/*.ko $(B)/cpio/tests/lib/modules/bugs/;
 endif
 
 # --- romfs test images ----------------------------------------------------------

@@ -123,7 +123,11 @@ class TestFailure(Exception):
         return self.message
 
 
+# What a user boots with (make run); tests that need test material (test
+# modules, damaged module images) add build/tests.cpio: initrd=WITH_TESTS.
 DEFAULT_INITRD = "build/initrd.cpio"
+TESTS_INITRD = "build/tests.cpio"
+WITH_TESTS = (DEFAULT_INITRD, TESTS_INITRD)
 
 
 def timeout_scale():
@@ -294,6 +298,9 @@ class Qemu:
             initrd = [] if iso else [DEFAULT_INITRD]
         if isinstance(initrd, str):
             initrd = [initrd]
+        for path in initrd:
+            if not os.path.exists(repo_path(path)):
+                raise TestFailure("%s is missing: build it first (make)" % path)
         if initrd:
             args += ["-initrd", ",".join(repo_path(p) for p in initrd)]
         args += list(extra)

@@ -9,7 +9,7 @@ named after, not an earlier one."""
 
 import re
 
-from qemu import Qemu, expect_in, expect_match, expect_not_in, fail, repo_path
+from qemu import WITH_TESTS, Qemu, expect_in, expect_match, expect_not_in, fail, repo_path
 
 MANIFEST = "build/modimg/MANIFEST"
 BAD = "/lib/modules/bad/"
@@ -43,7 +43,7 @@ def first_round(out):
 
 def test_every_bad_image_is_refused_for_its_own_reason():
     images = read_manifest()
-    with Qemu(smp=4) as q:
+    with Qemu(smp=4, initrd=WITH_TESTS) as q:
         q.wait_prompt()
         out = q.run("selftest module-bad-images", timeout=300)
         expect_in(out, "selftest module-bad-images: PASS", "the selftest's verdict")
@@ -82,7 +82,7 @@ def test_every_bad_image_is_refused_for_its_own_reason():
 
 
 def test_the_selftest_fails_on_a_wrong_answer_and_leaves_no_module():
-    with Qemu(smp=2) as q:
+    with Qemu(smp=2, initrd=WITH_TESTS) as q:
         q.wait_prompt()
         q.run("mkdir /tmp/wrong")
         # A good image under a bad name, and a bad image under a good name.

@@ -12,14 +12,14 @@ try_module_get (MODLAB_RACE_KERNEL picks the kernel), which must fail."""
 import os
 import re
 
-from qemu import Qemu, expect_eq, expect_in
+from qemu import WITH_TESTS, Qemu, expect_eq, expect_in
 
 M = "/lib/modules/"
 KERNEL = os.environ.get("MODLAB_RACE_KERNEL", "build/debug/kernel.elf")
 
 
 def test_unload_race_loses_no_reference_and_frees_nothing_in_use():
-    with Qemu(smp=4, kernel=KERNEL, timeout=300) as q:
+    with Qemu(smp=4, kernel=KERNEL, initrd=WITH_TESTS, timeout=300) as q:
         q.wait_prompt()
         q.run("insmod " + M + "hammer.ko")
         out = q.run("selftest module-race 1000", timeout=1500)

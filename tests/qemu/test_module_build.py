@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 
-from qemu import ROOT, Qemu, TestFailure, expect_eq, expect_in, expect_not_in, fail
+from qemu import ROOT, WITH_TESTS, Qemu, TestFailure, expect_eq, expect_in, expect_not_in, fail
 
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import modpost  # noqa: E402
@@ -172,7 +172,7 @@ def test_workqueue_keeps_its_promises():
     # modules/workqueue_test checks them from inside the kernel and says
     # PASS or FAIL: one run per queueing, never two CPUs at once, items in
     # parallel, flushes that wait for the right runs, cancel_work_sync.
-    with Qemu(smp=4, timeout=30) as q:
+    with Qemu(smp=4, initrd=WITH_TESTS, timeout=30) as q:
         q.wait_prompt()
         out = q.run("insmod /lib/modules/workqueue_test.ko")
         expect_not_in(out, "FAIL", "workqueue_test's checks")

@@ -5,7 +5,7 @@ hammering threads on every CPU, and by mounts."""
 import re
 import time
 
-from qemu import Qemu, TestFailure, expect_eq, expect_in, expect_not_in
+from qemu import WITH_TESTS, Qemu, TestFailure, expect_eq, expect_in, expect_not_in
 
 M = "/lib/modules/"
 
@@ -47,7 +47,7 @@ def test_rmmod_of_a_referenced_module_fails_and_changes_nothing():
 
 
 def test_rmmod_wait_returns_after_the_last_reference_and_blocks_new_ones():
-    with Qemu(smp=4) as q:
+    with Qemu(smp=4, initrd=WITH_TESTS) as q:
         q.wait_prompt()
         q.run("insmod " + M + "refmod.ko hold_ms=1500")
         poll(q, "dmesg", lambda o: "holding a reference" in o, "the holder thread to start")
@@ -89,7 +89,7 @@ def test_forced_rmmod_unloads_a_referenced_module_and_taints():
 
 
 def test_reference_count_is_exact_after_a_storm_on_every_cpu():
-    with Qemu(smp=4) as q:
+    with Qemu(smp=4, initrd=WITH_TESTS) as q:
         q.wait_prompt()
         q.run("insmod " + M + "refmod.ko")
         q.run("insmod " + M + "hammer.ko per_cpu=2")

@@ -3,7 +3,7 @@
 import os
 import re
 
-from qemu import Qemu, TestFailure, expect_eq, expect_in, expect_not_in, repo_path
+from qemu import WITH_TESTS, Qemu, TestFailure, expect_eq, expect_in, expect_not_in, repo_path
 
 INITRD = "build/initrd.cpio"
 
@@ -87,6 +87,50 @@ def test_initrd_files_are_unpacked_into_root():
         size = os.path.getsize(repo_path("initrd/usr/share/modlab/bytes.bin"))
         expect_in(q.run("stat /usr/share/modlab/bytes.bin"), "Size: %d " % size,
                   "size of a binary file from the initrd")
+
+
+def makefile_list(name):
+    """The module names the Makefile's NAME := a b c line lists."""
+    with open(repo_path("Makefile")) as f:
+        m = re.search(r"^%s\s*:=(.*)$" % name, f.read(), re.M)
+    if not m:
+        raise TestFailure("Makefile: no line %s := ..." % name)
+    return m.group(1).split()
+
+
+def ls_names(q, path):
+    return set(q.run("ls " + path).split())
+
+
+def test_default_initrd_holds_every_user_module_and_no_test_material():
+    """build/initrd.cpio (what make run boots) has each module of modules/
+    but those the Makefile gives to the test and bench archives; the
+    damaged images are not in it. Given after it, build/tests.cpio adds the
+    test material to the same /lib/modules/ and takes nothing away."""
+    test_mods = makefile_list("TEST_MODULE_NAMES")
+    bench_mods = makefile_list("BENCH_MODULE_NAMES")
+    user_mods = sorted(d for d in os.listdir(repo_path("modules"))
+                       if os.path.isfile(repo_path(os.path.join("modules", d, "Kbuild")))
+                       and d not in test_mods + bench_mods)
+    for must in ("hello", "memfs", "romfs", "ata"):
+        if must not in user_mods:
+            raise TestFailure("Makefile: %s.ko is kept out of the default initrd" % must)
+    with boot() as q:
+        q.wait_prompt()
+        seen = ls_names(q, "/lib/modules")
+        expect_eq(sorted(seen), sorted(m + ".ko" for m in user_mods),
+                  "ls /lib/modules with the default initrd")
+        expect_in(q.run("ls /lib/modules/bad"), "No such file or directory",
+                  "the damaged module images in the default initrd")
+    with Qemu(smp=1, initrd=WITH_TESTS) as q:
+        q.wait_prompt()
+        expect_in(q.output, "initramfs: tests.cpio:", "boot log line for the test archive")
+        seen = ls_names(q, "/lib/modules")
+        want = set(m + ".ko" for m in user_mods + test_mods) | {"bad/", "bugs/"}
+        expect_eq(sorted(seen), sorted(want), "ls /lib/modules with tests.cpio added")
+        images = sorted(n for n in os.listdir(repo_path("build/modimg")) if n.endswith(".ko"))
+        expect_eq(sorted(ls_names(q, "/lib/modules/bad")), images,
+                  "ls /lib/modules/bad against build/modimg/")
 
 
 def test_extra_module_is_readable_in_boot():

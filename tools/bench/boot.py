@@ -6,13 +6,16 @@ a marker shows up on the serial port (QEMU's stdout):
 
   floor   tools/bench/floor: a multiboot kernel that only prints "floor: up"
           and exits; this is the lower bound of a boot here.
-  kernel  build/kernel.elf: the shell prompt "# " after the line that
-          contains "shell ready".
+  kernel  build/kernel.elf with the default initrd (build/initrd.cpio, what
+          a user boots): the shell prompt "# " after the line that contains
+          "shell ready".
   iso     (with --iso) the same marker, booting the ISO through GRUB.
 
 Each case runs at every -smp value, --runs times, interleaved round by round
 so slow drift on the host affects all cases alike. QEMU is killed after each
-run, and no run lasts longer than --timeout seconds.
+run, and no run lasts longer than --timeout seconds. The kernel's median
+over the floor's at each -smp value is printed against the goal for it
+(GOALS), and how far it is from it.
 
 Standard library only.
 """
@@ -32,6 +35,10 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOOR_SRC = ROOT / "tools" / "bench" / "floor"
 FLOOR_OUT = ROOT / "build" / "bench" / "floor.elf"
 KERNEL = ROOT / "build" / "kernel.elf"
+INITRD = ROOT / "build" / "initrd.cpio"
+# Boot to the prompt with the default initrd over the floor kernel's boot,
+# per -smp value: what modlab aims at.
+GOALS = {1: 1.3, 4: 1.5, 16: 2.0}
 
 QEMU_FLAGS = [
     "-display", "none",
@@ -149,6 +156,14 @@ class Case:
 
 
 # ---------------------------------------------------------------- helpers
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
 
 def rel(path):
     try:
@@ -277,6 +292,8 @@ def main():
                     "minimal multiboot kernel.")
     ap.add_argument("--kernel", type=Path, default=KERNEL,
                     help="kernel ELF (default: build/kernel.elf)")
+    ap.add_argument("--initrd", type=Path, default=INITRD,
+                    help="the kernel's initrd (default: build/initrd.cpio)")
     ap.add_argument("--floor", type=Path,
                     help="floor kernel ELF (default: build it into "
                          "build/bench/floor.elf)")
@@ -285,8 +302,8 @@ def main():
                     help="timed runs per case (default 11)")
     ap.add_argument("--warmup", type=int, default=1,
                     help="untimed rounds before measuring (default 1)")
-    ap.add_argument("--smp", type=parse_smp, default=[1, 4],
-                    help="comma-separated CPU counts (default 1,4)")
+    ap.add_argument("--smp", type=parse_smp, default=[1, 4, 16],
+                    help="comma-separated CPU counts (default 1,4,16)")
     ap.add_argument("--timeout", type=float, default=30.0,
                     help="seconds before a run counts as hung (default 30)")
     ap.add_argument("--qemu", default="qemu-system-i386",
@@ -312,6 +329,10 @@ def main():
         notes.append("%s not found; kernel rows skipped (run make first)"
                      % rel(kernel))
         kernel = None
+    initrd = args.initrd
+    if kernel and not initrd.is_file():
+        notes.append("%s not found; kernel rows skipped (run make first)" % rel(initrd))
+        kernel = None
     iso = args.iso
     if iso is not None and not iso.is_file():
         notes.append("%s not found; iso rows skipped" % rel(iso))
@@ -323,7 +344,8 @@ def main():
             cases.append(Case("floor", smp, ["-kernel", str(floor)],
                               floor_marker))
         if kernel:
-            cases.append(Case("kernel", smp, ["-kernel", str(kernel)],
+            cases.append(Case("kernel", smp, ["-kernel", str(kernel),
+                                              "-initrd", str(initrd)],
                               shell_marker))
         if iso:
             cases.append(Case("iso", smp, ["-boot", "d", "-cdrom", str(iso)],
@@ -335,14 +357,16 @@ def main():
     print("qemu    : %s" % qver, file=out)
     print("accel   : %s" % (args.accel or "QEMU default (tcg)"), file=out)
     print("flags   : %s" % " ".join(QEMU_FLAGS + extra), file=out)
+    print("host    : load average %s at the start (1, 5, 15 min)" % loadavg(), file=out)
     print("runs    : %d per case, %d warm-up round(s), timeout %g s"
           % (args.runs, args.warmup, args.timeout), file=out)
-    for label, path in (("floor", floor), ("kernel", kernel), ("iso", iso)):
+    for label, path in (("floor", floor), ("kernel", kernel), ("initrd", kernel and initrd),
+                        ("iso", iso)):
         if path is None:
             continue
         size = path.stat().st_size
         line = "%-7s : %s  file %s" % (label, rel(path), fmt_bytes(size))
-        if label != "iso":
+        if label in ("floor", "kernel"):
             line += ", loaded %s" % fmt_bytes(elf_loaded_size(path))
         print(line, file=out)
     out.flush()
@@ -385,12 +409,20 @@ def main():
         for name in ("kernel", "iso"):
             c = by.get(name)
             if base and c and base.median and c.median:
-                parts.append("%s %.2fx" % (name, c.median / base.median))
+                r = c.median / base.median
+                text = "%s %.2fx" % (name, r)
+                goal = GOALS.get(smp) if name == "kernel" else None
+                if goal and r <= goal:
+                    text += " (goal %gx: met)" % goal
+                elif goal:
+                    text += " (goal %gx: %.0f%% over; %.0f ms to go)" % (
+                        goal, (r / goal - 1) * 100, (c.median - goal * base.median) * 1e3)
+                parts.append(text)
         if parts:
             ratios.append("  smp %d: %s" % (smp, "   ".join(parts)))
     if ratios:
         print(file=out)
-        print("median / floor median:", file=out)
+        print("median / floor median (kernel: with the default initrd):", file=out)
         for line in ratios:
             print(line, file=out)
 
@@ -408,6 +440,7 @@ def main():
             if tail:
                 notes.append("%s smp %d: last output: %s"
                              % (case.name, case.smp, " | ".join(tail)))
+    notes.append("host load average at the end: %s" % loadavg())
     if notes:
         print(file=out)
         print("notes:", file=out)

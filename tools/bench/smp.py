@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from boot import (KERNEL, QEMU_FLAGS, core_count, cpu_model,  # noqa: E402
+from boot import (KERNEL, QEMU_FLAGS, core_count, cpu_model, loadavg,  # noqa: E402
                   parse_smp, positive, qemu_version, rel, shell_marker, stop)
 
 # Figures in the order of the table, with a label for each.
@@ -221,6 +221,7 @@ def main():
     print("qemu    : %s" % qver, file=out)
     print("accel   : %s" % (args.accel or "QEMU default (tcg)"), file=out)
     print("flags   : %s" % " ".join(QEMU_FLAGS + extra), file=out)
+    print("host    : load average %s at the start (1, 5, 15 min)" % loadavg(), file=out)
     print("kernel  : %s" % rel(args.kernel), file=out)
     print("runs    : %d boot(s) per CPU count, timeouts %g s to the prompt, "
           "%g s for bench" % (args.runs, args.boot_timeout, args.timeout),
@@ -251,6 +252,7 @@ def main():
         print_tables(out, args.smp, per[mode])
     print_ratios(out, args.smp, modes, per)
 
+    notes.append("host load average at the end: %s" % loadavg())
     if notes:
         print(file=out)
         print("notes:", file=out)
