@@ -433,6 +433,8 @@ static void take_over_entries(struct ramfs_dirent *e, struct list_head *doomed)
 		list_move_tail(RI(child)->entries.next, doomed);
 }
 
+/* Only a directory taken down at umount still has entries here, and that
+ * runs under vfs_lock (kill_mount), as the entry hash needs. */
 static void ramfs_evict_inode(struct inode *inode)
 {
 	struct ramfs_inode *ri = RI(inode);

@@ -27,8 +27,9 @@
  * checking names, types and that the source exists), read/write/setsize
  * for a file's bytes, iterate to list a directory, statfs for df.
  *
- * Locking: the VFS calls the directory operations and iterate with
- * vfs_lock held, so directory lists need no lock of their own; it calls
+ * Locking: the VFS calls the directory operations, iterate and a
+ * directory's release with vfs_lock held, so directory lists (and the
+ * readers' cursors in them) need no lock of their own; it calls
  * read, write and setsize with the inode's i_mutex held, which guards the
  * page array and i_size. Only 'used' is shared by all the files of a
  * mount, so it is changed atomically.
