@@ -335,28 +335,15 @@ static void free_layout(struct module_layout *l)
 	l->base = NULL;
 }
 
+/* What parse_args allocated (charp values given at insmod); each free
+ * leaves a module's own defaults alone (kernel/module/params.c). */
 static void free_params(struct module *mod)
 {
 	unsigned int i;
 
-	/* Only what parse_args allocated: charp values given at insmod. */
-	for (i = 0; mod->args && i < mod->num_kp; i++) {
-		const struct kernel_param *kp = &mod->kp[i];
-		char *p = mod->args, *word;
-		char copy[256];
-
-		if (!kp->ops->free || strscpy(copy, mod->args, sizeof(copy)) < 0)
-			continue;
-		p = copy;
-		while ((word = strsep(&p, " \t"))) {
-			size_t n = strcspn(word, "=");
-
-			if (n == strlen(kp->name) && !strncmp(word, kp->name, n) && word[n] == '=') {
-				kp->ops->free(kp->arg);
-				break;
-			}
-		}
-	}
+	for (i = 0; i < mod->num_kp; i++)
+		if (mod->kp[i].ops->free)
+			mod->kp[i].ops->free(mod->kp[i].arg);
 }
 
 /* Everything a module holds, after it left the list (under module_mutex). */
