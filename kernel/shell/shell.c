@@ -220,8 +220,11 @@ void shell_main(void)
 			continue;
 		}
 		readline_add_history(line);
-		if (!run_in_background(line))
-			shell_run_line(line);
+		if (run_in_background(line))
+			continue;
+		tty_set_foreground(current);	/* Ctrl-C interrupts the command */
+		shell_run_line(line);
+		tty_set_foreground(NULL);
 	}
 }
 
