@@ -48,10 +48,12 @@ struct module_use {
 	struct module *source, *target;
 };
 
-/* A module's function names, sorted by address, for backtraces. */
+/* A module's function names, sorted by address, for backtraces, with each
+ * function's own size (st_size; 0 if the object did not say). */
 struct mod_kallsyms {
 	unsigned int num;
 	unsigned long *addr;
+	unsigned long *size;
 	const char **name;
 	char *strings;
 };
@@ -216,10 +218,12 @@ static void build_kallsyms(struct module *mod, struct load_info *info)
 		}
 	}
 	ks->addr = kcalloc(n ? n : 1, sizeof(*ks->addr), GFP_KERNEL);
+	ks->size = kcalloc(n ? n : 1, sizeof(*ks->size), GFP_KERNEL);
 	ks->name = kcalloc(n ? n : 1, sizeof(*ks->name), GFP_KERNEL);
 	ks->strings = kmalloc(strsize ? strsize : 1, GFP_KERNEL);
-	if (!ks->addr || !ks->name || !ks->strings) {
+	if (!ks->addr || !ks->size || !ks->name || !ks->strings) {
 		kfree(ks->addr);
+		kfree(ks->size);
 		kfree(ks->name);
 		kfree(ks->strings);
 		kfree(ks);
@@ -236,9 +240,11 @@ static void build_kallsyms(struct module *mod, struct load_info *info)
 		/* Insertion by address: modules have few functions. */
 		for (j = ks->num; j > 0 && ks->addr[j - 1] > info->symvals[i]; j--) {
 			ks->addr[j] = ks->addr[j - 1];
+			ks->size[j] = ks->size[j - 1];
 			ks->name[j] = ks->name[j - 1];
 		}
 		ks->addr[j] = info->symvals[i];
+		ks->size[j] = sym->st_size;
 		strcpy(s, info->strtab + sym->st_name);
 		ks->name[j] = s;
 		s += strlen(s) + 1;
@@ -251,6 +257,7 @@ static void free_kallsyms(struct module *mod)
 {
 	if (mod->kallsyms) {
 		kfree(mod->kallsyms->addr);
+		kfree(mod->kallsyms->size);
 		kfree(mod->kallsyms->name);
 		kfree(mod->kallsyms->strings);
 		kfree(mod->kallsyms);
@@ -300,11 +307,21 @@ const char *module_address_lookup(unsigned long addr, unsigned long *size,
 	}
 	if (lo == 0)
 		return NULL;
-	end = lo < ks->num ? ks->addr[lo] : addr + 1;
-	if (within(addr, &m->core) && end > (unsigned long)m->core.base + m->core.text_size)
-		end = (unsigned long)m->core.base + m->core.text_size;
-	*size = end - ks->addr[lo - 1];
 	*offset = addr - ks->addr[lo - 1];
+	/* The function's own size. Only when the object gave none (or addr is
+	 * past it, in padding) the distance to the next function, at most to
+	 * the end of the code: the last function is not the rest of the page.
+	 * A return address may be just at the end (a last call that does not
+	 * return). */
+	*size = ks->size[lo - 1];
+	if (!*size || *offset > *size) {
+		const struct module_layout *l = within(addr, &m->core) ? &m->core : &m->init_layout;
+
+		end = (unsigned long)l->base + l->text_size;
+		if (lo < ks->num && ks->addr[lo] < end)
+			end = ks->addr[lo];
+		*size = end > addr ? end - ks->addr[lo - 1] : *offset + 1;
+	}
 	*modname = m->name;
 	return ks->name[lo - 1];
 }
