@@ -40,6 +40,17 @@ void module_state_changed(void)
 	WRITE_ONCE(module_wq_seq, module_wq_seq + 1);
 	wake_up(&module_wq);
 }
+
+int module_wait_change(void)
+{
+	unsigned long seen = module_wq_seq;
+	int err;
+
+	mutex_unlock(&module_mutex);
+	err = wait_event_interruptible(module_wq, READ_ONCE(module_wq_seq) != seen);
+	mutex_lock(&module_mutex);
+	return err ? -EINTR : 0;
+}
 unsigned long tainted_mask;
 
 /* "module B uses module A": on A's source_list and B's target_list. */
@@ -74,7 +85,7 @@ const char *print_tainted(void)
 	if (t & (1ul << TAINT_PROPRIETARY_MODULE))
 		*p++ = 'P';
 	if (t & (1ul << TAINT_FORCED_RMMOD))
-		*p++ = 'F';
+		*p++ = 'R';
 	*p = '\0';
 	return buf;
 }
@@ -480,17 +491,16 @@ int load_module(const void *image, unsigned long len, const char *args)
 			break;
 		/* A provider is still in its init: wait until some module's
 		 * state changes (seen under the mutex), then resolve again. */
-		{
-			unsigned long seen = module_wq_seq;
-
-			module_unload_free(mod);
-			kfree(info.symvals);
-			info.symvals = NULL;
-			mutex_unlock(&module_mutex);
-			pr_info("module %s: waiting for %s to finish its init\n", mod->name,
+		module_unload_free(mod);
+		kfree(info.symvals);
+		info.symvals = NULL;
+		pr_info("module %s: waiting for %s to finish its init (Ctrl-C stops waiting)\n",
+			mod->name, ctx.waiting_for);
+		err = module_wait_change();
+		if (err) {
+			pr_info("module %s: interrupted waiting for %s\n", mod->name,
 				ctx.waiting_for);
-			wait_event(module_wq, READ_ONCE(module_wq_seq) != seen);
-			mutex_lock(&module_mutex);
+			break;
 		}
 	}
 	if (!err)
@@ -532,12 +542,9 @@ int load_module(const void *image, unsigned long len, const char *args)
 		}
 		mod->state = MODULE_STATE_GOING;
 		module_state_changed();
-		/* A module that made itself live in its init may have handed out
-		 * references: take live away and wait for them to come back. */
-		if (READ_ONCE(mod->live))
-			module_wait_for_references(mod);
-		list_del(&mod->list);
-		free_module(mod);
+		/* As an unload: a two-stage init may have let users in, and the
+		 * VFS has the last word on its filesystems. */
+		module_release_failed_init(mod);
 		mutex_unlock(&module_mutex);
 		elf_free_info(&info);
 		return ret;

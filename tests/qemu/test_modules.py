@@ -209,6 +209,18 @@ def test_oops_gives_each_function_its_own_size():
                                  % (name, want, offset))
 
 
+def test_forced_removal_of_a_module_without_exit_warns_and_taints():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "noexit.ko")
+        out = q.run("rmmod -f noexit")
+        expect_not_in(out, "ERROR", "rmmod -f noexit")
+        expect_in(out, "module noexit: forced removal of a module without an exit function",
+                  "the warning on the console")
+        expect_not_in(lsmod_names(q), "noexit", "lsmod after rmmod -f")
+        expect_in(q.run("lsmod"), "(kernel tainted: R)", "the taint in lsmod")
+
+
 def test_wrong_vermagic_and_corrupt_images_are_refused():
     with Qemu() as q:
         q.wait_prompt()
