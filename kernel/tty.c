@@ -62,6 +62,7 @@ void tty_set_foreground(struct task_struct *t)
 {
 	struct task_struct *old;
 	unsigned long flags;
+	bool early = false;
 
 	spin_lock_irqsave(&tty_lock, flags);
 	old = tty_fg;
@@ -73,8 +74,11 @@ void tty_set_foreground(struct task_struct *t)
 	if (t && head != tail && ring[tail % TTY_BUF_SIZE] == TTY_INTR) {
 		tail++;
 		WRITE_ONCE(t->sigpending, 1);
+		early = true;
 	}
 	spin_unlock_irqrestore(&tty_lock, flags);
+	if (early)
+		console_write("^C\n", 3);
 }
 
 static bool tty_empty(void)

@@ -17,6 +17,7 @@
  *                  a two-stage init) and returns -ENODEV; a holder thread
  *                  keeps its reference. The loader must not free the module
  *                  while it has users, nor with reffs still registered.
+ *   exit_sleep_ms=N  exit sleeps N ms first: a removal that takes its time.
  *   self_hammer=N  N threads per CPU take and drop references on this very
  *                  module in a loop, in preemptible code and with no lock,
  *                  until the module goes: a reference that succeeds after
@@ -50,6 +51,10 @@ MODULE_PARM_DESC(two_stage, "make the module live during its own init");
 static bool fail;
 module_param(fail, bool, 0444);
 MODULE_PARM_DESC(fail, "init fails at its end (-ENODEV), after a two-stage init's users came");
+
+static unsigned int exit_sleep_ms;
+module_param(exit_sleep_ms, uint, 0444);
+MODULE_PARM_DESC(exit_sleep_ms, "exit sleeps this long first (ms)");
 
 static unsigned int self_hammer;
 module_param(self_hammer, uint, 0444);
@@ -156,6 +161,10 @@ static void __exit refmod_exit(void)
 	 * unload's count. */
 	long refs = module_refcount(THIS_MODULE);
 
+	if (exit_sleep_ms) {
+		pr_info("refmod: exit sleeps %u ms\n", exit_sleep_ms);
+		msleep(exit_sleep_ms);
+	}
 	if (refs && !(THIS_MODULE->taints & (1u << TAINT_FORCED_RMMOD)))
 		pr_err("refmod: BUG: exit runs with %ld references held\n", refs);
 	WRITE_ONCE(exiting, 1);

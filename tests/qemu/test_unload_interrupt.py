@@ -54,6 +54,7 @@ def test_ctrl_c_ends_a_foreground_sleep_and_no_later_command():
         expect_eq(q.run("sleep 1"), "", "sleep 1 after an interrupted sleep")
         q.send("\x03")           # at the prompt: readline's cancel-line key
         expect_eq(q.run("echo still here"), "still here", "the shell after Ctrl-C at the prompt")
+        expect_eq(q.run("sleep soon"), "usage: sleep SECONDS (0 to 86400)", "sleep with a bad time")
 
 
 def test_ctrl_c_ends_rmmod_wait_and_the_module_is_live_again():
@@ -116,6 +117,22 @@ def test_rmmod_f_makes_a_background_wait_remove_the_module_and_taint():
                   "the rmmod --wait job")
         expect_in(q.run("lsmod"), "(kernel tainted: R)", "the taint in lsmod")
         expect_in(q.run("dmesg"), "forced unload with 1 references", "the forced unload in the log")
+
+
+def test_ctrl_c_ends_the_wait_of_rmmod_f_not_the_removal():
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        mark = q.mark()
+        q.run("insmod " + M + "refmod.ko hold_ms=600000 exit_sleep_ms=600000")
+        wait_output(q, mark, "refmod: holding a reference", "the holder thread to start")
+        mark = q.mark()
+        q.run("rmmod --wait refmod &")
+        wait_output(q, mark, "module refmod: waiting for its references", "rmmod --wait to sleep")
+        out = interrupt(q, "rmmod -f refmod", "refmod: exit sleeps", "the forced removal's exit")
+        expect_in(out, "rmmod: ERROR: interrupted; the forced removal of refmod goes on in its "
+                  "rmmod --wait", "rmmod -f after Ctrl-C")
+        expect_in(q.run("jobs"), "Running", "the rmmod --wait job, running refmod's exit")
+        expect_in(lsmod_row(q, "refmod"), "Unloading", "refmod during its exit")
 
 
 def test_ctrl_c_ends_a_load_waiting_for_a_provider_in_its_init():
