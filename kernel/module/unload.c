@@ -252,8 +252,8 @@ static int wait_for_unload(struct module *mod)
 static void taint_forced(struct module *mod, struct unload *u, bool no_exit)
 {
 	if (no_exit)
-		pr_warn("module %s: forced removal of a module without an exit function: what its init set up stays behind; kernel tainted\n",
-			mod->name);
+		pr_warn("module %s: forced removal without an exit function: %s\n", mod->name,
+			"what its init set up stays behind; kernel tainted");
 	else
 		pr_warn("module %s: forced unload with %ld references; kernel tainted\n",
 			mod->name, u->refs);
@@ -339,8 +339,8 @@ static void release_failed_module(struct module *mod)
 	if (unregister_module_filesystems(mod)) {
 		/* Cannot happen while mounts hold references; but a mounted
 		 * type is never freed: the module stays, GOING, for good. */
-		pr_err("module %s: init failed, and a filesystem of it is mounted: the module stays\n",
-			mod->name);
+		pr_err("module %s: init failed, and its filesystem is mounted: it stays\n",
+		       mod->name);
 		return;
 	}
 	list_del(&mod->list);
@@ -373,14 +373,14 @@ static void hand_over_failed_module(struct module *mod)
 	if (IS_ERR(t)) {
 		u.waiter = NULL;
 		stop_machine_must(set_waiter, &u);
-		pr_err("module %s: init failed and it is still in use; no thread to free it later: it stays\n",
+		pr_err("module %s: init failed, still in use, no thread to free it: it stays\n",
 		       mod->name);
 		return;
 	}
 	u.waiter = t;
 	stop_machine_must(set_waiter, &u);	/* no put still wakes the loader */
-	pr_info("module %s: init failed and it is still in use; it is freed when its last user goes\n",
-		mod->name);
+	pr_info("module %s: init failed and it is still in use; %s\n", mod->name,
+		"it is freed when its last user goes");
 	wake_up_process(t);
 }
 
@@ -392,8 +392,8 @@ void module_release_failed_init(struct module *mod)
 		stop_machine_must(try_stop_module, &u);
 		if (u.refs) {
 			mutex_unlock(&module_mutex);
-			pr_info("module %s: init failed; waiting for its %ld users to go (Ctrl-C stops waiting)\n",
-				mod->name, u.refs);
+			pr_info("module %s: init failed; waiting for its %ld users to go %s\n",
+				mod->name, u.refs, "(Ctrl-C stops waiting)");
 			if (wait_for_zero_refs(mod)) {
 				mutex_lock(&module_mutex);
 				hand_over_failed_module(mod);

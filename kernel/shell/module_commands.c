@@ -102,8 +102,8 @@ static int cmd_rmmod(int argc, char **argv)
 	} else if (err == -EINTR) {
 		printf("rmmod: ERROR: interrupted; module %s is live again\n", name);
 	} else if (err == -EINPROGRESS) {
-		printf("rmmod: ERROR: interrupted; the forced removal of %s goes on in its rmmod --wait\n",
-		       name);
+		printf("rmmod: ERROR: interrupted; the forced removal of %s goes on in %s\n", name,
+		       "its rmmod --wait");
 	} else if (err == -EWOULDBLOCK) {
 		module_users(name, users, sizeof(users));
 		if (users[0])
