@@ -78,7 +78,7 @@ $(B)/obj/%.o: %.S
 # link once with an empty table, list the symbols, link again with them.
 # The table lives in the last section of the image, so filling it in moves no
 # other symbol: the recipe checks that (only the table and _kernel_end move).
-$(B)/kallsyms0.S:
+$(B)/kallsyms0.S: tools/kallsyms.py
 	@mkdir -p $(B)
 	$(PYTHON) tools/kallsyms.py --empty > $@
 
@@ -90,7 +90,7 @@ $(B)/obj/kallsyms0.o: $(B)/kallsyms0.S
 	$(CC) $(ASFLAGS) -c $< -o $@
 
 $(B)/kallsyms.S: $(B)/kernel.pass1.elf tools/kallsyms.py
-	$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+	$(NM) -n -S $< | $(PYTHON) tools/kallsyms.py > $@
 
 $(B)/obj/kallsyms.o: $(B)/kallsyms.S
 	$(CC) $(ASFLAGS) -c $< -o $@

@@ -2,8 +2,8 @@
  * The kernel's own symbol table, for backtraces.
  *
  * tools/kallsyms.py generates it at build time from the linked kernel: the
- * text symbols sorted by address, and their names. A lookup is a binary
- * search for the last symbol at or below the address.
+ * text symbols sorted by address, their sizes and their names. A lookup is
+ * a binary search for the last symbol at or below the address.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -12,6 +12,7 @@
 /* Generated (build/kallsyms.S). */
 extern const u32 kallsyms_num;
 extern const u32 kallsyms_addresses[];
+extern const u32 kallsyms_sizes[];	/* st_size; 0 for assembly labels */
 extern const u32 kallsyms_name_offsets[];
 extern const char kallsyms_names[];
 extern char _text[], _etext[];
@@ -24,7 +25,7 @@ static const char *sym_name(u32 i)
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset)
 {
 	u32 lo = 0, hi = kallsyms_num;
-	unsigned long end;
+	unsigned long end, off, len;
 
 	if (addr < (unsigned long)_text || addr >= (unsigned long)_etext || !kallsyms_num)
 		return NULL;
@@ -39,11 +40,20 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	}
 	if (lo == 0)
 		return NULL;
-	end = lo < kallsyms_num ? kallsyms_addresses[lo] : (unsigned long)_etext;
+	/* The function's own size; the distance to the next symbol only for a
+	 * label without one, or an address past it (padding). A return address
+	 * may be just at its end: its last instruction calls a function that
+	 * does not return. */
+	off = addr - kallsyms_addresses[lo - 1];
+	len = kallsyms_sizes[lo - 1];
+	if (!len || off > len) {
+		end = lo < kallsyms_num ? kallsyms_addresses[lo] : (unsigned long)_etext;
+		len = end - kallsyms_addresses[lo - 1];
+	}
 	if (size)
-		*size = end - kallsyms_addresses[lo - 1];
+		*size = len;
 	if (offset)
-		*offset = addr - kallsyms_addresses[lo - 1];
+		*offset = off;
 	return sym_name(lo - 1);
 }
 

@@ -153,6 +153,26 @@ void msleep(unsigned int ms)
 	}
 }
 
+/* msleep that a signal (Ctrl-C) ends early: returns the milliseconds left
+ * (0 if the whole time passed). */
+unsigned long msleep_interruptible(unsigned int ms)
+{
+	u64 end = ktime_get_ns() + (u64)ms * NSEC_PER_MSEC;
+	u64 now;
+
+	while ((now = ktime_get_ns()) < end) {
+		u64 left_ns = end - now;
+		u32 left_ms;
+
+		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		left_ms = (u32)left_ns + 1;
+		if (signal_pending(current))
+			return left_ms;
+		schedule_timeout_interruptible(msecs_to_jiffies(left_ms));
+	}
+	return 0;
+}
+
 /* Busy-wait (no sleeping): for short hardware delays. */
 void udelay(unsigned long us)
 {
@@ -172,6 +192,7 @@ void mdelay(unsigned long ms)
 EXPORT_SYMBOL(jiffies);
 EXPORT_SYMBOL(ktime_get_ns);
 EXPORT_SYMBOL(msleep);
+EXPORT_SYMBOL(msleep_interruptible);
 EXPORT_SYMBOL(udelay);
 EXPORT_SYMBOL(mdelay);
 EXPORT_SYMBOL(msecs_to_jiffies);

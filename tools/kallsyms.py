@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Make the kernel's symbol table for backtraces.
 
-Reads `nm -n` output of the linked kernel on stdin and writes assembly for
-the .kallsyms section: the number of symbols, their addresses (sorted) and
-offsets into a block of NUL-terminated names. Only code symbols are kept.
+Reads `nm -n -S` output of the linked kernel on stdin and writes assembly
+for the .kallsyms section: the number of symbols, their addresses (sorted),
+their sizes (st_size; 0 where nm gives none) and offsets into a block of
+NUL-terminated names. Only code symbols are kept.
 With --empty, writes a table with no symbols (for the first link).
 """
 import sys
@@ -12,20 +13,27 @@ CODE_TYPES = set("tTwW")
 
 
 def read_symbols(lines):
+    """(address, size, name) of each code symbol, sorted by address. A line
+    is "addr size type name", or "addr type name" for a symbol without a
+    size (assembly labels)."""
     seen = {}
     for line in lines:
         parts = line.split()
-        if len(parts) != 3:
+        if len(parts) == 4:
+            addr, size, kind, name = parts
+        elif len(parts) == 3:
+            addr, kind, name = parts
+            size = "0"
+        else:
             continue
-        addr, kind, name = parts
         if kind not in CODE_TYPES or name.startswith(".L") or name.startswith("$"):
             continue
         addr = int(addr, 16)
         # Several names at one address: keep the first global one.
-        if addr in seen and not (seen[addr][1].islower() and kind.isupper()):
+        if addr in seen and not (seen[addr][2].islower() and kind.isupper()):
             continue
-        seen[addr] = (name, kind)
-    return sorted((a, n) for a, (n, _) in seen.items())
+        seen[addr] = (name, int(size, 16), kind)
+    return sorted((a, size, n) for a, (n, size, _) in seen.items())
 
 
 def emit(symbols, out):
@@ -33,15 +41,18 @@ def emit(symbols, out):
     out.write('\t.section .kallsyms, "a"\n\t.align 4\n')
     out.write("\t.globl kallsyms_num\nkallsyms_num:\n\t.long %d\n" % len(symbols))
     out.write("\t.globl kallsyms_addresses\nkallsyms_addresses:\n")
-    for addr, _ in symbols:
+    for addr, _, _ in symbols:
         out.write("\t.long 0x%08x\n" % addr)
+    out.write("\t.globl kallsyms_sizes\nkallsyms_sizes:\n")
+    for _, size, _ in symbols:
+        out.write("\t.long 0x%x\n" % size)
     out.write("\t.globl kallsyms_name_offsets\nkallsyms_name_offsets:\n")
     offset = 0
-    for _, name in symbols:
+    for _, _, name in symbols:
         out.write("\t.long %d\n" % offset)
         offset += len(name) + 1
     out.write("\t.globl kallsyms_names\nkallsyms_names:\n")
-    for _, name in symbols:
+    for _, _, name in symbols:
         out.write('\t.asciz "%s"\n' % name)
 
 

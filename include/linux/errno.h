@@ -43,6 +43,8 @@
 #define ENODATA		61
 #define EOVERFLOW	75
 #define ETIMEDOUT	110
+#define EINPROGRESS	115
+#define ECANCELED	125
 #define ERESTARTSYS	512	/* interrupted by a signal (kernel-internal) */
 
 #ifndef __ASSEMBLY__

@@ -100,6 +100,9 @@ struct module {
 	/* Reference counts (see try_module_get below and kernel/module/unload.c). */
 	int live;				/* try_module_get may succeed */
 	struct task_struct *waiter;		/* rmmod --wait, woken by module_put */
+	/* Under module_mutex: an rmmod --wait sleeps for this module's
+	 * references, and rmmod -f told it to stop waiting and remove it. */
+	bool unload_waiting, unload_forced;
 	struct module_ref refs[NR_CPUS];	/* this CPU's gets minus puts */
 };
 
@@ -128,10 +131,10 @@ extern struct module __this_module;
 /* The string every module must carry to be loaded by this kernel. */
 #define VERMAGIC_STRING	"modlab-" MODLAB_VERSION " i686 SMP"
 
-/* Taint flags (Linux's letters: P proprietary module, F forced unload,
- * O out-of-tree module, E unsigned; modlab uses P and F). */
+/* Taint flags, Linux's bits and letters: P proprietary module, R forced
+ * unload (rmmod -f); modlab uses these two. */
 #define TAINT_PROPRIETARY_MODULE	0
-#define TAINT_FORCED_RMMOD		8
+#define TAINT_FORCED_RMMOD		3
 
 /* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
  * or a negative errno (after printing why). May sleep. */
@@ -167,7 +170,7 @@ void module_put_and_kthread_exit(struct module *m, int code) __noreturn;
 /* The module whose code or data holds addr, or NULL. */
 struct module *__module_address(unsigned long addr);
 
-/* The kernel's taint mask, and a letter string for it ("P", "F", ...). */
+/* The kernel's taint mask, and a letter string for it ("P", "R", "PR"). */
 extern unsigned long tainted_mask;
 void add_taint(unsigned int flag);
 const char *print_tainted(void);

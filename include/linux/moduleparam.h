@@ -25,7 +25,8 @@ struct kernel_param_ops {
 	int (*set)(const char *val, const struct kernel_param *kp);
 	/* Print the value into buf (at least 128 bytes); returns the length. */
 	int (*get)(char *buf, const struct kernel_param *kp);
-	/* Free what set allocated (charp), when the module goes. */
+	/* Free what set allocated (charp), when the module goes. Called for
+	 * every parameter, given or not: it leaves a default alone. */
 	void (*free)(void *arg);
 };
 

@@ -40,6 +40,11 @@ extern int oops_in_progress;
 /* Keyboard and serial input: drivers push bytes, the shell pulls them. */
 void tty_receive(char c);
 int tty_getc(void);	/* sleeps until a byte arrives */
+struct task_struct;
+/* The thread running the shell's foreground command (Ctrl-C interrupts
+ * it), or NULL when the command ends (which clears its sigpending). The
+ * thread must be one that never ends: the shell's. */
+void tty_set_foreground(struct task_struct *t);
 
 /* Drivers (arch/x86). */
 void serial_init(void);

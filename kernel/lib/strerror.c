@@ -45,6 +45,8 @@ static const char *const messages[] = {
 	[ENODATA] = "No data available",
 	[EOVERFLOW] = "Value too large for defined data type",
 	[ETIMEDOUT] = "Connection timed out",
+	[EINPROGRESS] = "Operation now in progress",
+	[ECANCELED] = "Operation canceled",
 };
 
 /* err may be given negative (-ENOENT) or positive. */

@@ -64,8 +64,13 @@ void module_debug_loaded(struct module *mod);
 extern struct mutex module_mutex;
 void module_state_changed(void);
 void free_module(struct module *mod);
-/* Clear live and sleep until the reference count is zero; drops and
- * retakes module_mutex. */
-void module_wait_for_references(struct module *mod);
+/* Drop module_mutex, sleep until some module's state changes, take it
+ * again: 0, or -EINTR if a signal (Ctrl-C) came first. */
+int module_wait_change(void);
+/* After a failed init (state GOING): wait for any users a two-stage init
+ * let in, unregister its filesystems and free it (kernel/module/unload.c).
+ * Drops module_mutex while waiting; Ctrl-C leaves the wait to a kernel
+ * thread. */
+void module_release_failed_init(struct module *mod);
 
 #endif

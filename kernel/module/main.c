@@ -40,6 +40,17 @@ void module_state_changed(void)
 	WRITE_ONCE(module_wq_seq, module_wq_seq + 1);
 	wake_up(&module_wq);
 }
+
+int module_wait_change(void)
+{
+	unsigned long seen = module_wq_seq;
+	int err;
+
+	mutex_unlock(&module_mutex);
+	err = wait_event_interruptible(module_wq, READ_ONCE(module_wq_seq) != seen);
+	mutex_lock(&module_mutex);
+	return err ? -EINTR : 0;
+}
 unsigned long tainted_mask;
 
 /* "module B uses module A": on A's source_list and B's target_list. */
@@ -48,10 +59,12 @@ struct module_use {
 	struct module *source, *target;
 };
 
-/* A module's function names, sorted by address, for backtraces. */
+/* A module's function names, sorted by address, for backtraces, with each
+ * function's own size (st_size; 0 if the object did not say). */
 struct mod_kallsyms {
 	unsigned int num;
 	unsigned long *addr;
+	unsigned long *size;
 	const char **name;
 	char *strings;
 };
@@ -72,7 +85,7 @@ const char *print_tainted(void)
 	if (t & (1ul << TAINT_PROPRIETARY_MODULE))
 		*p++ = 'P';
 	if (t & (1ul << TAINT_FORCED_RMMOD))
-		*p++ = 'F';
+		*p++ = 'R';
 	*p = '\0';
 	return buf;
 }
@@ -216,10 +229,12 @@ static void build_kallsyms(struct module *mod, struct load_info *info)
 		}
 	}
 	ks->addr = kcalloc(n ? n : 1, sizeof(*ks->addr), GFP_KERNEL);
+	ks->size = kcalloc(n ? n : 1, sizeof(*ks->size), GFP_KERNEL);
 	ks->name = kcalloc(n ? n : 1, sizeof(*ks->name), GFP_KERNEL);
 	ks->strings = kmalloc(strsize ? strsize : 1, GFP_KERNEL);
-	if (!ks->addr || !ks->name || !ks->strings) {
+	if (!ks->addr || !ks->size || !ks->name || !ks->strings) {
 		kfree(ks->addr);
+		kfree(ks->size);
 		kfree(ks->name);
 		kfree(ks->strings);
 		kfree(ks);
@@ -236,9 +251,11 @@ static void build_kallsyms(struct module *mod, struct load_info *info)
 		/* Insertion by address: modules have few functions. */
 		for (j = ks->num; j > 0 && ks->addr[j - 1] > info->symvals[i]; j--) {
 			ks->addr[j] = ks->addr[j - 1];
+			ks->size[j] = ks->size[j - 1];
 			ks->name[j] = ks->name[j - 1];
 		}
 		ks->addr[j] = info->symvals[i];
+		ks->size[j] = sym->st_size;
 		strcpy(s, info->strtab + sym->st_name);
 		ks->name[j] = s;
 		s += strlen(s) + 1;
@@ -251,6 +268,7 @@ static void free_kallsyms(struct module *mod)
 {
 	if (mod->kallsyms) {
 		kfree(mod->kallsyms->addr);
+		kfree(mod->kallsyms->size);
 		kfree(mod->kallsyms->name);
 		kfree(mod->kallsyms->strings);
 		kfree(mod->kallsyms);
@@ -300,11 +318,21 @@ const char *module_address_lookup(unsigned long addr, unsigned long *size,
 	}
 	if (lo == 0)
 		return NULL;
-	end = lo < ks->num ? ks->addr[lo] : addr + 1;
-	if (within(addr, &m->core) && end > (unsigned long)m->core.base + m->core.text_size)
-		end = (unsigned long)m->core.base + m->core.text_size;
-	*size = end - ks->addr[lo - 1];
 	*offset = addr - ks->addr[lo - 1];
+	/* The function's own size. Only when the object gave none (or addr is
+	 * past it, in padding) the distance to the next function, at most to
+	 * the end of the code: the last function is not the rest of the page.
+	 * A return address may be just at the end (a last call that does not
+	 * return). */
+	*size = ks->size[lo - 1];
+	if (!*size || *offset > *size) {
+		const struct module_layout *l = within(addr, &m->core) ? &m->core : &m->init_layout;
+
+		end = (unsigned long)l->base + l->text_size;
+		if (lo < ks->num && ks->addr[lo] < end)
+			end = ks->addr[lo];
+		*size = end > addr ? end - ks->addr[lo - 1] : *offset + 1;
+	}
 	*modname = m->name;
 	return ks->name[lo - 1];
 }
@@ -335,28 +363,15 @@ static void free_layout(struct module_layout *l)
 	l->base = NULL;
 }
 
+/* What parse_args allocated (charp values given at insmod); each free
+ * leaves a module's own defaults alone (kernel/module/params.c). */
 static void free_params(struct module *mod)
 {
 	unsigned int i;
 
-	/* Only what parse_args allocated: charp values given at insmod. */
-	for (i = 0; mod->args && i < mod->num_kp; i++) {
-		const struct kernel_param *kp = &mod->kp[i];
-		char *p = mod->args, *word;
-		char copy[256];
-
-		if (!kp->ops->free || strscpy(copy, mod->args, sizeof(copy)) < 0)
-			continue;
-		p = copy;
-		while ((word = strsep(&p, " \t"))) {
-			size_t n = strcspn(word, "=");
-
-			if (n == strlen(kp->name) && !strncmp(word, kp->name, n) && word[n] == '=') {
-				kp->ops->free(kp->arg);
-				break;
-			}
-		}
-	}
+	for (i = 0; i < mod->num_kp; i++)
+		if (mod->kp[i].ops->free)
+			mod->kp[i].ops->free(mod->kp[i].arg);
 }
 
 /* Everything a module holds, after it left the list (under module_mutex). */
@@ -477,17 +492,16 @@ int load_module(const void *image, unsigned long len, const char *args)
 			break;
 		/* A provider is still in its init: wait until some module's
 		 * state changes (seen under the mutex), then resolve again. */
-		{
-			unsigned long seen = module_wq_seq;
-
-			module_unload_free(mod);
-			kfree(info.symvals);
-			info.symvals = NULL;
-			mutex_unlock(&module_mutex);
-			pr_info("module %s: waiting for %s to finish its init\n", mod->name,
+		module_unload_free(mod);
+		kfree(info.symvals);
+		info.symvals = NULL;
+		pr_info("module %s: waiting for %s to finish its init (Ctrl-C stops waiting)\n",
+			mod->name, ctx.waiting_for);
+		err = module_wait_change();
+		if (err) {
+			pr_info("module %s: interrupted waiting for %s\n", mod->name,
 				ctx.waiting_for);
-			wait_event(module_wq, READ_ONCE(module_wq_seq) != seen);
-			mutex_lock(&module_mutex);
+			break;
 		}
 	}
 	if (!err)
@@ -531,12 +545,9 @@ int load_module(const void *image, unsigned long len, const char *args)
 		}
 		mod->state = MODULE_STATE_GOING;
 		module_state_changed();
-		/* A module that made itself live in its init may have handed out
-		 * references: take live away and wait for them to come back. */
-		if (READ_ONCE(mod->live))
-			module_wait_for_references(mod);
-		list_del(&mod->list);
-		free_module(mod);
+		/* As an unload: a two-stage init may have let users in, and the
+		 * VFS has the last word on its filesystems. */
+		module_release_failed_init(mod);
 		mutex_unlock(&module_mutex);
 		elf_free_info(&info);
 		return ret;

@@ -8,6 +8,8 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
 #include <linux/moduleparam.h>
 
 /* Parse with the wide function, then refuse what the type cannot hold
@@ -76,24 +78,71 @@ static int param_set_invbool(const char *val, const struct kernel_param *kp)
 const struct kernel_param_ops param_ops_bool = { .set = param_set_bool };
 const struct kernel_param_ops param_ops_invbool = { .set = param_set_invbool };
 
-/* charp: a copy of the string; the module's own default is never freed. */
+/*
+ * charp values: the parser's copies of the strings given at insmod.
+ *
+ * A charp variable may point at the module's own default (a string in the
+ * module's data, or an array element's default) or at a copy the parser
+ * made. Only the copies may be freed, and only once: replacing a value
+ * ("s=abc s=def") frees the first copy, and unloading frees the last. So
+ * every copy is recorded here, and freeing a value that is not recorded
+ * (a default) does nothing. kmalloced_params_lock protects the list.
+ */
+struct kmalloced_param {
+	struct list_head list;
+	char val[];
+};
+static LIST_HEAD(kmalloced_params);
+static DEFINE_SPINLOCK(kmalloced_params_lock);
+
+static char *kmalloc_parameter(const char *val)
+{
+	size_t len = strlen(val) + 1;
+	struct kmalloced_param *p = kmalloc(sizeof(*p) + len, GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	memcpy(p->val, val, len);
+	spin_lock(&kmalloced_params_lock);
+	list_add(&p->list, &kmalloced_params);
+	spin_unlock(&kmalloced_params_lock);
+	return p->val;
+}
+
+/* Free val if the parser allocated it; a module's default is left alone. */
+static void maybe_kfree_parameter(void *val)
+{
+	struct kmalloced_param *p, *found = NULL;
+
+	spin_lock(&kmalloced_params_lock);
+	list_for_each_entry(p, &kmalloced_params, list) {
+		if (p->val == val) {
+			list_del(&p->list);
+			found = p;
+			break;
+		}
+	}
+	spin_unlock(&kmalloced_params_lock);
+	kfree(found);
+}
+
 static int param_set_charp(const char *val, const struct kernel_param *kp)
 {
 	char *copy;
 
 	if (!val)
 		return -EINVAL;
-	copy = kstrdup(val, GFP_KERNEL);
+	copy = kmalloc_parameter(val);
 	if (!copy)
 		return -ENOMEM;
+	maybe_kfree_parameter(*(char **)kp->arg);	/* a value given earlier */
 	*(char **)kp->arg = copy;
 	return 0;
 }
 
 static void param_free_charp(void *arg)
 {
-	kfree(*(char **)arg);
-	*(char **)arg = NULL;
+	maybe_kfree_parameter(*(char **)arg);
 }
 
 const struct kernel_param_ops param_ops_charp = {

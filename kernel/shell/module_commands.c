@@ -113,6 +113,11 @@ static int cmd_rmmod(int argc, char **argv)
 		return 0;
 	if (err == -ENOENT) {
 		printf("rmmod: ERROR: Module %s is not currently loaded\n", name);
+	} else if (err == -EINTR) {
+		printf("rmmod: ERROR: interrupted; module %s is live again\n", name);
+	} else if (err == -EINPROGRESS) {
+		printf("rmmod: ERROR: interrupted; the forced removal of %s goes on in %s\n", name,
+		       "its rmmod --wait");
 	} else if (err == -EWOULDBLOCK) {
 		module_users(name, users, sizeof(users));
 		if (users[0])
@@ -135,7 +140,7 @@ static void lsmod_one(struct module *mod, void *arg)
 	/* The count is read without stopping the CPUs: a best-effort figure. */
 	printf("%-19s %8u  %-3ld %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
 	       module_refcount(mod), users, module_state_name(mod->state),
-	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (F)" : " (P)") : "");
+	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (R)" : " (P)") : "");
 }
 
 static int cmd_lsmod(int argc, char **argv)

@@ -189,7 +189,9 @@ void shell_main(void)
 			continue;
 		}
 		readline_add_history(line);
+		tty_set_foreground(current);	/* Ctrl-C interrupts the command */
 		shell_run_line(line);
+		tty_set_foreground(NULL);
 	}
 }
 

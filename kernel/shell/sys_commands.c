@@ -1,10 +1,11 @@
 /*
- * Shell commands about the system as a whole: echo, uptime, free, dmesg,
- * cmdline, poweroff, reboot.
+ * Shell commands about the system as a whole: echo, sleep, uptime, free,
+ * dmesg, cmdline, poweroff, reboot.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
+#include <linux/delay.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
 #include <modlab/time.h>
@@ -28,6 +29,23 @@ static int cmd_echo(int argc, char **argv)
 	return 0;
 }
 SHELL_COMMAND("echo", cmd_echo, "[-n] [WORD...]", "print the words (-n: no newline)");
+
+/* Ctrl-C ends it early, as it does any sleep a command sleeps interruptibly. */
+static int cmd_sleep(int argc, char **argv)
+{
+	unsigned int secs;
+
+	if (argc != 2 || kstrtouint(argv[1], 10, &secs) || secs > 86400) {
+		printf("usage: sleep SECONDS (0 to 86400)\n");
+		return 1;
+	}
+	if (msleep_interruptible(secs * 1000)) {
+		printf("sleep: interrupted\n");
+		return 130;	/* as a shell reports a command ended by SIGINT */
+	}
+	return 0;
+}
+SHELL_COMMAND("sleep", cmd_sleep, "SECONDS", "wait that long (Ctrl-C stops it)");
 
 static int cmd_uptime(int argc, char **argv)
 {

@@ -12,6 +12,12 @@
  *                  module is COMING all that time, so mounting reffs fails;
  *   two_stage=1    init makes the module live itself before sleeping (the
  *                  "two-stage init" of the 2002 design): mounts then work;
+ *   fail=1         init fails at its end, after starting what it starts: it
+ *                  tries to unregister reffs (-EBUSY if it was mounted during
+ *                  a two-stage init) and returns -ENODEV; a holder thread
+ *                  keeps its reference. The loader must not free the module
+ *                  while it has users, nor with reffs still registered.
+ *   exit_sleep_ms=N  exit sleeps N ms first: a removal that takes its time.
  *   self_hammer=N  N threads per CPU take and drop references on this very
  *                  module in a loop, in preemptible code and with no lock,
  *                  until the module goes: a reference that succeeds after
@@ -41,6 +47,14 @@ MODULE_PARM_DESC(init_sleep_ms, "init sleeps this long with reffs registered (ms
 static bool two_stage;
 module_param(two_stage, bool, 0444);
 MODULE_PARM_DESC(two_stage, "make the module live during its own init");
+
+static bool fail;
+module_param(fail, bool, 0444);
+MODULE_PARM_DESC(fail, "init fails at its end (-ENODEV), after a two-stage init's users came");
+
+static unsigned int exit_sleep_ms;
+module_param(exit_sleep_ms, uint, 0444);
+MODULE_PARM_DESC(exit_sleep_ms, "exit sleeps this long first (ms)");
 
 static unsigned int self_hammer;
 module_param(self_hammer, uint, 0444);
@@ -130,6 +144,12 @@ static int __init refmod_init(void)
 			return PTR_ERR(holder);
 		}
 	}
+	if (fail) {
+		stop_hammers();
+		err = unregister_filesystem(&reffs);
+		pr_info("refmod: init fails; unregister_filesystem(reffs): %d\n", err);
+		return -ENODEV;
+	}
 	pr_debug("refmod: loaded\n");	/* in dmesg, not on the console */
 	return 0;
 }
@@ -141,6 +161,10 @@ static void __exit refmod_exit(void)
 	 * unload's count. */
 	long refs = module_refcount(THIS_MODULE);
 
+	if (exit_sleep_ms) {
+		pr_info("refmod: exit sleeps %u ms\n", exit_sleep_ms);
+		msleep(exit_sleep_ms);
+	}
 	if (refs && !(THIS_MODULE->taints & (1u << TAINT_FORCED_RMMOD)))
 		pr_err("refmod: BUG: exit runs with %ld references held\n", refs);
 	WRITE_ONCE(exiting, 1);

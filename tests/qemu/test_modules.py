@@ -3,8 +3,9 @@ and dependencies, failures that must leave nothing behind, and oopses in
 module code. The in-tree modules are in the initrd under /lib/modules/."""
 
 import re
+import struct
 
-from qemu import Qemu, expect_eq, expect_in, expect_not_in
+from qemu import Qemu, expect_eq, expect_in, expect_not_in, repo_path
 
 M = "/lib/modules/"
 
@@ -161,6 +162,63 @@ def test_fault_in_module_code_names_the_module():
         q.wait_for("Kernel panic")
         expect_in(q.output, "[crashy]", "the module's name in the oops")
         q.expect_exit(3)
+
+
+def function_sizes(path):
+    """{name: st_size} of the STT_FUNC symbols in an ELF32 file's symtab."""
+    data = open(repo_path(path), "rb").read()
+    shoff, = struct.unpack_from("<I", data, 0x20)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x2e)
+    sections = [struct.unpack_from("<IIIIIIIIII", data, shoff + i * shentsize)
+                for i in range(shnum)]
+    sizes = {}
+    for sh in sections:
+        if sh[1] != 2:          # SHT_SYMTAB
+            continue
+        strtab = sections[sh[6]]
+        for off in range(sh[4], sh[4] + sh[5], 16):
+            name, _, size, info, _, _ = struct.unpack_from("<IIIBBH", data, off)
+            if info & 0xf == 2:     # STT_FUNC
+                start = strtab[4] + name
+                sizes[data[start:data.index(b"\0", start)].decode()] = size
+    return sizes
+
+
+def test_oops_gives_each_function_its_own_size():
+    """name+offset/size in a backtrace: the size is the function's st_size,
+    for module code (the last function in a block used to run to the end
+    of its page) and kernel code alike."""
+    module = function_sizes("build/modules/crashy.ko")
+    kernel = function_sizes("build/kernel.elf")
+    with Qemu() as q:
+        q.wait_prompt()
+        q.send("insmod " + M + "crashy.ko crash=1\n")
+        q.wait_for("Kernel panic")
+        frames = re.findall(r"\] (\w+)\+0x([0-9a-f]+)/0x([0-9a-f]+)( \[crashy\])?", q.output)
+        q.expect_exit(3)
+    seen = {name for name, _, _, mod in frames if mod}
+    expect_eq(seen >= {"crashy_poke", "init_module"}, True,
+              "crashy's functions in the trace (saw %s)" % sorted(seen))
+    for name, offset, size, mod in frames:
+        want = (module if mod else kernel).get(name)
+        if want is None:
+            continue
+        expect_eq(int(size, 16), want, "size of %s%s in the oops" % (name, mod))
+        if int(offset, 16) > want:     # at the end: a return address after a last call
+            raise AssertionError("expected %s's offset within its size %#x, saw %s"
+                                 % (name, want, offset))
+
+
+def test_forced_removal_of_a_module_without_exit_warns_and_taints():
+    with Qemu() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "noexit.ko")
+        out = q.run("rmmod -f noexit")
+        expect_not_in(out, "ERROR", "rmmod -f noexit")
+        expect_in(out, "module noexit: forced removal without an exit function: "
+                  "what its init set up stays behind", "the warning on the console")
+        expect_not_in(lsmod_names(q), "noexit", "lsmod after rmmod -f")
+        expect_in(q.run("lsmod"), "(kernel tainted: R)", "the taint in lsmod")
 
 
 def test_wrong_vermagic_and_corrupt_images_are_refused():
