@@ -56,11 +56,6 @@ u64 ktime_get_ns(void)
 	return (cycles >> 32) * ns_mult + (((cycles & 0xffffffffu) * ns_mult) >> 32);
 }
 
-static bool time_after_eq(unsigned long a, unsigned long b)
-{
-	return (long)(a - b) >= 0;	/* right across jiffies wrapping round */
-}
-
 static void run_timers(void)
 {
 	struct sleep_timer *t, *n;

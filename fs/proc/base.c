@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/proc_fs.h>
+#include "../internal.h"
 #include <modlab/bootinfo.h>
 #include <modlab/cpuinfo.h>
 #include <modlab/mm.h>
@@ -106,6 +107,14 @@ static int threads_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Character and block major numbers, as Linux prints them. */
+static int devices_show(struct seq_file *m, void *v)
+{
+	chrdev_show(m, v);
+	seq_putc(m, '\n');
+	return blkdev_show(m, v);
+}
+
 void proc_root_init(void)
 {
 	int err = register_filesystem(&proc_fs_type);
@@ -123,4 +132,5 @@ void proc_root_init(void)
 	proc_create_single("filesystems", 0444, NULL, filesystems_show);
 	proc_create_single("uptime", 0444, NULL, uptime_show);
 	proc_create_single("threads", 0444, NULL, threads_show);
+	proc_create_single("devices", 0444, NULL, devices_show);
 }

@@ -138,6 +138,10 @@ void blkdev_put(struct block_device *bdev);
  * driver's error. Parts of sectors are handled here (a write of part of a
  * sector reads it first). May sleep.
  */
+/* Claim a block major number for /proc/devices (0: any; returns it). */
+int register_blkdev(unsigned int major, const char *name);
+void unregister_blkdev(unsigned int major, const char *name);
+
 int bdev_read(struct block_device *bdev, loff_t offset, size_t len, void *buf);
 int bdev_write(struct block_device *bdev, loff_t offset, size_t len, const void *buf);
 

@@ -117,4 +117,11 @@ void preempt_schedule_irq(void);
 extern spinlock_t tasklist_lock;
 extern struct list_head task_list;
 
+/* What Linux's sched.h makes reachable through its own includes. */
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/jiffies.h>
+#include <linux/ioctl.h>
+
 #endif

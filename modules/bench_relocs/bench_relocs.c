@@ -83,7 +83,7 @@ BENCH_SYM(memcpy);
 BENCH_SYM(memmove);
 BENCH_SYM(memset);
 BENCH_SYM(module_put);
-BENCH_SYM(module_put_and_kthread_exit);
+BENCH_SYM(__module_put_and_kthread_exit);
 BENCH_SYM(module_refcount);
 BENCH_SYM(msecs_to_jiffies);
 BENCH_SYM(msleep);
@@ -238,7 +238,7 @@ BENCH_SYM(yield);
 	(unsigned long)bench_sym_memmove, \
 	(unsigned long)bench_sym_memset, \
 	(unsigned long)bench_sym_module_put, \
-	(unsigned long)bench_sym_module_put_and_kthread_exit, \
+	(unsigned long)bench_sym___module_put_and_kthread_exit, \
 	(unsigned long)bench_sym_module_refcount, \
 	(unsigned long)bench_sym_msecs_to_jiffies, \
 	(unsigned long)bench_sym_msleep, \
