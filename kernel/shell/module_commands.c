@@ -70,6 +70,11 @@ static void module_name_of(const char *arg, char *name, size_t size)
 	if (len > 3 && !strcmp(base + len - 3, ".ko"))
 		len -= 3;
 	snprintf(name, size, "%.*s", (int)len, base);
+	/* A module's name is its file's with '-' made '_' (KBUILD_MODNAME);
+	 * kmod's tools take either spelling, and so do these. */
+	for (; *name; name++)
+		if (*name == '-')
+			*name = '_';
 }
 
 static int cmd_rmmod(int argc, char **argv)
@@ -207,6 +212,7 @@ static void copy_if_named(struct module *mod, void *arg)
 static int cmd_modinfo(int argc, char **argv)
 {
 	struct modinfo_find f = { 0 };
+	char name[MODULE_NAME_LEN];
 	unsigned long len;
 	void *image;
 	int err;
@@ -215,7 +221,8 @@ static int cmd_modinfo(int argc, char **argv)
 		printf("usage: modinfo FILE|NAME\n");
 		return 1;
 	}
-	f.name = argv[1];
+	module_name_of(argv[1], name, sizeof(name));
+	f.name = name;
 	if (!strchr(argv[1], '/') && !strstr(argv[1], ".ko"))
 		for_each_module(copy_if_named, &f);
 	if (f.info) {

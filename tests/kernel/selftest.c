@@ -53,6 +53,10 @@ static const struct selftest selftests[] = {
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },
+	{ "uaccess", "", "copy_to_user and friends on NULL, unmapped and half-mapped buffers",
+	  selftest_uaccess },
+	{ "open-storm", "PATH [ROUNDS]", "threads on every CPU open and close a device file",
+	  selftest_open_storm },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

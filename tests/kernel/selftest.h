@@ -52,6 +52,8 @@ int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
 int selftest_module_race(int argc, char **argv);
 int selftest_module_bad_images(int argc, char **argv);
+int selftest_uaccess(int argc, char **argv);
+int selftest_open_storm(int argc, char **argv);
 
 /* Record why the running test failed (the first reason is kept, later ones
  * are printed as they come) and return non-zero, for `return selftest_fail(...)`. */
