@@ -201,7 +201,7 @@ static int blkdev_open_locked(struct block_device *bdev)
 	return 0;
 }
 
-struct block_device *blkdev_get_by_path(const char *path)
+struct block_device *blkdev_get_by_path(const char *path, fmode_t mode, void *holder)
 {
 	const char *name = path ? blkdev_name_of(path) : NULL;
 	struct block_device *bdev;
@@ -226,7 +226,7 @@ int blkdev_get(struct block_device *bdev)
 	return err;
 }
 
-void blkdev_put(struct block_device *bdev)
+void blkdev_put(struct block_device *bdev, fmode_t mode)
 {
 	bool last;
 

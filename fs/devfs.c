@@ -287,7 +287,7 @@ static int devfs_open(struct inode *inode, struct file *file)
 
 static int devfs_release(struct inode *inode, struct file *file)
 {
-	blkdev_put(bdev_of(inode));
+	blkdev_put(bdev_of(inode), file->f_mode);
 	return 0;
 }
 

@@ -11,11 +11,13 @@
 #include <linux/seq_file.h>
 #include <linux/fs.h>
 
-void seq_write(struct seq_file *m, const void *data, size_t len)
+/* -1 when the text no longer fits (seq_render then retries larger), as Linux. */
+int seq_write(struct seq_file *m, const void *data, size_t len)
 {
 	if (m->count < m->size)
 		memcpy(m->buf + m->count, data, min(len, m->size - m->count));
 	m->count += len;
+	return m->count <= m->size ? 0 : -1;
 }
 
 void seq_printf(struct seq_file *m, const char *fmt, ...)

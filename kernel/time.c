@@ -39,7 +39,7 @@ void time_init(u32 khz)
 {
 	u64 m = (u64)1000000 << 32;	/* 10^6 ns per ms, as a 32.32 fixed-point */
 
-	div_u64_rem(&m, khz);		/* cycles per ms = khz */
+	do_div(m, khz);		/* cycles per ms = khz */
 	ns_mult = (u32)m;
 	clock_khz = khz;
 	pr_info("time: clock runs at %u.%03u MHz, tick at %u Hz\n", khz / 1000, khz % 1000, HZ);
@@ -142,7 +142,7 @@ void msleep(unsigned int ms)
 		u64 left_ns = end - now;
 		u32 left_ms;
 
-		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		do_div(left_ns, NSEC_PER_MSEC);
 		left_ms = (u32)left_ns + 1;
 		schedule_timeout_uninterruptible(msecs_to_jiffies(left_ms));
 	}

@@ -55,6 +55,6 @@ u32 arch_clock_init(void)
 		if (t < best)
 			best = t;
 	}
-	div_u64_rem(&best, CALIBRATE_MS);	/* cycles per ms = kHz */
+	do_div(best, CALIBRATE_MS);	/* cycles per ms = kHz */
 	return (u32)best;
 }

@@ -88,8 +88,8 @@ static int uptime_show(struct seq_file *m, void *v)
 
 	for_each_online_cpu(cpu)
 		idle += READ_ONCE(per_cpu(idle_ticks, cpu));
-	div_u64_rem(&ns, 10000000);	/* hundredths of a second */
-	cs = div_u64_rem(&ns, 100);
+	do_div(ns, 10000000);	/* hundredths of a second */
+	cs = do_div(ns, 100);
 	seq_printf(m, "%u.%02u %lu.%02lu\n", (u32)ns, cs, idle / HZ, (idle % HZ) * 100 / HZ);
 	return 0;
 }

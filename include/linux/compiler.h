@@ -34,7 +34,9 @@
 #define __cold		__attribute__((cold))
 #define __pure		__attribute__((pure))
 #define __always_unused	__attribute__((unused))
+#ifndef __attribute_const__
 #define __attribute_const__	__attribute__((const))
+#endif
 #define fallthrough	__attribute__((fallthrough))
 #ifndef __always_inline
 #define __always_inline	inline __attribute__((always_inline))

@@ -100,7 +100,7 @@ static inline int signal_pending(struct task_struct *p)
 }
 
 /* References keep a task_struct (not the thread) alive. */
-void get_task_struct(struct task_struct *p);
+struct task_struct *get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 
 /* Walk every thread: fn(task, arg) under the tasks lock (must not sleep). */

@@ -19,7 +19,7 @@ struct seq_file {
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
-void seq_write(struct seq_file *m, const void *data, size_t len);
+int seq_write(struct seq_file *m, const void *data, size_t len);
 
 struct file;
 struct inode;

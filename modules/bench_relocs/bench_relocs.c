@@ -38,7 +38,7 @@ BENCH_SYM(cpu_data);
 BENCH_SYM(d_make_root);
 BENCH_SYM(dcache_readdir);
 BENCH_SYM(del_blkdev_device);
-BENCH_SYM(div_u64_rem);
+BENCH_SYM(__div64_32);
 BENCH_SYM(dt_type);
 BENCH_SYM(dump_stack);
 BENCH_SYM(finish_wait);
@@ -193,7 +193,7 @@ BENCH_SYM(yield);
 	(unsigned long)bench_sym_d_make_root, \
 	(unsigned long)bench_sym_dcache_readdir, \
 	(unsigned long)bench_sym_del_blkdev_device, \
-	(unsigned long)bench_sym_div_u64_rem, \
+	(unsigned long)bench_sym___div64_32, \
 	(unsigned long)bench_sym_dt_type, \
 	(unsigned long)bench_sym_dump_stack, \
 	(unsigned long)bench_sym_finish_wait, \

@@ -302,6 +302,6 @@ int selftest_parse_uint(const char *arg, unsigned int *val, unsigned int max)
 
 u32 selftest_ns_to_us(u64 ns)
 {
-	div_u64_rem(&ns, 1000);
+	do_div(ns, 1000);
 	return ns > 0xffffffffu ? 0xffffffffu : (u32)ns;
 }

@@ -91,7 +91,7 @@ unsigned int selftest_online_cpus(unsigned int *cpus);
 int selftest_parse_uint(const char *arg, unsigned int *val, unsigned int max);
 
 /* Time helpers: the kernel links no 64-bit division, so go through
- * div_u64_rem once here. */
+ * do_div once here. */
 u32 selftest_ns_to_us(u64 ns);
 static inline u64 selftest_ms_to_ns(unsigned int ms)
 {

@@ -44,7 +44,7 @@ int selftest_ticks(int argc, char **argv)
 	if (us) {
 		u64 x = (u64)jdelta * 10000000u;	/* tenths of Hz times us */
 
-		div_u64_rem(&x, us);
+		do_div(x, us);
 		rate_x10 = (u32)x;
 	}
 	printf("ticks: %u.%03u ms by the clock, jiffies +%lu: the tick runs at %u.%u Hz\n",
