@@ -119,6 +119,95 @@ def test_linux_makefiles_build_with_warnings_printed_not_fatal():
         expect_eq(status, 0, "the W=1 build's status (output:\n%s)" % out)
 
 
+# One object per header, each including only that header and using what
+# Linux 6.1's same header makes reachable through its own includes.
+REACHABLE = {
+    "module": ("linux/module.h", """
+static atomic_t n = ATOMIC_INIT(0);
+static DEFINE_SPINLOCK(l);
+static DEFINE_MUTEX(m);
+static DECLARE_WAIT_QUEUE_HEAD(wq);
+int r_module(const char *s, void *p)
+{
+	char buf[8];
+	memset(buf, 0, sizeof(buf));
+	spin_lock(&l); spin_unlock(&l);
+	mutex_lock(&m); mutex_unlock(&m);
+	if (wait_event_interruptible(wq, atomic_read(&n) == 0))
+		return -ERESTARTSYS;
+	return strlen(s) + IS_ERR(p) + HZ + (int)jiffies + (int)PAGE_SIZE + GFP_KERNEL +
+	       S_IRUGO + S_IRUSR + _IOR('k', 1, int) + (current != NULL);
+}"""),
+    "kernel": ("linux/kernel.h", """
+int r_kernel(const char *s, void *p)
+{
+	atomic_t a = ATOMIC_INIT(1);
+	return strlen(s) + IS_ERR(p) + PTR_ERR(p) + atomic_read(&a) + min(1, 2) + INT_MAX - EINVAL;
+}"""),
+    "fs": ("linux/fs.h", """
+int r_fs(struct file *f, char __user *ubuf)
+{
+	char *k = kmalloc(8, GFP_KERNEL);
+	int ret = copy_to_user(ubuf, "x", 1) + MAJOR(MKDEV(1, 2)) + iminor(file_inode(f)) +
+		  (f->f_flags & O_NONBLOCK) + (f->f_mode & FMODE_READ) + (int)f->f_pos + HZ;
+	kfree(k);
+	schedule();
+	return ret + (int)PAGE_SIZE + _IOC_NR(_IO('k', 1));
+}"""),
+    "slab": ("linux/slab.h", """
+int r_slab(void)
+{
+	char *k = kzalloc(16, GFP_KERNEL);
+	int ret = k ? (int)strlen(k) : -ENOMEM;
+	kfree(k);
+	return ret + HZ + (int)PAGE_SIZE;
+}"""),
+    "sched": ("linux/sched.h", """
+int r_sched(void)
+{
+	set_current_state(TASK_INTERRUPTIBLE);
+	schedule_timeout(HZ);
+	return signal_pending(current) ? -ERESTARTSYS : (int)strlen(current->comm) + (int)jiffies;
+}"""),
+    "proc": ("linux/proc_fs.h", """
+static ssize_t r_read(struct file *f, char __user *b, size_t n, loff_t *pos)
+{
+	return simple_read_from_buffer(b, n, pos, "x", 1);
+}
+static const struct proc_ops r_ops = { .proc_read = r_read };
+int r_proc(void)
+{
+	return proc_create("r", S_IRUGO, NULL, &r_ops) ? 0 : -ENOMEM;
+}"""),
+    "uaccess": ("linux/uaccess.h", """
+int r_uaccess(int __user *p)
+{
+	int v;
+	if (get_user(v, p) || put_user(v + 1, p))
+		return -EFAULT;
+	return strnlen_user((const char __user *)p, 4) + (int)jiffies;
+}"""),
+}
+
+
+def test_each_header_reaches_what_linux_makes_reachable_from_it():
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, "reach")
+        os.makedirs(d)
+        for name, (header, body) in REACHABLE.items():
+            with open(os.path.join(d, name + ".c"), "w") as f:
+                f.write("#include <%s>\n%s\n" % (header, body))
+        with open(os.path.join(d, "main.c"), "w") as f:
+            f.write("#include <linux/module.h>\nMODULE_LICENSE(\"GPL\");\n")
+        with open(os.path.join(d, "Makefile"), "w") as f:
+            f.write("obj-m := reach.o\nreach-objs := main.o %s\n"
+                    % " ".join(n + ".o" for n in REACHABLE))
+        status, out = make("M=" + d, "modules")
+        expect_eq(status, 0, "the build of one object per header (output:\n%s)" % out)
+        expect_not_in(out, "implicit declaration", "the build's output")
+        expect_not_in(out, "warning:", "the build's output")
+
+
 def test_hello_modules_load_by_either_spelling_of_their_names():
     with boot() as q:
         q.wait_prompt()
@@ -139,6 +228,9 @@ def test_chardev_counts_its_reads_and_refuses_writes():
         expect_in(q.run("insmod " + L + "chardev.ko"), "I was assigned major number",
                   "insmod chardev.ko")
         major = major_of(q, "chardev")
+        devices = q.run("cat /proc/devices")
+        expect_in(devices, "Character devices:\n 10 misc\n", "/proc/devices")
+        expect_in(devices, "\n\nBlock devices:", "/proc/devices (the block section)")
         expect_eq(q.run("mknod /dev/chardev c %d 0" % major), "", "mknod")
         expect_in(q.run("ls -l /dev"), "crw-r--r--", "the node in ls -l /dev")
         expect_eq(q.run("cat /dev/chardev"), "I already told you 0 times Hello world!",
@@ -150,6 +242,10 @@ def test_chardev_counts_its_reads_and_refuses_writes():
         expect_in(q.run("dmesg"), "Sorry, this operation is not supported.", "the log")
         expect_eq(q.run("mknod /dev/chardev c %d 0" % major), "mknod: /dev/chardev: File exists",
                   "mknod of a name in use")
+        expect_eq(q.run("mknod /dev/x c 4096 0"), "mknod: invalid major device number '4096'",
+                  "mknod with a major too big")
+        expect_eq(q.run("mknod /dev/x c 1"), "usage: mknod [-m MODE] NAME c MAJOR MINOR",
+                  "mknod without a minor")
         expect_eq(q.run("mknod /dev/x b 1 0"),
                   "mknod: invalid device type 'b' (only character devices, c, are made by name)",
                   "mknod of a block device")
@@ -158,6 +254,22 @@ def test_chardev_counts_its_reads_and_refuses_writes():
         expect_eq(q.run("cat /dev/chardev"), "cat: /dev/chardev: No such device or address",
                   "a read with no driver")
         expect_eq(q.run("rm /dev/chardev"), "", "rm of the node")
+
+
+def test_head_prints_the_first_lines_or_bytes():
+    with boot() as q:
+        q.wait_prompt()
+        lines = q.run("cat /proc/filesystems").splitlines()
+        if len(lines) < 3:
+            fail("expected 3 or more lines in /proc/filesystems, saw %r" % lines)
+        expect_eq(q.run("head -n 2 /proc/filesystems").splitlines(), lines[:2], "head -n 2")
+        expect_eq(q.run("head -c %d /proc/filesystems" % (len(lines[0]) + 1)), lines[0],
+                  "head -c of the first line's length")
+        expect_eq(q.run("head -n 0 /proc/filesystems"), "", "head -n 0")
+        expect_eq(q.run("head -n x /proc/filesystems"), "head: invalid number of lines: 'x'",
+                  "head -n x")
+        expect_eq(q.run("head /nope"),
+                  "head: cannot open '/nope' for reading: No such file or directory", "head /nope")
 
 
 def test_procfs_buffer_keeps_what_is_written():
@@ -232,6 +344,12 @@ def test_blocking_read_is_woken_by_a_background_writer():
         expect_in(q.output_since(mark), "hello through the pipe", "what the reader printed")
         expect_in(out, "Done (0)", "the reader's end after the writer's close")
         expect_in(q.run("cat /proc/lkpipe"), "buffered 0 writers 0", "the pipe afterwards")
+        # head stops at its count on a file that has no end: the pipe's
+        # reader sees no end of file until a writer opens and closes later.
+        q.run("echo abc > /dev/lkpipe")
+        q.run("echo def > /dev/lkpipe")
+        expect_eq(q.run("head -c 4 /dev/lkpipe"), "abc", "head -c 4 of the pipe")
+        expect_in(q.run("cat /proc/lkpipe"), "buffered 4 ", "what head left in the pipe")
         expect_eq(q.run("rmmod lkpipe"), "", "rmmod with no file open")
         expect_not_in(q.run("ls /dev"), "lkpipe", "/dev after rmmod")
 
