@@ -7,6 +7,8 @@
  * misc_mtx protects misc_list and the dynamic-minor map; misc_open holds
  * it while it pins the driver's module (fops_get), so a device being
  * deregistered is either found with its module pinned or not found.
+ * Order: misc_mtx, then vfs_lock (taken by devfs_add_chr/devfs_remove_chr);
+ * misc_open runs without vfs_lock (filp_open drops it before ->open).
  */
 #include <linux/kernel.h>
 #include <linux/export.h>
