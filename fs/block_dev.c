@@ -372,8 +372,8 @@ int register_blkdev(unsigned int major, const char *name)
 	int ret = 0;
 
 	if (major >= BLKDEV_MAJOR_MAX) {
-		pr_err("register_blkdev: major requested (%u) is greater than the maximum (%u) for %s\n",
-		       major, BLKDEV_MAJOR_MAX - 1, name);
+		pr_err("register_blkdev: major %u for %s is above the maximum (%u)\n", major, name,
+		       BLKDEV_MAJOR_MAX - 1);
 		return -EINVAL;
 	}
 	n = kzalloc(sizeof(*n), GFP_KERNEL);

@@ -60,15 +60,18 @@ unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n);
 	unsigned long __gu_word;						\
 	switch (sizeof(*(ptr))) {						\
 	case 1:									\
-		__get_user_asm(__gu_word, (const volatile u8 __force *)(ptr), __gu_err, "movzbl"); \
+		__get_user_asm(__gu_word, (const volatile u8 __force *)(ptr),	\
+			       __gu_err, "movzbl");				\
 		__gu_val = __gu_word;						\
 		break;								\
 	case 2:									\
-		__get_user_asm(__gu_word, (const volatile u16 __force *)(ptr), __gu_err, "movzwl"); \
+		__get_user_asm(__gu_word, (const volatile u16 __force *)(ptr),	\
+			       __gu_err, "movzwl");				\
 		__gu_val = __gu_word;						\
 		break;								\
 	case 4:									\
-		__get_user_asm(__gu_word, (const volatile u32 __force *)(ptr), __gu_err, "movl"); \
+		__get_user_asm(__gu_word, (const volatile u32 __force *)(ptr),	\
+			       __gu_err, "movl");				\
 		__gu_val = __gu_word;						\
 		break;								\
 	default: {								\
@@ -91,13 +94,16 @@ unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n);
 	unsigned long __pu_word = (unsigned long)(__inttype(*(ptr)))__pu_val;	\
 	switch (sizeof(*(ptr))) {						\
 	case 1:									\
-		__put_user_asm((u8)__pu_word, (volatile u8 __force *)(ptr), __pu_err, "movb", "b"); \
+		__put_user_asm((u8)__pu_word, (volatile u8 __force *)(ptr),	\
+			       __pu_err, "movb", "b");				\
 		break;								\
 	case 2:									\
-		__put_user_asm((u16)__pu_word, (volatile u16 __force *)(ptr), __pu_err, "movw", "w"); \
+		__put_user_asm((u16)__pu_word, (volatile u16 __force *)(ptr),	\
+			       __pu_err, "movw", "w");				\
 		break;								\
 	case 4:									\
-		__put_user_asm((u32)__pu_word, (volatile u32 __force *)(ptr), __pu_err, "movl", "k"); \
+		__put_user_asm((u32)__pu_word, (volatile u32 __force *)(ptr),	\
+			       __pu_err, "movl", "k");				\
 		break;								\
 	default:								\
 		if (_copy_to_user((ptr), &__pu_val, sizeof(__pu_val)))		\

@@ -247,10 +247,20 @@ static inline unsigned int imajor(const struct inode *inode)
  * Take a reference on the module of a set of file operations; NULL if the
  * module is going (the caller then fails with -ENXIO, as Linux's open does).
  */
-#define fops_get(fops)									(((fops) && try_module_get((fops)->owner)) ? (fops) : NULL)
-#define fops_put(fops)									do {											if (fops)										module_put((fops)->owner);					} while (0)
+#define fops_get(fops)							\
+	(((fops) && try_module_get((fops)->owner)) ? (fops) : NULL)
+#define fops_put(fops)							\
+	do {								\
+		if (fops)						\
+			module_put((fops)->owner);			\
+	} while (0)
 /* Swap an open file's operations for new ones (already fops_get'd). */
-#define replace_fops(f, fops)								do {											struct file *__file = (f);							fops_put(__file->f_op);								__file->f_op = (fops);							} while (0)
+#define replace_fops(f, fops)						\
+	do {								\
+		struct file *__file = (f);				\
+		fops_put(__file->f_op);					\
+		__file->f_op = (fops);					\
+	} while (0)
 
 typedef int (*filldir_t)(struct dir_context *ctx, const char *name, int namelen,
 			 loff_t pos, unsigned long ino, unsigned int type);

@@ -46,7 +46,17 @@ void misc_deregister(struct miscdevice *misc);
 #ifndef module_driver
 /* A module whose init only registers d and whose exit only unregisters it
  * (Linux has this in linux/device/driver.h). */
-#define module_driver(d, reg, unreg, ...)						static int __init d##_init(void)						{											return reg(&(d), ##__VA_ARGS__);					}										module_init(d##_init);								static void __exit d##_exit(void)						{											unreg(&(d), ##__VA_ARGS__);						}										module_exit(d##_exit)
+#define module_driver(d, reg, unreg, ...)				\
+	static int __init d##_init(void)				\
+	{								\
+		return reg(&(d), ##__VA_ARGS__);			\
+	}								\
+	module_init(d##_init);						\
+	static void __exit d##_exit(void)				\
+	{								\
+		unreg(&(d), ##__VA_ARGS__);				\
+	}								\
+	module_exit(d##_exit)
 #endif
 
 /* A module that is one misc device. */

@@ -30,7 +30,11 @@ struct lock_class_key {
 	char unused;
 };
 
-#define mutex_init(m)									do {											static struct lock_class_key __key;						__mutex_init((m), #m, &__key);						} while (0)
+#define mutex_init(m)							\
+	do {								\
+		static struct lock_class_key __key;			\
+		__mutex_init((m), #m, &__key);				\
+	} while (0)
 void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key);
 void mutex_lock(struct mutex *m);
 /* Returns 0 with the mutex held, or -EINTR if a signal came first. */

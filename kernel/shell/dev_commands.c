@@ -31,8 +31,8 @@ static int cmd_mknod(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(argv[i + 1], "c") && strcmp(argv[i + 1], "u")) {
-		printf("mknod: invalid device type '%s' (only character devices, c, are made by name)\n",
-		       argv[i + 1]);
+		printf("mknod: invalid device type '%s' %s\n", argv[i + 1],
+		       "(only character devices, c, are made by name)");
 		return 1;
 	}
 	if (kstrtouint(argv[i + 2], 0, &major) || major > MAJOR(~0u)) {
