@@ -35,12 +35,24 @@ B := build
 # (stdarg.h, stddef.h, stdint.h, stdbool.h): -nostdinc keeps host headers out.
 GCC_INCLUDE = $(shell $(CC) -print-file-name=include 2>/dev/null)
 
-CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
+BASE_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
 	-ffreestanding -fno-pie -fno-pic -fno-common -fno-stack-protector \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks \
 	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mno-red-zone \
-	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude \
-	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP $(EXTRA_CFLAGS)
+	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude
+# The kernel and in-tree modules: every warning is an error.
+CFLAGS := $(BASE_CFLAGS) -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP $(EXTRA_CFLAGS)
+# External modules (M=) get Linux's default warning set: printed, not
+# fatal, with the few Linux makes errors; W=1 adds -Wextra's extra
+# warnings, W=e makes every warning an error, as in Linux.
+EXTMOD_WARN := -Wall -Wundef -Wno-trigraphs -Wno-format-security -Wvla -Wno-pointer-sign \
+	-Wno-maybe-uninitialized -Werror=implicit-function-declaration -Werror=implicit-int \
+	-Werror=return-type -Werror=strict-prototypes -Werror=incompatible-pointer-types \
+	-Werror=date-time \
+	$(if $(findstring 1,$(W)),-Wextra -Wunused -Wno-unused-parameter -Wmissing-prototypes \
+		-Wmissing-declarations -Wold-style-definition) \
+	$(if $(findstring e,$(W)),-Werror)
+EXTMOD_CFLAGS := $(BASE_CFLAGS) $(EXTMOD_WARN) -MMD -MP
 ASFLAGS := -m32 -g -nostdinc -Iinclude -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segments -z noexecstack
 
@@ -166,8 +178,8 @@ ifneq ($$($(1).cobjs),)
 $$($(1).cobjs): $(2)/%.o: $$($(1).dir)/%.c
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  CC [M]  $$<")
-	$$(Q)$$(CC) $$(CFLAGS) $$($(1).ccflags) -DMODULE -DKBUILD_MODNAME='"$(subst -,_,$(1))"' \
-		-c $$< -o $$@
+	$$(Q)$$(CC) $$(MODULE_CFLAGS) $$($(1).ccflags) -DMODULE \
+		-DKBUILD_MODNAME='"$(subst -,_,$(1))"' -c $$< -o $$@
 endif
 ifneq ($$($(1).sobjs),)
 $$($(1).sobjs): $(2)/%.o: $$($(1).dir)/%.S
@@ -197,6 +209,7 @@ endef
 modpost_args = $(foreach m,$(KBUILD_MODS),$($(m).prelinked)=$($(m).dir)/$(m).ko)
 
 .PHONY: modules
+MODULE_CFLAGS = $(CFLAGS)
 ifeq ($(M),)
 # In-tree: modules/*/ into build/modules/.
 MODULE_DIRS := $(patsubst %/Kbuild,%,$(wildcard modules/*/Kbuild))
@@ -214,6 +227,7 @@ $(B)/Module.symvers: $(B)/kernel.elf $(foreach m,$(KBUILD_MODS),$($(m).prelinked
 else
 # External: M=<dir>, built in <dir> (named relative to this tree if inside it).
 KBUILD_EXTMOD := $(patsubst $(CURDIR)/%,%,$(abspath $(M)))
+MODULE_CFLAGS = $(EXTMOD_CFLAGS) $(EXTRA_CFLAGS)
 $(call kbuild_read,$(KBUILD_EXTMOD))
 EXT_MODULES := $(foreach m,$(KBUILD_MODS),$(KBUILD_EXTMOD)/$(m).ko)
 EXT_SYMVERS := $(KBUILD_EXTMOD)/Module.symvers

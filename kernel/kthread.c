@@ -151,7 +151,7 @@ int kthread_stop(struct task_struct *k)
 	return ret;
 }
 
-void kthread_exit(int code)
+void kthread_exit(long code)
 {
 	struct task_struct *self = current, *waiter;
 

@@ -90,8 +90,8 @@ static void emit(const char *s, size_t len)
 		u64 ns = ktime_get_ns();
 		u32 us, n;
 
-		div_u64_rem(&ns, 1000);		/* ns -> us */
-		us = div_u64_rem(&ns, 1000000);	/* ns now holds seconds */
+		do_div(ns, 1000);		/* ns -> us */
+		us = do_div(ns, 1000000);	/* ns now holds seconds */
 		n = scnprintf(stamp, sizeof(stamp), "<%d>[%5u.%06u] ", line_level,
 			      (u32)ns, us);
 		log_store(stamp, n);

@@ -39,7 +39,7 @@ void time_init(u32 khz)
 {
 	u64 m = (u64)1000000 << 32;	/* 10^6 ns per ms, as a 32.32 fixed-point */
 
-	div_u64_rem(&m, khz);		/* cycles per ms = khz */
+	do_div(m, khz);		/* cycles per ms = khz */
 	ns_mult = (u32)m;
 	clock_khz = khz;
 	pr_info("time: clock runs at %u.%03u MHz, tick at %u Hz\n", khz / 1000, khz % 1000, HZ);
@@ -54,11 +54,6 @@ u64 ktime_get_ns(void)
 	cycles = arch_clock_read() - clock_base;
 	/* (cycles * ns_mult) >> 32, split so that no product overflows 64 bits. */
 	return (cycles >> 32) * ns_mult + (((cycles & 0xffffffffu) * ns_mult) >> 32);
-}
-
-static bool time_after_eq(unsigned long a, unsigned long b)
-{
-	return (long)(a - b) >= 0;	/* right across jiffies wrapping round */
 }
 
 static void run_timers(void)
@@ -147,7 +142,7 @@ void msleep(unsigned int ms)
 		u64 left_ns = end - now;
 		u32 left_ms;
 
-		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		do_div(left_ns, NSEC_PER_MSEC);
 		left_ms = (u32)left_ns + 1;
 		schedule_timeout_uninterruptible(msecs_to_jiffies(left_ms));
 	}
@@ -164,7 +159,7 @@ unsigned long msleep_interruptible(unsigned int ms)
 		u64 left_ns = end - now;
 		u32 left_ms;
 
-		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		do_div(left_ns, NSEC_PER_MSEC);
 		left_ms = (u32)left_ns + 1;
 		if (signal_pending(current))
 			return left_ms;

@@ -10,6 +10,7 @@
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/irqflags.h>
+#include <asm/extable.h>
 #include <modlab/irq.h>
 #include <modlab/panic.h>
 #include <modlab/console.h>
@@ -32,6 +33,7 @@ struct idt_entry {
 
 #define VECTOR_NMI		2
 #define VECTOR_DOUBLE_FAULT	8
+#define VECTOR_GP_FAULT		13
 #define VECTOR_PAGE_FAULT	14
 
 static struct idt_entry idt[256] __aligned(8);
@@ -170,6 +172,10 @@ void trap_dispatch(struct pt_regs *regs)
 		regs->eip = (u32)copy_nofault_fixup;
 		return;
 	}
+	/* A uaccess function touching a bad pointer: resume at its fixup. */
+	if ((regs->vector == VECTOR_PAGE_FAULT || regs->vector == VECTOR_GP_FAULT) &&
+	    fixup_exception(regs))
+		return;
 	/* An exception in the kernel is a bug: report it and stop. */
 	oops_begin();
 	if (regs->vector == VECTOR_PAGE_FAULT)

@@ -6,12 +6,19 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/printk.h>
+#include <linux/limits.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
 #define clamp(v, lo, hi) min(max(v, lo), hi)
+#define min_t(type, a, b)	min((type)(a), (type)(b))
+#define max_t(type, a, b)	max((type)(a), (type)(b))
+#define clamp_t(type, v, lo, hi)	clamp((type)(v), (type)(lo), (type)(hi))
 
 #define ALIGN(x, a)		(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
@@ -33,7 +40,17 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
 
 /* Divide a 64-bit number in place by a 32-bit one; returns the remainder.
- * The kernel does not link libgcc, so 64-bit '/' and '%' are not available. */
-u32 div_u64_rem(u64 *n, u32 base);
+ * The kernel does not link libgcc, so 64-bit '/' and '%' are not available:
+ * use do_div(n, base) (n a u64 variable), or linux/math64.h's div_u64. */
+u32 __div64_32(u64 *n, u32 base);
+#define do_div(n, base)	__div64_32(&(n), (base))
+
+/* What Linux's kernel.h also makes reachable (these use the above). The
+ * host unit tests, built for the host's word size, leave them out. */
+#include <linux/math64.h>
+#ifndef MODLAB_HOST_TEST
+#include <linux/bitops.h>
+#include <linux/atomic.h>
+#endif
 
 #endif

@@ -34,6 +34,6 @@ void kthread_bind(struct task_struct *k, unsigned int cpu);
 bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 /* End the calling thread with this code. */
-void kthread_exit(int code) __noreturn;
+void kthread_exit(long code) __noreturn;
 
 #endif

@@ -7,9 +7,7 @@
 
 #include <linux/kernel.h>
 
-struct list_head {
-	struct list_head *next, *prev;
-};
+/* struct list_head itself is in linux/types.h, as in Linux. */
 
 #define LIST_HEAD_INIT(name)	{ &(name), &(name) }
 #define LIST_HEAD(name)		struct list_head name = LIST_HEAD_INIT(name)

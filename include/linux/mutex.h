@@ -25,8 +25,17 @@ struct mutex {
 	  .wait_list = LIST_HEAD_INIT(n.wait_list), .name = #n }
 #define DEFINE_MUTEX(n)	struct mutex n = __MUTEX_INITIALIZER(n)
 
-#define mutex_init(m)	__mutex_init(m, #m)
-void __mutex_init(struct mutex *m, const char *name);
+/* Linux's lock-class key (for lockdep); modlab's debugging keys on names. */
+struct lock_class_key {
+	char unused;
+};
+
+#define mutex_init(m)							\
+	do {								\
+		static struct lock_class_key __key;			\
+		__mutex_init((m), #m, &__key);				\
+	} while (0)
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key);
 void mutex_lock(struct mutex *m);
 /* Returns 0 with the mutex held, or -EINTR if a signal came first. */
 int mutex_lock_interruptible(struct mutex *m);

@@ -100,7 +100,7 @@ static inline int signal_pending(struct task_struct *p)
 }
 
 /* References keep a task_struct (not the thread) alive. */
-void get_task_struct(struct task_struct *p);
+struct task_struct *get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 
 /* Walk every thread: fn(task, arg) under the tasks lock (must not sleep). */
@@ -116,5 +116,12 @@ void cpu_idle(void) __noreturn;
 void preempt_schedule_irq(void);
 extern spinlock_t tasklist_lock;
 extern struct list_head task_list;
+
+/* What Linux's sched.h makes reachable through its own includes. */
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/jiffies.h>
+#include <linux/ioctl.h>
 
 #endif

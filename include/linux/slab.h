@@ -7,6 +7,14 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+/* What Linux's slab.h makes reachable through its own includes. */
+#include <linux/kernel.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/jiffies.h>
+#include <linux/ioctl.h>
+#include <asm/page.h>
 
 #define KMALLOC_MAX_CACHE_SIZE	2048	/* larger requests get whole pages */
 

@@ -19,7 +19,7 @@ struct mutex_waiter {
 	struct task_struct *task;
 };
 
-void __mutex_init(struct mutex *m, const char *name)
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key)
 {
 	spin_lock_init(&m->wait_lock);
 	m->owner = NULL;

@@ -80,17 +80,17 @@
 #include <linux/delay.h>
 #include "internal.h"
 
-long module_refcount(struct module *m)
+int module_refcount(struct module *m)
 {
 	unsigned int cpu;
-	long sum = 0;
+	int sum = 0;
 
 	for_each_possible_cpu(cpu)
 		sum += local_read(&m->refs[cpu].count);
 	return sum;
 }
 
-void module_put_and_kthread_exit(struct module *m, int code)
+void __module_put_and_kthread_exit(struct module *m, long code)
 {
 	module_put(m);
 	kthread_exit(code);	/* kernel code: nothing returns into the module */
@@ -407,4 +407,4 @@ void module_release_failed_init(struct module *mod)
 
 /* For modules. */
 EXPORT_SYMBOL(module_refcount);
-EXPORT_SYMBOL(module_put_and_kthread_exit);
+EXPORT_SYMBOL(__module_put_and_kthread_exit);

@@ -80,6 +80,11 @@ static bool module_name_of(const char *arg, char *name, size_t size)
 	if (len > 3 && !strcmp(base + len - 3, ".ko"))
 		len -= 3;
 	snprintf(name, size, "%.*s", (int)len, base);
+	/* A module's name is its file's with '-' made '_' (KBUILD_MODNAME);
+	 * kmod's tools take either spelling, and so do these. */
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
 	return len < size;
 }
 
@@ -138,7 +143,7 @@ static void lsmod_one(struct module *mod, void *arg)
 
 	module_deps(mod, users, sizeof(users), true);
 	/* The count is read without stopping the CPUs: a best-effort figure. */
-	printf("%-19s %8u  %-3ld %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
+	printf("%-19s %8u  %-3d %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
 	       module_refcount(mod), users, module_state_name(mod->state),
 	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (R)" : " (P)") : "");
 }
@@ -227,6 +232,7 @@ static void copy_if_named(struct module *mod, void *arg)
 static int cmd_modinfo(int argc, char **argv)
 {
 	struct modinfo_find f = { 0 };
+	char name[MODULE_NAME_LEN];
 	unsigned long len;
 	void *image;
 	int err;
@@ -235,7 +241,8 @@ static int cmd_modinfo(int argc, char **argv)
 		printf("usage: modinfo FILE|NAME\n");
 		return 1;
 	}
-	f.name = argv[1];
+	module_name_of(argv[1], name, sizeof(name));
+	f.name = name;
 	if (!strchr(argv[1], '/') && !strstr(argv[1], ".ko"))
 		for_each_module(copy_if_named, &f);
 	if (f.info) {

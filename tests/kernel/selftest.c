@@ -67,6 +67,10 @@ static const struct selftest selftests[] = {
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },
+	{ "uaccess", "", "copy_to_user and friends on NULL, unmapped and half-mapped buffers",
+	  selftest_uaccess },
+	{ "open-storm", "PATH [ROUNDS]", "threads on every CPU open and close a device file",
+	  selftest_open_storm },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so
@@ -312,6 +316,6 @@ int selftest_parse_uint(const char *arg, unsigned int *val, unsigned int max)
 
 u32 selftest_ns_to_us(u64 ns)
 {
-	div_u64_rem(&ns, 1000);
+	do_div(ns, 1000);
 	return ns > 0xffffffffu ? 0xffffffffu : (u32)ns;
 }
