@@ -38,4 +38,5 @@ struct slab_stats {
 };
 void slab_get_stats(struct slab_stats *st);
 
+
 #endif

@@ -32,6 +32,9 @@ void readline_add_history(const char *line);
 /* Split line into words in place (quotes '...' and "..." group);
  * returns argc, or a negative errno with a message printed. */
 int shell_split(char *line, char **argv, int max);
+/* Run a command in a thread of its own and wait for it: an oops kills
+ * the command, not the shell (kernel/shell/foreground.c). */
+int shell_run_command(const struct shell_command *cmd, int argc, char **argv);
 /* Run one command line; returns the command's status. */
 int shell_run_line(char *line);
 void shell_main(void) __noreturn;

@@ -121,14 +121,14 @@ static void lsmod_one(struct module *mod, void *arg)
 	/* The count is read without stopping the CPUs: a best-effort figure. */
 	printf("%-19s %8u  %-3ld %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
 	       module_refcount(mod), users, module_state_name(mod->state),
-	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (F)" : " (P)") : "");
+	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (R)" : " (P)") : "");
 }
 
 static int cmd_lsmod(int argc, char **argv)
 {
 	printf("Module                  Size  Used by              State\n");
 	if (tainted_mask)
-		printf("(kernel tainted: %s)\n", print_tainted());
+		printf("(kernel tainted: %s, %lu)\n", print_tainted(), READ_ONCE(tainted_mask));
 	for_each_module(lsmod_one, NULL);
 	return 0;
 }

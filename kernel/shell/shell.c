@@ -171,7 +171,7 @@ int shell_run_line(char *line)
 			self->out_ctx = &r;
 			self->out_write = redirect_write;
 		}
-		ret = cmd->fn(argc, argv);
+		ret = shell_run_command(cmd, argc, argv);
 		self->out_write = NULL;
 		self->out_ctx = NULL;
 	}
