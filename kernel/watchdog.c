@@ -38,6 +38,7 @@
 #include <asm/irqflags.h>
 #include <modlab/bootinfo.h>
 #include <modlab/kallsyms.h>
+#include <modlab/module.h>
 #include <modlab/panic.h>
 #include <modlab/percpu.h>
 #include <modlab/time.h>
@@ -263,6 +264,12 @@ void watchdog_tick(const struct pt_regs *regs)
 
 static unsigned long hung_reported;	/* reports so far; at most 10 (Linux's default) */
 
+/* Threads reported in this round (khungtaskd's only), to name a module an
+ * rmmod --wait among them waits for. */
+#define HUNG_PER_ROUND	10
+static struct task_struct *hung_now[HUNG_PER_ROUND];
+static unsigned int nr_hung_now;
+
 /* Under tasklist_lock: look at one thread. */
 static void check_hung_task(struct task_struct *p, void *arg)
 {
@@ -283,6 +290,21 @@ static void check_hung_task(struct task_struct *p, void *arg)
 	       print_tainted());
 	show_task_stack(p);
 	p->last_switch_time = now;	/* the next report, if any, a timeout later */
+	if (nr_hung_now < HUNG_PER_ROUND)
+		hung_now[nr_hung_now++] = p;
+}
+
+/* A hung thread that is an rmmod --wait: say which module and how many
+ * references it waits for. (Under module_mutex, which the waiter let go.) */
+static void name_waited_module(struct module *mod, void *unused)
+{
+	struct task_struct *w = READ_ONCE(mod->waiter);
+	unsigned int i;
+
+	for (i = 0; w && i < nr_hung_now; i++)
+		if (hung_now[i] == w)
+			pr_err("      %s:%d is rmmod --wait of module %s, which still has %ld "
+			       "reference(s)\n", w->comm, w->pid, mod->name, module_refcount(mod));
 }
 
 static int khungtaskd(void *unused)
@@ -291,7 +313,10 @@ static int khungtaskd(void *unused)
 		unsigned int secs = min(hung_task_timeout_secs, (unsigned int)HUNG_CHECK_SECS);
 
 		schedule_timeout_interruptible(secs * HZ);	/* not itself a hung task */
+		nr_hung_now = 0;
 		for_each_task(check_hung_task, NULL);
+		if (nr_hung_now)
+			for_each_module(name_waited_module, NULL);
 	}
 	return 0;
 }

@@ -33,6 +33,10 @@ struct mutex;
 #define TASK_INTERRUPTIBLE	0x1
 #define TASK_UNINTERRUPTIBLE	0x2
 #define TASK_DEAD		0x40
+#define TASK_NOLOAD		0x400
+/* Uninterruptible, but waiting is this thread's normal state (the shell at
+ * its prompt), so the hung-task check leaves it alone. */
+#define TASK_IDLE		(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
 
 #define TASK_COMM_LEN		16
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */

@@ -38,5 +38,4 @@ struct slab_stats {
 };
 void slab_get_stats(struct slab_stats *st);
 
-
 #endif
