@@ -73,16 +73,22 @@ static unsigned int bitmap_words(unsigned int n)
 	return (n + 31) / 32;
 }
 
+/* Where the callers start in the header of a slab of n objects. */
+static unsigned int callers_offset(unsigned int n)
+{
+	return ALIGN(sizeof(struct slab) + 4 * bitmap_words(n), sizeof(unsigned long));
+}
+
 /* The header's size for n objects: struct slab, the bitmap, the callers. */
 static unsigned int header_size(unsigned int n)
 {
-	return sizeof(struct slab) + 4 * bitmap_words(n) + sizeof(unsigned long) * n;
+	return callers_offset(n) + sizeof(unsigned long) * n;
 }
 
 /* Object i's allocator (its caller's address) is callers(s)[i]. */
 static unsigned long *callers(struct slab *s)
 {
-	return (unsigned long *)&s->allocated[bitmap_words(s->total)];
+	return (unsigned long *)((char *)s + callers_offset(s->total));
 }
 
 /* Work out how many objects fit in a slab of 'pages' pages. */
