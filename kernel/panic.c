@@ -36,10 +36,13 @@ int panic_on_oops;		/* panic_on_oops=1 on the command line */
 /*
  * die_owner: the CPU printing an oops report, or -1. Reports from two CPUs
  * would interleave line by line; the second waits (interrupts off, which
- * is safe: the first CPU needs nothing from it to finish its report).
+ * is safe: the first CPU needs nothing from it to finish its report). Each
+ * CPU's own flags say whether it holds die_owner and whether its oops came
+ * from inside its own report; only that CPU touches them.
  */
 static int die_owner = -1;
-static bool die_nested;		/* this oops came from inside another's report */
+static bool die_owned[NR_CPUS];
+static bool die_nested[NR_CPUS];
 
 void panic_setup(void)
 {
@@ -55,16 +58,16 @@ void oops_begin(void)
 	u64 end = ktime_get_ns() + 2000000000ull;
 
 	local_irq_disable();
-	die_nested = false;
-	if (READ_ONCE(die_owner) == me) {
-		die_nested = true;
+	die_nested[me] = READ_ONCE(die_owner) == me;
+	if (die_nested[me])
 		return;
-	}
 	for (;;) {
 		free = -1;
 		if (__atomic_compare_exchange_n(&die_owner, &free, me, false, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
+						__ATOMIC_RELAXED)) {
+			die_owned[me] = true;
 			return;
+		}
 		if (ktime_get_ns() > end)	/* the other report is stuck: go on */
 			return;
 		cpu_relax();
@@ -73,7 +76,12 @@ void oops_begin(void)
 
 static void oops_end(void)
 {
-	__atomic_store_n(&die_owner, -1, __ATOMIC_RELEASE);
+	int me = smp_processor_id();
+
+	if (die_owned[me]) {
+		die_owned[me] = false;
+		__atomic_store_n(&die_owner, -1, __ATOMIC_RELEASE);
+	}
 }
 
 /*
@@ -88,7 +96,7 @@ static const char *oops_fatal_reason(const struct pt_regs *regs)
 {
 	struct task_struct *p = current;
 
-	if (die_nested)
+	if (die_nested[smp_processor_id()])
 		return "Fatal exception while reporting an oops";
 	if (regs->vector == 8)		/* double fault: we are on its own task */
 		return "Fatal exception: double fault (the thread's stack is gone)";

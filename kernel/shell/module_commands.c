@@ -72,6 +72,33 @@ static void module_name_of(const char *arg, char *name, size_t size)
 	snprintf(name, size, "%.*s", (int)len, base);
 }
 
+struct state_query {
+	const char *name;
+	int state;		/* -1: not found */
+};
+
+static void find_state(struct module *mod, void *arg)
+{
+	struct state_query *q = arg;
+
+	if (!strcmp(mod->name, q->name))
+		q->state = mod->state;
+}
+
+/* Why a module that is not LIVE cannot be removed (rmmod's -EBUSY). */
+static void explain_busy(const char *name)
+{
+	struct state_query q = { name, -1 };
+
+	for_each_module(find_state, &q);
+	if (q.state == MODULE_STATE_COMING)
+		printf("rmmod: module %s is still in its init (Loading); an init killed by an oops "
+		       "never ends, and the module stays until reboot\n", name);
+	else if (q.state == MODULE_STATE_GOING)
+		printf("rmmod: module %s is already being removed (Unloading); an exit killed by "
+		       "an oops never ends, and the module stays until reboot\n", name);
+}
+
 static int cmd_rmmod(int argc, char **argv)
 {
 	char name[MODULE_NAME_LEN], users[128];
@@ -107,6 +134,8 @@ static int cmd_rmmod(int argc, char **argv)
 			printf("rmmod: ERROR: Module %s is in use\n", name);
 	} else {
 		printf("rmmod: ERROR: could not remove module %s: %s\n", name, strerror(err));
+		if (err == -EBUSY)
+			explain_busy(name);
 	}
 	return 1;
 }

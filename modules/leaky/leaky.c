@@ -3,7 +3,8 @@
  *
  * What it teaches: kmalloc remembers who called it, so at rmmod the kernel
  * can tell which objects the module's code allocated and never freed:
- *	module leaky leaked 3 objects, 192 bytes; first allocated at leaky_alloc+0x.../0x... [leaky]
+ *	module leaky leaked 3 objects, 192 bytes; first allocated at
+ *	leaky_alloc+0x.../0x... [leaky]
  * At load it allocates count= objects of size= bytes (from leaky_alloc, in
  * the module's core code: what init code allocates cannot be traced once
  * init's memory is freed), frees them at unload only if free=1, and

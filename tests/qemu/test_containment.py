@@ -21,6 +21,22 @@ def used_kib(q):
     return int(expect_match(out, r"^Mem:\s+\d+\s+(\d+)\s+\d+", "free's Mem line").group(1))
 
 
+def module_kib(q, name):
+    """A loaded module's size in KiB, as lsmod shows it."""
+    m = expect_match(q.run("lsmod"), r"^%s\s+(\d+)\s" % name, "%s in lsmod" % name)
+    return int(m.group(1)) // 1024
+
+
+def expect_memory_back(q, before, kept_kib, what):
+    """Memory in use is back to before, give or take kept_kib that stays
+    on purpose and 16 KiB of slab pages the caches keep: less than one
+    thread's stack and guard page (20 KiB), which must not leak."""
+    after = used_kib(q)
+    if after - before >= kept_kib + 16:
+        fail("after %s: expected memory in use below %d + %d + 16 KiB, saw %d KiB"
+             % (what, before, kept_kib, after))
+
+
 def expect_kernel_goes_on(q, what):
     """The shell answers, another module loads and unloads, and the kernel
     says it is tainted D (in /proc and in lsmod)."""
@@ -59,13 +75,24 @@ def warm_up(q):
 def test_oops_in_module_init_kills_insmod_and_leaves_the_module_coming():
     with Qemu(smp=4) as q:
         q.wait_prompt()
+        warm_up(q)
+        before = used_kib(q)
         out = q.run("insmod " + M + "buggy.ko fault=init")
         expect_oops_report(out, "buggy_oops", "insmod")
         expect_in(out, "init_module", "the call trace (module init)")
         expect_in(out, "sh: insmod: killed by oops", "the shell's word on insmod")
         expect_match(q.run("lsmod"), r"^buggy\s+\d+\s+\d+\s+Loading", "buggy in lsmod")
-        expect_in(q.run("rmmod buggy"), "rmmod: ERROR", "rmmod of a module whose init died")
+        out = q.run("rmmod buggy")
+        expect_in(out, "rmmod: ERROR: could not remove module buggy: Device or resource busy",
+                  "rmmod of a module whose init died")
+        expect_in(out, "is still in its init (Loading)", "rmmod's reason")
         expect_kernel_goes_on(q, "an oops in init")
+        # What stays: the module, and the copy of buggy.ko that insmod had
+        # read and was to free after the load (a large kmalloc block).
+        size = int(expect_match(q.run("stat " + M + "buggy.ko"), r"Size: (\d+)",
+                                "stat buggy.ko").group(1))
+        image_kib = (size + 4095) // 4096 * 4
+        expect_memory_back(q, before, module_kib(q, "buggy") + image_kib, "an oops in init")
         expect_not_in(q.run("ps"), "insmod", "ps: the killed insmod thread is gone")
 
 
@@ -113,18 +140,25 @@ def test_oops_lists_the_mutexes_the_thread_held_and_keeps_them_locked():
 def test_oops_in_module_exit_kills_rmmod_and_leaves_the_module_going():
     with Qemu(smp=4) as q:
         q.wait_prompt()
+        warm_up(q)
+        before = used_kib(q)
         expect_in(q.run("insmod " + M + "buggy.ko fault=exit"), "buggy: loaded", "insmod")
         out = q.run("rmmod buggy")
         expect_oops_report(out, "buggy_oops", "rmmod")
         expect_in(out, "cleanup_module", "the call trace (module exit)")
         expect_in(out, "sh: rmmod: killed by oops", "the shell's word on rmmod")
         expect_match(q.run("lsmod"), r"^buggy\s+\d+\s+\d+\s+Unloading", "buggy in lsmod")
+        expect_in(q.run("rmmod buggy"), "already being removed (Unloading)",
+                  "rmmod again, and its reason")
         expect_kernel_goes_on(q, "an oops in exit")
+        expect_memory_back(q, before, module_kib(q, "buggy"), "an oops in exit")
 
 
 def test_oops_in_work_item_replaces_the_worker_and_work_still_runs():
     with Qemu(smp=4) as q:
         q.wait_prompt()
+        warm_up(q)
+        before = used_kib(q)
         start = q.mark()
         q.run("insmod " + M + "buggy.ko fault=work")
         q.wait_for("a new worker takes its place")
@@ -139,11 +173,14 @@ def test_oops_in_work_item_replaces_the_worker_and_work_still_runs():
         expect_in(q.run("rmmod buggy"), "buggy: unloaded", "rmmod buggy")
         expect_not_in(q.run("lsmod"), "buggy", "lsmod after rmmod buggy (its item is done)")
         expect_kernel_goes_on(q, "an oops in a work item")
+        expect_memory_back(q, before, 0, "an oops in a work item and rmmod")
 
 
 def test_oops_in_proc_read_kills_cat_and_the_shell_goes_on():
     with Qemu(smp=4) as q:
         q.wait_prompt()
+        warm_up(q)
+        before = used_kib(q)
         q.run("insmod " + M + "buggy.ko fault=proc")
         out = q.run("cat /proc/buggy")
         expect_oops_report(out, "buggy_oops", "cat")
@@ -151,6 +188,9 @@ def test_oops_in_proc_read_kills_cat_and_the_shell_goes_on():
         expect_in(out, "sh: cat: killed by oops", "the shell's word on cat")
         expect_in(q.run("cat /proc/uptime"), ".", "another /proc file after the oops")
         expect_kernel_goes_on(q, "an oops in a /proc read")
+        # The module stays (its entry is in use); the dead cat's open file
+        # and text buffer are not freed (a few slab objects).
+        expect_memory_back(q, before, module_kib(q, "buggy"), "an oops in a /proc read")
 
 
 def test_oops_in_background_job_kills_the_command_and_the_job_ends():
