@@ -31,6 +31,9 @@
 #include <modlab/smpconfig.h>
 #include <modlab/time.h>
 #include <modlab/version.h>
+#include <modlab/watchdog.h>
+#include <modlab/sysrq.h>
+#include <modlab/panic.h>
 
 static void parse_loglevel(void)
 {
@@ -50,6 +53,8 @@ static int kernel_init(void *unused)
 {
 	vfs_init();
 	module_proc_init();
+	panic_proc_init();
+	sysrq_init();
 	strscpy(current->comm, "sh", sizeof(current->comm));
 	shell_main();
 }
@@ -66,6 +71,8 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	if (multiboot_save(magic, multiboot_info))
 		panic("cannot boot without multiboot information");
 	parse_loglevel();
+	panic_setup();
+	watchdog_setup();
 	pr_info("modlab %s (i686) booting; built with gcc %s\n", MODLAB_VERSION, __VERSION__);
 	pr_info("command line: %s\n", boot_info.cmdline);
 
@@ -96,6 +103,7 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	smp_boot_cpus(&smp_config);
 	stop_machine_init();
 	workqueue_init();	/* a worker per online CPU: after smp_boot_cpus */
+	watchdog_init();
 	init = kthread_run(kernel_init, NULL, "init");
 	if (IS_ERR(init))
 		panic("cannot start the first thread: error %ld", PTR_ERR(init));

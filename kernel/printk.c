@@ -43,6 +43,8 @@ void register_console(struct console *con)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
+static int console_busted;	/* an oops gave up waiting for console_lock */
+
 /* Returns whether the lock was taken (see the oops case above). */
 static bool console_lock_irqsave(unsigned long *flags)
 {
@@ -53,9 +55,13 @@ static bool console_lock_irqsave(unsigned long *flags)
 		spin_lock(&console_lock);
 		return true;
 	}
+	/* Once a wait has failed, the holder is a CPU that was stopped with
+	 * the lock: do not wait again for each line of the report. */
 	while (!spin_trylock(&console_lock)) {
-		if (++tries > 1000000)
+		if (READ_ONCE(console_busted) || ++tries > 1000000) {
+			WRITE_ONCE(console_busted, 1);
 			return false;
+		}
 		cpu_relax();
 	}
 	return true;

@@ -64,6 +64,7 @@ struct worker {
 	bool idle;
 	struct work_struct *current_work;	/* being run, or NULL */
 	unsigned int current_seq;		/* which run of it (work->seq) */
+	unsigned int current_color;		/* its flush colour */
 };
 
 struct workqueue_struct {
@@ -189,6 +190,7 @@ static void process_one_work(struct workqueue_struct *wq, struct worker *w,
 	work->pending = false;		/* from here on it may be queued again */
 	w->current_work = work;
 	w->current_seq = work->seq;
+	w->current_color = color;
 	spin_unlock_irq(&wq->lock);
 
 	func(work);
@@ -336,24 +338,79 @@ void flush_scheduled_work(void)
 }
 EXPORT_SYMBOL(flush_scheduled_work);
 
+/* Start (or restart) the worker of one CPU. */
+static int start_worker(struct workqueue_struct *wq, unsigned int cpu)
+{
+	struct worker *w = &wq->workers[cpu];
+	struct task_struct *t = kthread_create(worker_thread, w, "kworker/%u", cpu);
+
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	kthread_bind(t, cpu);
+	spin_lock_irq(&wq->lock);
+	w->task = t;
+	spin_unlock_irq(&wq->lock);
+	wake_up_process(t);
+	return 0;
+}
+
+/*
+ * An item oopsed and its worker (task) is being killed (kernel/panic.c,
+ * in the dying thread, preemptible). The item counts as done: it will not
+ * run again, so its flushers and cancel_work_sync must not wait for it.
+ * Items handed to the worker go back to the head of the queue, and a new
+ * worker takes the CPU's place, so later items still run. Returns whether
+ * task was a worker.
+ */
+bool wq_worker_died(struct task_struct *task)
+{
+	struct workqueue_struct *wq = system_wq;
+	struct worker *w = NULL;
+	char name[KSYM_SYMBOL_LEN] = "?";
+	unsigned int cpu;
+	int err;
+
+	spin_lock_irq(&wq->lock);
+	for (cpu = 0; cpu < NR_CPUS && !w; cpu++)
+		if (wq->workers[cpu].task == task)
+			w = &wq->workers[cpu];
+	if (!w) {
+		spin_unlock_irq(&wq->lock);
+		return false;
+	}
+	cpu = w - wq->workers;
+	if (w->current_work) {
+		sprint_symbol(name, (unsigned long)w->current_work->func);
+		w->current_work = NULL;
+		wq->nr_in_flight[w->current_color]--;
+	}
+	list_splice_init(&w->scheduled, &wq->worklist);
+	w->task = NULL;
+	spin_unlock_irq(&wq->lock);
+	wake_up(&wq->done);
+	err = start_worker(wq, cpu);
+	if (err)
+		pr_err("workqueue: kworker/%u died in %s and cannot be replaced (error %d)\n",
+		       cpu, name, err);
+	else
+		pr_warn("workqueue: kworker/%u died in %s; a new worker takes its place\n", cpu,
+			name);
+	return true;
+}
+
 void workqueue_init(void)
 {
 	struct workqueue_struct *wq = system_wq;
-	struct task_struct *t;
 	unsigned int cpu;
+	int err;
 
 	for_each_online_cpu(cpu) {
 		struct worker *w = &wq->workers[cpu];
 
 		w->wq = wq;
 		INIT_LIST_HEAD(&w->scheduled);
-		t = kthread_create(worker_thread, w, "kworker/%u", cpu);
-		if (IS_ERR(t)) {
-			pr_err("workqueue: no worker for CPU %u (error %ld)\n", cpu, PTR_ERR(t));
-			continue;
-		}
-		kthread_bind(t, cpu);
-		w->task = t;
-		wake_up_process(t);
+		err = start_worker(wq, cpu);
+		if (err)
+			pr_err("workqueue: no worker for CPU %u (error %d)\n", cpu, err);
 	}
 }

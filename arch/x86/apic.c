@@ -149,6 +149,11 @@ void lapic_send_nmi_allbutself(void)
 	send_icr(0, ICR_ALL_BUT_SELF | ICR_DELIVERY_NMI);
 }
 
+void lapic_send_nmi(u32 apic_id)
+{
+	send_icr(apic_id, ICR_DELIVERY_NMI);
+}
+
 void lapic_send_init(u32 apic_id)
 {
 	send_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL);

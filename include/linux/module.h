@@ -146,10 +146,17 @@ extern struct module __this_module;
 /* The string every module must carry to be loaded by this kernel. */
 #define VERMAGIC_STRING	"modlab-" MODLAB_VERSION " i686 SMP"
 
-/* Taint flags, Linux's bits and letters: P proprietary module, R forced
- * unload (rmmod -f); modlab uses these two. */
+/* Taint flags: Linux's bit numbers and letters (the bits are what
+ * /proc/sys/kernel/tainted shows): P proprietary module, R forced unload,
+ * D the kernel oopsed and went on, L a soft lockup was seen. */
 #define TAINT_PROPRIETARY_MODULE	0
 #define TAINT_FORCED_RMMOD		3
+#define TAINT_DIE			7
+#define TAINT_SOFTLOCKUP		14
+
+/* As a module's memory is freed: report the kmalloc memory its code
+ * allocated and did not free (kernel/mm/slab.c). */
+void module_report_leaks(struct module *mod);
 
 /* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
  * or a negative errno (after printing why). May sleep. */

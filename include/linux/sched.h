@@ -27,11 +27,16 @@
 
 struct vfsmount;
 struct dentry;
+struct mutex;
 
 #define TASK_RUNNING		0x0
 #define TASK_INTERRUPTIBLE	0x1
 #define TASK_UNINTERRUPTIBLE	0x2
 #define TASK_DEAD		0x40
+#define TASK_NOLOAD		0x400
+/* Uninterruptible, but waiting is this thread's normal state (the shell at
+ * its prompt), so the hung-task check leaves it alone. */
+#define TASK_IDLE		(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
 
 #define TASK_COMM_LEN		16
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
@@ -68,6 +73,19 @@ struct task_struct {
 	 * (the shell's '>' redirection); NULL: the consoles. */
 	void (*out_write)(void *ctx, const char *s, size_t len);
 	void *out_ctx;
+	int oopsed;			/* killed by an oops (kernel/panic.c) */
+	int reaped;			/* kthread_reap() was called */
+	/* The hung-task check's last look at it (kernel/watchdog.c). */
+	unsigned long last_switch_count;
+	unsigned long last_switch_time;	/* jiffies */
+#if CONFIG_DEBUG_LOCKS
+	/* Mutexes it holds, innermost last, and where each was taken: an
+	 * oops lists them, since they stay locked once the thread is dead. */
+#define MAX_HELD_LOCKS	8
+	struct mutex *held_locks[MAX_HELD_LOCKS];
+	unsigned long held_ips[MAX_HELD_LOCKS];
+	int lock_depth;			/* entries used; may exceed MAX_HELD_LOCKS */
+#endif
 };
 
 #define current		((struct task_struct *)this_cpu_read(current_task))

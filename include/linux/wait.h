@@ -63,6 +63,20 @@ void wake_up_locked(struct wait_queue_head *wq);
 		finish_wait(&(wq), &__wait);					\
 	} while (0)
 
+/* The same, for a thread whose normal state is waiting (TASK_IDLE): not
+ * reported as a hung task however long it waits. */
+#define wait_event_idle(wq, condition)						\
+	do {									\
+		DEFINE_WAIT(__wait);						\
+		for (;;) {							\
+			prepare_to_wait(&(wq), &__wait, TASK_IDLE);		\
+			if (condition)						\
+				break;						\
+			schedule();						\
+		}								\
+		finish_wait(&(wq), &__wait);					\
+	} while (0)
+
 /* Returns 0 once condition holds, -ERESTARTSYS if a signal came first. */
 #define wait_event_interruptible(wq, condition)				\
 	({									\

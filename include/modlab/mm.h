@@ -19,7 +19,10 @@ struct slab;
 struct page {
 	u32 flags;
 	u32 nr_pages;		/* PG_head: length of the allocation */
-	struct slab *slab;	/* PG_slab: the slab this page belongs to */
+	union {
+		struct slab *slab;	/* PG_slab: the slab this page belongs to */
+		unsigned long caller;	/* PG_large: who called kmalloc */
+	};
 };
 
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
@@ -40,6 +43,8 @@ struct page_stats {
 	unsigned long reserved;	/* kernel image, loader modules, page array, low memory */
 };
 void page_get_stats(struct page_stats *st);
+/* Each large kmalloc block's first page (kernel/mm/slab.c's leak report). */
+void page_for_each_large(void (*fn)(struct page *page, void *arg), void *arg);
 
 /* Report a bad free (what, at ptr) with a backtrace; the free is then ignored. */
 void report_bad_free(const char *func, const char *what, const void *ptr);

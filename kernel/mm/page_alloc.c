@@ -251,6 +251,19 @@ void page_get_stats(struct page_stats *st)
 	spin_unlock_irqrestore(&page_lock, flags);
 }
 
+/* fn(page, arg) for the first page of each large kmalloc block, under
+ * page_lock (fn must not allocate or free). */
+void page_for_each_large(void (*fn)(struct page *page, void *arg), void *arg)
+{
+	unsigned long flags, pfn;
+
+	spin_lock_irqsave(&page_lock, flags);
+	for (pfn = 0; pfn < max_pfn; pfn++)
+		if (mem_map[pfn].flags & PG_large)
+			fn(&mem_map[pfn], arg);
+	spin_unlock_irqrestore(&page_lock, flags);
+}
+
 void report_bad_free(const char *func, const char *what, const void *ptr)
 {
 	pr_err("BUG: %s: %s %p\n", func, what, ptr);

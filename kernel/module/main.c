@@ -76,16 +76,20 @@ void add_taint(unsigned int flag)
 
 const char *print_tainted(void)
 {
+	static const struct { unsigned int bit; char c; } letters[] = {
+		{ TAINT_PROPRIETARY_MODULE, 'P' }, { TAINT_FORCED_RMMOD, 'R' },
+		{ TAINT_DIE, 'D' }, { TAINT_SOFTLOCKUP, 'L' },
+	};
 	static char buf[8];
 	unsigned long t = READ_ONCE(tainted_mask);
+	unsigned int i;
 	char *p = buf;
 
 	if (!t)
 		return "Not tainted";
-	if (t & (1ul << TAINT_PROPRIETARY_MODULE))
-		*p++ = 'P';
-	if (t & (1ul << TAINT_FORCED_RMMOD))
-		*p++ = 'R';
+	for (i = 0; i < ARRAY_SIZE(letters); i++)
+		if (t & (1ul << letters[i].bit))
+			*p++ = letters[i].c;
 	*p = '\0';
 	return buf;
 }

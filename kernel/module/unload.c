@@ -321,6 +321,7 @@ int delete_module(const char *name, unsigned int flags)
 		mod->exit();
 
 	mutex_lock(&module_mutex);
+	module_report_leaks(mod);
 	list_del(&mod->list);
 	free_module(mod);
 	module_state_changed();		/* a forcing rmmod -f waits for this */

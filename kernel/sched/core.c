@@ -308,6 +308,8 @@ const char *task_state_name(const struct task_struct *p)
 		return "sleeping";
 	case TASK_UNINTERRUPTIBLE:
 		return "blocked";
+	case TASK_IDLE:
+		return "sleeping";	/* as good as interruptible: nothing is stuck */
 	case TASK_DEAD:
 		return "dead";
 	}

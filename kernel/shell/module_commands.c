@@ -88,6 +88,33 @@ static bool module_name_of(const char *arg, char *name, size_t size)
 	return len < size;
 }
 
+struct state_query {
+	const char *name;
+	int state;		/* -1: not found */
+};
+
+static void find_state(struct module *mod, void *arg)
+{
+	struct state_query *q = arg;
+
+	if (!strcmp(mod->name, q->name))
+		q->state = mod->state;
+}
+
+/* Why a module that is not LIVE cannot be removed (rmmod's -EBUSY). */
+static void explain_busy(const char *name)
+{
+	struct state_query q = { name, -1 };
+
+	for_each_module(find_state, &q);
+	if (q.state == MODULE_STATE_COMING)
+		printf("rmmod: module %s is still in its init (Loading); an init killed by an oops "
+		       "never ends, and the module stays until reboot\n", name);
+	else if (q.state == MODULE_STATE_GOING)
+		printf("rmmod: module %s is already being removed (Unloading); an exit killed by "
+		       "an oops never ends, and the module stays until reboot\n", name);
+}
+
 static int cmd_rmmod(int argc, char **argv)
 {
 	char name[MODULE_NAME_LEN], users[128];
@@ -131,6 +158,8 @@ static int cmd_rmmod(int argc, char **argv)
 			printf("rmmod: ERROR: Module %s is in use\n", name);
 	} else {
 		printf("rmmod: ERROR: could not remove module %s: %s\n", name, strerror(err));
+		if (err == -EBUSY)
+			explain_busy(name);
 	}
 	return 1;
 }
@@ -152,7 +181,7 @@ static int cmd_lsmod(int argc, char **argv)
 {
 	printf("Module                  Size  Used by              State\n");
 	if (tainted_mask)
-		printf("(kernel tainted: %s)\n", print_tainted());
+		printf("(kernel tainted: %s, %lu)\n", print_tainted(), READ_ONCE(tainted_mask));
 	for_each_module(lsmod_one, NULL);
 	return 0;
 }

@@ -106,7 +106,7 @@ int shell_exec(int argc, char **argv)
 		printf("%s: extra operand '%s'\n", argv[0], argv[1]);
 		return 1;
 	}
-	return cmd->fn(argc, argv);
+	return shell_run_command(cmd, argc, argv);	/* in a thread of its own */
 }
 
 /* Run a parsed command in this thread, its output redirected if asked. */

@@ -156,7 +156,7 @@ def test_old_style_and_multi_object_modules_load():
 
 
 def test_fault_in_module_code_names_the_module():
-    with Qemu() as q:
+    with Qemu(extra=("-append", "panic_on_oops=1")) as q:
         q.wait_prompt()
         q.send("insmod " + M + "crashy.ko crash=1\n")
         q.wait_for("Kernel panic")
@@ -245,11 +245,11 @@ def test_a_load_needing_a_module_in_its_init_waits_for_it():
 
 
 def test_tainted_kernel_says_so_in_an_oops():
-    with Qemu() as q:
+    with Qemu(extra=("-append", "panic_on_oops=1")) as q:
         q.wait_prompt()
         q.run("insmod " + M + "proprietary.ko")
         q.send("crash null\n")
         q.wait_for("Kernel panic")
         expect_in(q.output, "Oops: Page fault", "the oops")
-        expect_in(q.output, ", P\n", "the taint letter in the oops line")
+        expect_in(q.output, ", Tainted: P\n", "the taint letter in the oops line")
         q.expect_exit(3)
