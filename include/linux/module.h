@@ -118,6 +118,7 @@ extern struct module __this_module;
  * O out-of-tree module, E unsigned; modlab uses P and F). */
 #define TAINT_PROPRIETARY_MODULE	0
 #define TAINT_FORCED_RMMOD		8
+#define TAINT_WARN			9	/* a WARN() fired */
 
 /* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
  * or a negative errno (after printing why). May sleep. */

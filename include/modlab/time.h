@@ -21,6 +21,8 @@ void timer_tick(void);
 u32 arch_clock_init(void);
 u64 arch_clock_read(void);
 void arch_timer_init(void);
+/* arch: the battery-backed clock, in seconds since 1970 UTC (0 if none). */
+s64 arch_read_persistent_clock(void);
 
 /* Note the clock's value as boot time (the first thing the kernel does). */
 void time_mark_boot(void);

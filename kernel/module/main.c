@@ -73,6 +73,8 @@ const char *print_tainted(void)
 		*p++ = 'P';
 	if (t & (1ul << TAINT_FORCED_RMMOD))
 		*p++ = 'F';
+	if (t & (1ul << TAINT_WARN))
+		*p++ = 'W';
 	*p = '\0';
 	return buf;
 }

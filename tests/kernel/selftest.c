@@ -53,6 +53,14 @@ static const struct selftest selftests[] = {
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },
+	{ "timers", "", "timers run once, not early, in softirq context on the arming CPU",
+	  selftest_timers },
+	{ "timer-del-sync", "[ROUNDS]", "del_timer_sync waits for a callback on another CPU",
+	  selftest_timer_del_sync },
+	{ "tasklets", "", "one run per scheduling, disable/enable, never two CPUs at once",
+	  selftest_tasklets },
+	{ "tasklet-kill", "[ROUNDS]", "tasklet_kill stops a tasklet that reschedules itself",
+	  selftest_tasklet_kill },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

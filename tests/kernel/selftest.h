@@ -52,6 +52,10 @@ int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
 int selftest_module_race(int argc, char **argv);
 int selftest_module_bad_images(int argc, char **argv);
+int selftest_timers(int argc, char **argv);
+int selftest_timer_del_sync(int argc, char **argv);
+int selftest_tasklets(int argc, char **argv);
+int selftest_tasklet_kill(int argc, char **argv);
 
 /* Record why the running test failed (the first reason is kept, later ones
  * are printed as they come) and return non-zero, for `return selftest_fail(...)`. */
