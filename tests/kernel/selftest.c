@@ -61,6 +61,13 @@ static const struct selftest selftests[] = {
 	  selftest_tasklets },
 	{ "tasklet-kill", "[ROUNDS]", "tasklet_kill stops a tasklet that reschedules itself",
 	  selftest_tasklet_kill },
+	{ "delayed-work", "", "delayed work: not early, once; cancel, mod and flush",
+	  selftest_delayed_work },
+	{ "cancel-delayed-work-sync", "[ROUNDS]",
+	  "cancel_delayed_work_sync stops an item requeueing itself on another CPU",
+	  selftest_cancel_delayed_work_sync },
+	{ "ordered-workqueue", "", "ordered queues run items one at a time in order; destroy",
+	  selftest_ordered_workqueue },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

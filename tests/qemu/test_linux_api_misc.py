@@ -48,3 +48,23 @@ def test_tasklet_kill_stops_a_self_rescheduling_tasklet():
     with Qemu(smp=4) as q:
         q.wait_prompt()
         _selftest(q, "tasklet-kill 50", timeout=120)
+
+
+# ---- workqueue extras ---------------------------------------------------------------
+
+def test_delayed_work_runs_not_early_once_and_can_be_cancelled_or_moved():
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        _selftest(q, "delayed-work", timeout=60)
+
+
+def test_cancel_delayed_work_sync_stops_an_item_requeueing_on_another_cpu():
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        _selftest(q, "cancel-delayed-work-sync 30", timeout=120)
+
+
+def test_ordered_workqueue_runs_in_order_and_destroy_runs_what_is_queued():
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        _selftest(q, "ordered-workqueue", timeout=60)
