@@ -172,7 +172,8 @@ def _memfree(q):
 
 def test_every_corpus_module_builds_with_the_linux_style_makefile():
     _, names = corpus()
-    for name in ("timer_example", "tasklet_example", "workqueue_example", "irq_share_example"):
+    for name in ("timer_example", "tasklet_example", "workqueue_example", "irq_share_example",
+                 "mem_example"):
         expect_in(names, name, "the modules built from tests/linux-modules/")
 
 
@@ -280,3 +281,28 @@ def test_corpus_modules_load_and_unload_100_times_without_leaking():
                 fail("MemFree unchanged after %d loads and unloads of %s: %d kB before, "
                      "%d kB after" % (CYCLES, name, before, after))
         expect_not_in(q.run("dmesg"), "WARNING", "the log after the load/unload rounds")
+
+
+def test_mem_example_gets_pages_vmalloc_caches_and_helpers_right():
+    with _boot() as q:
+        q.wait_prompt()
+        out = _insmod(q, "mem_example")
+        expect_not_in(out, "FAILED", "insmod mem_example")
+        m = re.search(r"mem_example: (\d+) checks passed, 0 failed", out)
+        if not m or int(m.group(1)) < 30:
+            fail("mem_example to pass its 30-odd checks, saw:\n" + out)
+        for part in ("vmalloc", "pages", "slab cache", "helpers"):
+            expect_in(out, "mem_example: %s ok" % part, "insmod mem_example")
+        _rmmod(q, "mem_example")
+
+
+def test_vfree_of_a_kmalloc_pointer_is_refused_and_the_kernel_stays_up():
+    with _boot() as q:
+        q.wait_prompt()
+        out = _insmod(q, "mem_example", "bad_vfree=1")
+        expect_in(out, "BUG: vfree: a pointer vmalloc never returned:", "the refused vfree")
+        expect_in(out, "0 failed", "the module's checks")
+        _rmmod(q, "mem_example")
+        expect_in(q.run("echo still up"), "still up", "the shell after the bad vfree")
+        # The kmalloc'd block was still freed by kfree: nothing leaked.
+        expect_not_in(q.run("dmesg"), "kfree", "the log (kfree of the block after the refused vfree)")
