@@ -32,6 +32,19 @@ void dump_stack(void)
 {
 }
 
+/* A panic in code under test (kmem_cache_create's SLAB_PANIC) ends the test. */
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "panic: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
+}
+
 void preempt_schedule(void)
 {
 }
