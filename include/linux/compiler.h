@@ -14,6 +14,7 @@
 #define __maybe_unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define noinline	__attribute__((noinline))
+#define __must_check	__attribute__((warn_unused_result))
 #ifndef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
 #endif

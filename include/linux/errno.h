@@ -41,6 +41,7 @@
 #define ELOOP		40
 #define EWOULDBLOCK	EAGAIN
 #define ENODATA		61
+#define ETIME		62
 #define EOVERFLOW	75
 #define ETIMEDOUT	110
 #define ERESTARTSYS	512	/* interrupted by a signal (kernel-internal) */

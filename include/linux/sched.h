@@ -32,6 +32,10 @@ struct dentry;
 #define TASK_INTERRUPTIBLE	0x1
 #define TASK_UNINTERRUPTIBLE	0x2
 #define TASK_DEAD		0x40
+/* Only Ctrl-C interrupts a sleep here, and it counts as fatal: killable
+ * sleeps are interruptible ones. */
+#define TASK_KILLABLE		TASK_INTERRUPTIBLE
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 #define TASK_COMM_LEN		16
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
@@ -98,6 +102,8 @@ static inline int signal_pending(struct task_struct *p)
 {
 	return READ_ONCE(p->sigpending);
 }
+
+#define fatal_signal_pending(p)	signal_pending(p)
 
 /* References keep a task_struct (not the thread) alive. */
 void get_task_struct(struct task_struct *p);

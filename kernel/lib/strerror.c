@@ -43,6 +43,7 @@ static const char *const messages[] = {
 	[ENOTEMPTY] = "Directory not empty",
 	[ELOOP] = "Too many levels of symbolic links",
 	[ENODATA] = "No data available",
+	[ETIME] = "Timer expired",
 	[EOVERFLOW] = "Value too large for defined data type",
 	[ETIMEDOUT] = "Connection timed out",
 };

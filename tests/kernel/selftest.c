@@ -68,6 +68,10 @@ static const struct selftest selftests[] = {
 	  selftest_cancel_delayed_work_sync },
 	{ "ordered-workqueue", "", "ordered queues run items one at a time in order; destroy",
 	  selftest_ordered_workqueue },
+	{ "semaphore", "", "a count-2 semaphore: never 3 holders; trylock, down_timeout",
+	  selftest_semaphore },
+	{ "rwsem", "", "rw-semaphores: writers alone, exact counter, downgrade_write",
+	  selftest_rwsem },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

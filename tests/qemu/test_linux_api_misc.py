@@ -306,3 +306,17 @@ def test_vfree_of_a_kmalloc_pointer_is_refused_and_the_kernel_stays_up():
         expect_in(q.run("echo still up"), "still up", "the shell after the bad vfree")
         # The kmalloc'd block was still freed by kfree: nothing leaked.
         expect_not_in(q.run("dmesg"), "kfree", "the log (kfree of the block after the refused vfree)")
+
+
+# ---- semaphores and rw-semaphores ---------------------------------------------------
+
+def test_semaphore_never_admits_more_than_its_count():
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        _selftest(q, "semaphore", timeout=240)
+
+
+def test_rwsem_writers_exclude_everyone_and_the_counter_is_exact():
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        _selftest(q, "rwsem", timeout=240)
