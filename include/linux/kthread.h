@@ -36,4 +36,10 @@ int kthread_stop(struct task_struct *k);
 /* End the calling thread with this code. */
 void kthread_exit(int code) __noreturn;
 
+struct completion;
+/* complete(comp), then end the calling thread with code: for a module's
+ * thread whose exit waits on comp. Kernel code does both, so no module
+ * instruction runs after the complete() that lets the module go. */
+void kthread_complete_and_exit(struct completion *comp, int code) __noreturn;
+
 #endif

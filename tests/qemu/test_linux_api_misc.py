@@ -173,7 +173,7 @@ def _memfree(q):
 def test_every_corpus_module_builds_with_the_linux_style_makefile():
     _, names = corpus()
     for name in ("timer_example", "tasklet_example", "workqueue_example", "irq_share_example",
-                 "mem_example"):
+                 "mem_example", "helpers_example", "sync_example", "static_key_example"):
         expect_in(names, name, "the modules built from tests/linux-modules/")
 
 
@@ -320,3 +320,66 @@ def test_rwsem_writers_exclude_everyone_and_the_counter_is_exact():
     with Qemu(smp=4) as q:
         q.wait_prompt()
         _selftest(q, "rwsem", timeout=240)
+
+
+# ---- helpers, locks in a module, static keys ---------------------------------------
+
+def test_helpers_example_parses_sorts_hashes_and_limits_its_messages():
+    with _boot() as q:
+        q.wait_prompt()
+        out = _insmod(q, "helpers_example")
+        expect_in(out, "helpers_example: Linux 6.1.0-modlab on i686, uid 0, level 1", "insmod")
+        lines = [l.split("helpers_example: ", 1)[1] for l in out.splitlines()
+                 if "helpers_example: " in l]
+        i = lines.index("gamma = -12")
+        expect_eq(lines[i:i + 3], ["gamma = -12", "alpha = 3", "beta = 31"],
+                  "the records, sorted by value")
+        expect_line("\n".join(lines), "3 records, 31 found by hash, BIT(4)=16 GENMASK(7,4)=0xf0",
+                    "insmod")
+        # As Linux prints it: the text from column 49 of the row.
+        row1 = "41 42 43 44 45 46 47 48 49 4a 4b 4c 4d 4e 4f 50".ljust(49) + "ABCDEFGHIJKLMNOP"
+        row2 = "51 52 53 54".ljust(49) + "QRST"
+        expect_line("\n".join(lines), "00000000: " + row1, "the hex dump's first line")
+        expect_line("\n".join(lines), "00000010: " + row2, "the hex dump's second line")
+        expect_eq(len([l for l in lines if l.startswith("once only")]), 1, "pr_info_once lines")
+        expect_eq(len([l for l in lines if l.startswith("ratelimited")]), 10,
+                  "pr_info_ratelimited lines out of 30 (burst 10)")
+        m = re.search(r"min_t -3, clamp 10, random below 10: (\d+)", out)
+        if not m or int(m.group(1)) >= 10:
+            fail("min_t, clamp and a random number below 10, saw:\n" + out)
+        expect_line("\n".join(lines), "1 records left", "after removing the odd values")
+        _rmmod(q, "helpers_example")
+        out = _insmod(q, "helpers_example", "config=one=1,two level=7")
+        expect_in(out, "level 7", "insmod with level=7")
+        _rmmod(q, "helpers_example")
+        # module_param_cb's set refuses 9; module_param_string refuses a long value.
+        out = q.run("insmod %s/helpers_example.ko level=9" % GUEST_DIR)
+        expect_in(out, "insmod: ERROR", "insmod with level=9")
+        out = q.run("insmod %s/helpers_example.ko config=%s" % (GUEST_DIR, "x" * 80))
+        expect_in(out, "string parameter too long", "insmod with a long config")
+        expect_not_in(q.run("lsmod"), "helpers_example", "lsmod after the refused loads")
+
+
+def test_sync_example_hands_every_item_over_and_frees_it():
+    with _boot() as q:
+        q.wait_prompt()
+        out = _insmod(q, "sync_example")
+        expect_in(out, "sync_example: started 3 consumers, down_trylock of the gate gives 0",
+                  "insmod")
+        out = _rmmod(q, "sync_example")
+        expect_in(out, "sync_example: produced 200, consumed 200, freed 200, users 1", "rmmod")
+        expect_not_in(q.run("dmesg"), "refcount_t", "the log")
+
+
+def test_static_key_example_switches_its_branches():
+    with _boot() as q:
+        q.wait_prompt()
+        out = _insmod(q, "static_key_example")
+        expect_in(out, "static_key_example: hot_path(1) = 2", "insmod")
+        expect_in(out, "static_key_example: checks off, hot_path(1) = 2", "insmod")
+        expect_in(out, "after inc, inc, dec: 1; slow path: hot_path(1) = 1003", "insmod")
+        _rmmod(q, "static_key_example")
+        out = _insmod(q, "static_key_example", "checks=1")
+        expect_in(out, "static_key_example: checks on, hot_path(1) = 1002", "insmod checks=1")
+        _rmmod(q, "static_key_example")
+
