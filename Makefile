@@ -320,12 +320,14 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-reco
 	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit -Wall -Wextra -Werror \
 	-Wno-unused-parameter
 UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab \
-	$(B)/host/test_madt $(B)/host/test_mptable
+	$(B)/host/test_madt $(B)/host/test_mptable $(B)/host/test_sscanf
 
 $(B)/host/test_vsprintf: tests/unit/test_vsprintf.c kernel/lib/vsprintf.c kernel/lib/string.c
 $(B)/host/test_string: tests/unit/test_string.c kernel/lib/string.c
 $(B)/host/test_slab: tests/unit/test_slab.c tests/unit/mm_host.c tests/unit/kernel_host.c \
 	kernel/mm/slab.c kernel/lib/string.c kernel/lib/vsprintf.c
+$(B)/host/test_sscanf: tests/unit/test_sscanf.c kernel/lib/sscanf.c tests/unit/mm_host.c \
+	tests/unit/kernel_host.c kernel/mm/slab.c kernel/lib/string.c kernel/lib/vsprintf.c
 $(B)/host/test_madt: tests/unit/test_madt.c tests/unit/printk_host.c arch/x86/madt.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c
 $(B)/host/test_mptable: tests/unit/test_mptable.c tests/unit/printk_host.c arch/x86/mptable.c \

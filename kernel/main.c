@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/stop_machine.h>
+#include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
@@ -85,6 +86,8 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	modules_init();
 	smp_init();
 	sched_init();
+	softirq_init();
+	init_timers();
 
 	pic_init();
 	if (!lapic_present())
@@ -102,6 +105,7 @@ void start_kernel(u32 magic, u32 multiboot_info)
 
 	smp_boot_cpus(&smp_config);
 	stop_machine_init();
+	softirq_start_threads();	/* a ksoftirqd per online CPU */
 	workqueue_init();	/* a worker per online CPU: after smp_boot_cpus */
 	watchdog_init();
 	init = kthread_run(kernel_init, NULL, "init");

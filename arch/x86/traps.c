@@ -166,7 +166,7 @@ void trap_dispatch(struct pt_regs *regs)
 		this_cpu_inc(irqs);
 		if (!handle_interrupt(regs->vector, regs))
 			pr_warn("traps: unexpected interrupt on vector %u\n", regs->vector);
-		this_cpu_write(preempt_count, preempt_count() - HARDIRQ_OFFSET);
+		irq_exit();	/* and run the softirqs it raised: kernel/softirq.c */
 		/* Preempt the interrupted thread if a reschedule is due and it
 		 * was preemptible: preemption on and interrupts on. */
 		if (this_cpu_read(need_resched) && preempt_count() == 0 &&

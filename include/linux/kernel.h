@@ -10,15 +10,12 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/err.h>
+#include <linux/kstrtox.h>
+#include <linux/minmax.h>
+#include <linux/bits.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-#define min(a, b)	((a) < (b) ? (a) : (b))
-#define max(a, b)	((a) > (b) ? (a) : (b))
-#define clamp(v, lo, hi) min(max(v, lo), hi)
-#define min_t(type, a, b)	min((type)(a), (type)(b))
-#define max_t(type, a, b)	max((type)(a), (type)(b))
-#define clamp_t(type, v, lo, hi)	clamp((type)(v), (type)(lo), (type)(hi))
 
 #define ALIGN(x, a)		(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
@@ -35,10 +32,11 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 
-int kstrtoul(const char *s, unsigned int base, unsigned long *res);
-int kstrtol(const char *s, unsigned int base, long *res);
-int kstrtouint(const char *s, unsigned int base, unsigned int *res);
-int kstrtoint(const char *s, unsigned int base, int *res);
+int sscanf(const char *buf, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
+int vsscanf(const char *buf, const char *fmt, va_list args);
+/* A kmalloc'd formatted string (free with kfree), or NULL. */
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
 
 /* Divide a 64-bit number in place by a 32-bit one; returns the remainder.
  * The kernel does not link libgcc, so 64-bit '/' and '%' are not available:

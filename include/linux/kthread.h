@@ -40,4 +40,10 @@ void kthread_exit(long code) __noreturn;
  * a thread to end instead. */
 void kthread_reap(struct task_struct *k);
 
+struct completion;
+/* complete(comp), then end the calling thread with code: for a module's
+ * thread whose exit waits on comp. Kernel code does both, so no module
+ * instruction runs after the complete() that lets the module go. */
+void kthread_complete_and_exit(struct completion *comp, int code) __noreturn;
+
 #endif

@@ -29,4 +29,24 @@ static inline s64 div_s64(s64 dividend, s32 divisor)
 	return neg ? -(s64)q : (s64)q;
 }
 
+static inline s64 div_s64_rem(s64 dividend, s32 divisor, s32 *remainder)
+{
+	s64 q = div_s64(dividend, divisor);
+
+	*remainder = (s32)(dividend - q * divisor);
+	return q;
+}
+
+/* A 64-bit divisor: exported from kernel/lib/div64.c. */
+u64 div64_u64(u64 dividend, u64 divisor);
+u64 div64_u64_rem(u64 dividend, u64 divisor, u64 *remainder);
+s64 div64_s64(s64 dividend, s64 divisor);
+
+#define div64_ul(x, y)	div_u64((x), (y))
+#define div64_long(x, y)	div_s64((x), (y))
+
+#define DIV64_U64_ROUND_UP(ll, d)	div64_u64((ll) + (d) - 1, (d))
+#define DIV_ROUND_DOWN_ULL(ll, d)	div_u64((ll), (d))
+#define DIV_ROUND_UP_ULL(ll, d)		div_u64((u64)(ll) + (d) - 1, (d))
+
 #endif

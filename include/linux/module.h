@@ -152,6 +152,7 @@ extern struct module __this_module;
 #define TAINT_PROPRIETARY_MODULE	0
 #define TAINT_FORCED_RMMOD		3
 #define TAINT_DIE			7
+#define TAINT_WARN			9	/* a WARN() fired */
 #define TAINT_SOFTLOCKUP		14
 
 /* As a module's memory is freed: report the kmalloc memory its code

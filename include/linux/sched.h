@@ -37,6 +37,10 @@ struct mutex;
 /* Uninterruptible, but waiting is this thread's normal state (the shell at
  * its prompt), so the hung-task check leaves it alone. */
 #define TASK_IDLE		(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
+/* Only Ctrl-C interrupts a sleep here, and it counts as fatal: killable
+ * sleeps are interruptible ones. */
+#define TASK_KILLABLE		TASK_INTERRUPTIBLE
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 #define TASK_COMM_LEN		16
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
@@ -116,6 +120,8 @@ static inline int signal_pending(struct task_struct *p)
 {
 	return READ_ONCE(p->sigpending);
 }
+
+#define fatal_signal_pending(p)	signal_pending(p)
 
 /* References keep a task_struct (not the thread) alive. */
 struct task_struct *get_task_struct(struct task_struct *p);

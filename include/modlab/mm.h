@@ -13,6 +13,7 @@
 #define PG_head		(1u << 2)	/* first page of an allocation; 'nr_pages' is its length */
 #define PG_slab		(1u << 3)	/* belongs to a slab; 'slab' points at its header */
 #define PG_large	(1u << 4)	/* first page of a large kmalloc */
+#define PG_vmalloc	(1u << 5)	/* first page of a vmalloc buffer */
 
 struct slab;
 
@@ -31,6 +32,8 @@ struct page {
 /* The page describing the frame that holds virt, or NULL outside RAM. */
 struct page *virt_to_page(const void *virt);
 void *page_address(const struct page *page);
+/* Pages in the allocation that starts at virt; 0 if none starts there. */
+unsigned long page_run_length(const void *virt);
 
 void page_alloc_init(void);
 unsigned long page_alloc_max_pfn(void);	/* one past the last RAM frame */

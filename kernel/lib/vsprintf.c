@@ -410,7 +410,29 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+{
+	if (*s == '+')
+		s++;
+	return parse_ull(s, base, ~0ull, res);
+}
+
+int kstrtoll(const char *s, unsigned int base, long long *res)
+{
+	unsigned long long v, lmax = ~0ull >> 1;
+	int neg = 0, err;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	err = parse_ull(s, base, neg ? lmax + 1 : lmax, &v);
+	if (!err)
+		*res = neg ? (long long)(0 - v) : (long long)v;
+	return err;
+}
+
 /* For modules. */
+EXPORT_SYMBOL(kstrtoull);
+EXPORT_SYMBOL(kstrtoll);
 EXPORT_SYMBOL(vsnprintf);
 EXPORT_SYMBOL(snprintf);
 EXPORT_SYMBOL(vscnprintf);

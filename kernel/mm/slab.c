@@ -308,16 +308,23 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
-				     unsigned long flags, void (*ctor)(void *))
+				     slab_flags_t flags, void (*ctor)(void *))
 {
 	struct kmem_cache *c = kmem_cache_alloc(&cache_cache, GFP_KERNEL);
 
-	if (!c)
+	if (!c) {
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create: %s: out of memory", name);
 		return NULL;
+	}
+	if ((flags & SLAB_HWCACHE_ALIGN) && align < SLAB_CACHE_LINE && size > SLAB_CACHE_LINE / 2)
+		align = SLAB_CACHE_LINE;	/* as Linux: small objects share a line */
 	if (cache_setup(c, name, size, align, ctor)) {
 		pr_err("kmem_cache_create: %s: cannot make a cache of %u-byte objects aligned to %u\n",
 		       name, size, align);
 		kmem_cache_free(&cache_cache, c);
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create: cannot make cache %s", name);
 		return NULL;
 	}
 	cache_register(c);
@@ -405,7 +412,7 @@ void kfree(const void *p)
 	struct page *page;
 	struct slab *s;
 
-	if (!p)
+	if (ZERO_OR_NULL_PTR(p))
 		return;
 	s = slab_of(p);
 	if (s) {

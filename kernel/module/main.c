@@ -78,7 +78,7 @@ const char *print_tainted(void)
 {
 	static const struct { unsigned int bit; char c; } letters[] = {
 		{ TAINT_PROPRIETARY_MODULE, 'P' }, { TAINT_FORCED_RMMOD, 'R' },
-		{ TAINT_DIE, 'D' }, { TAINT_SOFTLOCKUP, 'L' },
+		{ TAINT_DIE, 'D' }, { TAINT_WARN, 'W' }, { TAINT_SOFTLOCKUP, 'L' },
 	};
 	static char buf[8];
 	unsigned long t = READ_ONCE(tainted_mask);

@@ -61,6 +61,15 @@ int selftest_module_race(int argc, char **argv);
 int selftest_module_bad_images(int argc, char **argv);
 int selftest_uaccess(int argc, char **argv);
 int selftest_open_storm(int argc, char **argv);
+int selftest_timers(int argc, char **argv);
+int selftest_timer_del_sync(int argc, char **argv);
+int selftest_tasklets(int argc, char **argv);
+int selftest_tasklet_kill(int argc, char **argv);
+int selftest_delayed_work(int argc, char **argv);
+int selftest_cancel_delayed_work_sync(int argc, char **argv);
+int selftest_ordered_workqueue(int argc, char **argv);
+int selftest_semaphore(int argc, char **argv);
+int selftest_rwsem(int argc, char **argv);
 
 /* Record why the running test failed (the first reason is kept, later ones
  * are printed as they come) and return non-zero, for `return selftest_fail(...)`. */

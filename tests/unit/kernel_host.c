@@ -40,6 +40,19 @@ int sprint_symbol(char *buf, unsigned long addr)
 	return snprintf(buf, 96, "0x%08lx", addr);
 }
 
+/* A panic in code under test (kmem_cache_create's SLAB_PANIC) ends the test. */
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "panic: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
+}
+
 void preempt_schedule(void)
 {
 }
