@@ -49,8 +49,9 @@ static int storm_fn(void *data)
 		}
 		w->opened++;
 		filp_close(f);
-		if ((i & 63) == 0)
-			schedule();	/* let an rmmod on this CPU in */
+		/* Give way each round: the shell and an rmmod share these CPUs,
+		 * and must not be starved while the storm goes on. */
+		schedule();
 	}
 	complete(&w->done);
 	while (!kthread_should_stop())
