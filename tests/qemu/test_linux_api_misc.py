@@ -263,7 +263,8 @@ def test_irq_share_example_shares_the_keyboard_line_and_typing_still_works():
 
 
 def test_corpus_modules_load_and_unload_100_times_without_leaking():
-    args = {"tasklet_example": "spin_ms=0"}
+    # Shorter runs of the two that spend their time on purpose.
+    args = {"tasklet_example": "spin_ms=0", "sync_example": "items=8"}
     # quiet: messages from timers and work items would cut into the echo.
     with _boot(timeout=60, extra=("-append", "quiet")) as q:
         q.wait_prompt()

@@ -20,8 +20,11 @@
 #include <linux/spinlock.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 
-#define ITEMS 200
+static int items = 200;
+module_param(items, int, 0444);
+MODULE_PARM_DESC(items, "how many items the producer makes");
 #define SLOTS 4
 #define CONSUMERS 3
 
@@ -56,7 +59,7 @@ static int producer(void *unused)
 
 	down(&start_gate);		/* wait for init to open the gate */
 	up(&start_gate);
-	for (i = 0; i < ITEMS; i++) {
+	for (i = 0; i < items; i++) {
 		struct item *it = kzalloc(sizeof(*it), GFP_KERNEL);
 
 		if (!it)
