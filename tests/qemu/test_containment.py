@@ -8,7 +8,7 @@ lockup.ko spins without scheduling; leaky.ko forgets to free.
 
 import re
 
-from qemu import Qemu, expect_eq, expect_in, expect_match, expect_not_in, fail
+from qemu import WITH_TESTS, Qemu, expect_eq, expect_in, expect_match, expect_not_in, fail
 
 M = "/lib/modules/"
 END_TRACE = "the kernel goes on ]---"
@@ -155,7 +155,7 @@ def test_oops_in_module_exit_kills_rmmod_and_leaves_the_module_going():
 
 
 def test_oops_in_work_item_replaces_the_worker_and_work_still_runs():
-    with Qemu(smp=4) as q:
+    with Qemu(smp=4, initrd=WITH_TESTS) as q:
         q.wait_prompt()
         warm_up(q)
         before = used_kib(q)
