@@ -21,7 +21,9 @@
  *
  * Hung task. A thread (khungtaskd) looks at every thread every few
  * seconds; one that stays in TASK_UNINTERRUPTIBLE with no context switch
- * for hung_task_timeout_secs is reported once, with its stack.
+ * for hung_task_timeout_secs is reported once, with its stack. So is an
+ * interruptible sleep its thread asked to be watched (task->hung_watch):
+ * rmmod --wait, which only Ctrl-C ends.
  *
  * Command line: watchdog_thresh=S (default 10; 0 turns the soft lockup
  * check off), hung_task_timeout_secs=S (default 120; 0 off).
@@ -275,8 +277,10 @@ static void check_hung_task(struct task_struct *p, void *arg)
 {
 	unsigned long now = jiffies, timeout = hung_task_timeout_secs * HZ;
 
-	if (p->state != TASK_UNINTERRUPTIBLE || p->nr_switches != p->last_switch_count ||
-	    !p->last_switch_time) {
+	bool watched = p->state == TASK_UNINTERRUPTIBLE ||
+		       (p->state == TASK_INTERRUPTIBLE && READ_ONCE(p->hung_watch));
+
+	if (!watched || p->nr_switches != p->last_switch_count || !p->last_switch_time) {
 		p->last_switch_count = p->nr_switches;
 		p->last_switch_time = now;
 		return;

@@ -82,6 +82,10 @@ struct task_struct {
 	/* The hung-task check's last look at it (kernel/watchdog.c). */
 	unsigned long last_switch_count;
 	unsigned long last_switch_time;	/* jiffies */
+	/* Set by the thread itself for an interruptible sleep the hung-task
+	 * check should watch as if it were uninterruptible: an rmmod --wait
+	 * ends only by Ctrl-C, and a background one has nobody to press it. */
+	int hung_watch;
 #if CONFIG_DEBUG_LOCKS
 	/* Mutexes it holds, innermost last, and where each was taken: an
 	 * oops lists them, since they stay locked once the thread is dead. */

@@ -236,7 +236,9 @@ static int wait_for_unload(struct module *mod)
 	mutex_unlock(&module_mutex);
 	pr_info("module %s: waiting for its references to go (Ctrl-C stops waiting)\n",
 		mod->name);
+	WRITE_ONCE(current->hung_watch, 1);
 	err = wait_for_zero_refs(mod);
+	WRITE_ONCE(current->hung_watch, 0);
 	mutex_lock(&module_mutex);
 	mod->unload_waiting = false;
 	mod->unload_forced = false;

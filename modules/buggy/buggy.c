@@ -14,6 +14,9 @@
  *		stays in use, so rmmod would wait for ever in proc_remove
  *	atomic	in its thread with preemption off: that cannot be survived
  *		(a spin lock may be held), so the kernel panics, saying why
+ *	timer	in a timer callback, which runs in softirq context: there is
+ *		no thread of its own to kill (it borrowed whatever the CPU was
+ *		running), so the kernel panics, saying why, as Linux does
  *	none	nowhere (the default)
  * With lock=1 the faulting code holds the module's mutex 'buggy_lock',
  * and the oops lists it among the locks that stay locked. With waiter=1
@@ -31,10 +34,11 @@
 #include <linux/string.h>
 #include <linux/err.h>
 #include <linux/delay.h>
+#include <linux/timer.h>
 
 static char *fault = "none";
 module_param(fault, charp, 0444);
-MODULE_PARM_DESC(fault, "where to oops: init, thread, exit, work, proc or none");
+MODULE_PARM_DESC(fault, "where to oops: init, thread, exit, work, proc, atomic, timer or none");
 
 static bool lock;
 module_param(lock, bool, 0444);
@@ -94,6 +98,12 @@ static void buggy_work_fn(struct work_struct *work)
 }
 static DECLARE_WORK(buggy_work, buggy_work_fn);
 
+static void buggy_timer_fn(struct timer_list *t)
+{
+	buggy_oops("buggy_timer_fn");
+}
+static DEFINE_TIMER(buggy_timer, buggy_timer_fn);
+
 static int buggy_show(struct seq_file *m, void *v)
 {
 	if (fault_is("proc"))
@@ -105,14 +115,14 @@ static int buggy_show(struct seq_file *m, void *v)
 static int __init buggy_init(void)
 {
 	static const char *const known[] = {
-		"none", "init", "thread", "exit", "work", "proc", "atomic",
+		"none", "init", "thread", "exit", "work", "proc", "atomic", "timer",
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(known) && !fault_is(known[i]); i++)
 		;
 	if (i == ARRAY_SIZE(known)) {
-		pr_err("buggy: fault=%s: not one of init, thread, exit, work, proc, atomic, none\n",
+		pr_err("buggy: fault=%s: not one of init, thread, exit, work, proc, atomic, timer, none\n",
 		       fault);
 		return -EINVAL;
 	}
@@ -135,6 +145,8 @@ static int __init buggy_init(void)
 	}
 	if (fault_is("work"))
 		schedule_work(&buggy_work);
+	if (fault_is("timer"))
+		mod_timer(&buggy_timer, jiffies + msecs_to_jiffies(50));
 	pr_info("buggy: loaded (fault=%s)\n", fault);
 	return 0;
 }
@@ -146,6 +158,7 @@ static void __exit buggy_exit(void)
 	if (waiter_task)
 		kthread_stop(waiter_task);
 	cancel_work_sync(&buggy_work);
+	del_timer_sync(&buggy_timer);
 	if (fault_is("exit"))
 		buggy_oops("buggy_exit");
 	proc_remove(buggy_proc);

@@ -237,6 +237,20 @@ def test_oops_with_preemption_off_panics_saying_why():
         expect_eq(status, 3, "QEMU exit status after the panic")
 
 
+def test_oops_in_a_timer_callback_panics_saying_it_was_in_interrupt_context():
+    # A timer callback runs in softirq context, on whatever the CPU was
+    # doing: no thread of its own can be killed, so Linux panics, and so do we.
+    with Qemu(smp=4) as q:
+        q.wait_prompt()
+        q.send("insmod " + M + "buggy.ko fault=timer\n")
+        status = q.wait_exit(timeout=30)
+        expect_in(q.output, "buggy: oopsing in buggy_timer_fn", "the callback ran")
+        expect_in(q.output, "buggy_timer_fn", "the callback in the oops")
+        expect_in(q.output, "Kernel panic - not syncing: Fatal exception in interrupt",
+                  "the panic's reason")
+        expect_eq(status, 3, "QEMU exit status after the panic")
+
+
 def test_panic_on_oops_panics_on_an_oops_in_a_module_thread():
     with Qemu(smp=4, extra=("-append", "panic_on_oops=1")) as q:
         q.wait_prompt()
