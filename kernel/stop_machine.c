@@ -96,7 +96,9 @@ static struct {
 	unsigned int caller;	/* the caller's CPU, woken by the last check-in */
 } req;
 static unsigned int checkin;	/* see CHECKIN_*; stoppers and the caller, by CAS */
+/* LAB(stopmachine) BEGIN: the release word the stoppers wait on */
 static unsigned int released;	/* number of the last request whose CPUs may go */
+/* LAB(stopmachine) END */
 
 static DEFINE_MUTEX(stop_mutex);
 static struct task_struct *stoppers[NR_CPUS];

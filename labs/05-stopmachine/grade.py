@@ -31,7 +31,7 @@ def test_two_cpus(lab):
     lab.expect_built()
     with lab.boot(smp=2) as q:
         q.wait_prompt()
-        expect_pass(q, "stop_machine %d" % lab.rand_int(20, 40))
+        expect_pass(q, "stop_machine %d" % lab.rand_int(200, 400))
 
 
 @points(40)
@@ -41,10 +41,14 @@ def test_four_cpus_and_rmmod(lab):
         q.wait_prompt()
         # The control: stopping CPUs wherever they are (in the IPI handler)
         # must make the self test fail, or its PASS below proves nothing.
-        out = selftest(q, "stop_machine 200 --anywhere")
-        if not re.search(r"^selftest stop_machine: FAIL", out, re.M):
-            fail("'selftest stop_machine 200 --anywhere' should FAIL (the control), saw:\n"
-                 + out)
+        # A run catches a CPU in a section by chance: up to three runs.
+        for _ in range(3):
+            out = selftest(q, "stop_machine 1000 --anywhere")
+            if re.search(r"^selftest stop_machine: FAIL", out, re.M):
+                break
+        else:
+            fail("'selftest stop_machine 1000 --anywhere' should FAIL (the control) in one"
+                 " of three runs; the last said:\n" + out)
         rounds = lab.rand_int(100, 300)
         expect_pass(q, "stop_machine %d" % rounds)
         # rmmod unloads through stop_machine.
