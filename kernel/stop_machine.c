@@ -108,7 +108,7 @@ static unsigned int pending[NR_CPUS];
 int stop_machine_stop_anywhere;
 unsigned int stop_machine_timeout_ms = DEFAULT_TIMEOUT_MS;
 
-/* LAB(stopmachine) BEGIN: check in (CAS on checkin; the last wakes the caller), halt until released */
+/* LAB(stopmachine) BEGIN: check in by CAS (the last wakes the caller), halt till released */
 /* Stop this CPU for request seq, if it still wants us. False if it ended. */
 static bool check_in(unsigned int seq, unsigned int cpu)
 {
