@@ -112,10 +112,14 @@ int shell_run_command(const struct shell_command *cmd, int argc, char **argv)
 
 	child = kthread_create(fg_thread, &fg, "%s", cmd->name);
 	if (IS_ERR(child)) {
-		printf("sh: %s: cannot start a thread for it: %s\n", cmd->name,
-		       strerror(PTR_ERR(child)));
-		return 126;
+		/* No memory for a thread (and its stack): run the command here
+		 * rather than not at all, so it can say what it lacks itself.
+		 * Only an oops in it would then take the shell down. */
+		return cmd->fn(argc, argv);
 	}
+	/* On the shell's own CPU: it is running, so the command will too,
+	 * whatever another CPU is stuck in (threads never change CPU). */
+	kthread_bind(child, self->cpu);
 	share_cwd(child);
 	child->out_write = self->out_write;	/* '> FILE': the shell flushes it */
 	child->out_ctx = self->out_ctx;

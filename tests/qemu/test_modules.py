@@ -190,7 +190,7 @@ def test_oops_gives_each_function_its_own_size():
     of its page) and kernel code alike."""
     module = function_sizes("build/modules/crashy.ko")
     kernel = function_sizes("build/kernel.elf")
-    with Qemu() as q:
+    with Qemu(extra=("-append", "panic_on_oops=1")) as q:
         q.wait_prompt()
         q.send("insmod " + M + "crashy.ko crash=1\n")
         q.wait_for("Kernel panic")
@@ -218,7 +218,7 @@ def test_forced_removal_of_a_module_without_exit_warns_and_taints():
         expect_in(out, "module noexit: forced removal without an exit function: "
                   "what its init set up stays behind", "the warning on the console")
         expect_not_in(lsmod_names(q), "noexit", "lsmod after rmmod -f")
-        expect_in(q.run("lsmod"), "(kernel tainted: R)", "the taint in lsmod")
+        expect_in(q.run("lsmod"), "(kernel tainted: R, 8)", "the taint in lsmod")
 
 
 def test_wrong_vermagic_and_corrupt_images_are_refused():
