@@ -103,7 +103,7 @@ def test_oops_in_module_thread_kills_it_and_frees_its_memory():
         before = used_kib(q)
         start = q.mark()
         q.run("insmod " + M + "buggy.ko fault=thread")
-        q.wait_for(END_TRACE)
+        q.wait_for(END_TRACE, since=start)
         out = q.output_since(start)
         expect_oops_report(out, "buggy_oops", "buggy")
         expect_in(out, "buggy_thread+", "the call trace (the module's thread)")
@@ -127,7 +127,7 @@ def test_oops_lists_the_mutexes_the_thread_held_and_keeps_them_locked():
         q.wait_prompt()
         start = q.mark()
         q.run("insmod " + M + "buggy.ko fault=thread lock=1")
-        q.wait_for(END_TRACE)
+        q.wait_for(END_TRACE, since=start)
         out = q.output_since(start)
         expect_match(out, r"1 lock\(s\) held by buggy/\d+ stay locked:\s*\n.*#0: mutex "
                      r"'buggy_lock', taken at buggy_oops\+", "the list of held locks")
@@ -161,7 +161,7 @@ def test_oops_in_work_item_replaces_the_worker_and_work_still_runs():
         before = used_kib(q)
         start = q.mark()
         q.run("insmod " + M + "buggy.ko fault=work")
-        q.wait_for("a new worker takes its place")
+        q.wait_for("a new worker takes its place", since=start)
         out = q.output_since(start)
         expect_oops_report(out, "buggy_oops", r"kworker/[0-3]")
         expect_in(out, "buggy_work_fn+", "the call trace (the work item)")
@@ -284,7 +284,7 @@ def test_soft_lockup_with_preemption_off_is_reported_within_the_bound():
         q.wait_prompt()
         start = q.mark()
         q.run("insmod " + M + "lockup.ko seconds=7")
-        q.wait_for("lockup: done spinning", timeout=30)
+        q.wait_for("lockup: done spinning", timeout=30, since=start)
         out = q.output_since(start)
         began = _stamp(out, r"lockup: spinning for 7 s on CPU 3", "the spin's start")
         seen = _stamp(out, r"BUG: soft lockup - CPU#3 stuck for \d+s! \[lockup:\d+\]",
@@ -308,7 +308,7 @@ def test_soft_lockup_with_interrupts_off_is_reported_with_an_nmi_backtrace():
         q.wait_prompt()
         start = q.mark()
         q.run("insmod " + M + "lockup.ko seconds=7 irqs_off=1")
-        q.wait_for("lockup: done spinning", timeout=30)
+        q.wait_for("lockup: done spinning", timeout=30, since=start)
         out = q.output_since(start)
         expect_match(out, r"BUG: soft lockup - CPU#3 stuck for \d+s! \(no timer interrupt",
                      "the report from another CPU")
@@ -324,8 +324,9 @@ def test_soft_lockup_with_interrupts_off_is_reported_with_an_nmi_backtrace():
 def test_no_soft_lockup_report_with_watchdog_off():
     with Qemu(smp=4, extra=("-append", "watchdog_thresh=0")) as q:
         q.wait_prompt()
+        start = q.mark()
         q.run("insmod " + M + "lockup.ko seconds=5")
-        q.wait_for("lockup: done spinning", timeout=30)
+        q.wait_for("lockup: done spinning", timeout=30, since=start)
         expect_not_in(q.output, "soft lockup", "the log with watchdog_thresh=0")
         q.run("rmmod lockup")
 
