@@ -160,7 +160,9 @@ endef
 # $(call kbuild_read,DIRS): define KBUILD_MODS (the modules the directories'
 # Kbuild files ask for) and, for each module NAME, NAME.dir, NAME.objs and
 # NAME.ccflags. tools/kbuild.mk ends each line with @@ ($(shell) joins lines).
-kbuild_read = $(eval $(subst @@,$(newline),$(shell MAKEFLAGS= $(MAKE) -s --no-print-directory \
+# PWD is handed on as it is: the shell $(shell) starts would reset it to this
+# directory, and Makefiles such as LDD3's name their headers from $(PWD).
+kbuild_read = $(eval $(subst @@,$(newline),$(shell PWD='$(PWD)' MAKEFLAGS= $(MAKE) -s --no-print-directory \
 	-f tools/kbuild.mk KBUILD_DIRS="$(1)")))$(if $(filter 0,$(.SHELLSTATUS)),,$(error \
 	cannot read the Kbuild files of $(1)))
 
