@@ -14,10 +14,13 @@
  *
  * Every CPU caches translations in its own TLB, and invlpg clears only the
  * CPU that runs it. So a change that takes a right away (present -> not
- * present, writable -> read-only) or gives write back is flushed on every
- * online CPU (flush_tlb_kernel_range) before the call returns; otherwise
- * another CPU could go on reading an unmapped page or writing a read-only
- * one for as long as its TLB entry lives.
+ * present, writable -> read-only) is flushed on every online CPU
+ * (flush_tlb_kernel_range) before the call returns; otherwise another CPU
+ * could go on reading an unmapped page or writing a read-only one for as
+ * long as its TLB entry lives. A change that gives a right (set_memory_rw,
+ * set_memory_p) is not: a stale entry can only refuse what is now allowed,
+ * and spurious_kernel_fault() drops such an entry when it faults (as Linux
+ * does), so nothing is sent to the other CPUs for it.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -32,6 +35,10 @@
 #define PTE_PRESENT	0x001
 #define PTE_WRITE	0x002
 #define PTE_PCD		0x010	/* cache disable, for device registers */
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PROT		0x001	/* the page was present: a rights violation */
+#define PF_WRITE	0x002	/* the access was a write */
 #define PTE_ADDR_MASK	0xfffff000u
 
 #define PDE_INDEX(a)	((a) >> 22)
@@ -164,15 +171,46 @@ static void change_pages(unsigned long addr, unsigned int npages, u32 set, u32 c
 	}
 	spin_unlock_irqrestore(&pt_lock, flags);
 	/*
-	 * A CPU never caches a translation whose present bit is 0 (Intel SDM
-	 * vol. 3, 4.10.2.3), so making pages present (set_memory_p) needs no
-	 * flush at all. Every other change does, everywhere: taking a right
-	 * away obviously, and giving write back too, since a stale read-only
-	 * entry would fault on the next write (SDM 4.10.4.3) and here every
-	 * kernel fault is an oops.
+	 * Taking a right away is flushed everywhere before we return. Giving
+	 * one is flushed here only: a CPU never caches a translation whose
+	 * present bit is 0 (Intel SDM vol. 3, 4.10.2.3), and another CPU's
+	 * stale read-only entry makes its next write fault, which
+	 * spurious_kernel_fault() turns into a flush of that one entry (SDM
+	 * 4.10.4.3 allows exactly this lazy upgrade).
 	 */
-	if (clear || set != PTE_PRESENT)
+	if (clear) {
 		flush_tlb_kernel_range(start, addr);
+	} else {
+		for (addr = start; addr < start + npages * PAGE_SIZE; addr += PAGE_SIZE)
+			invlpg((void *)addr);
+	}
+}
+
+/*
+ * A kernel write that faulted on a page its page table now lets it write:
+ * this CPU still held the read-only entry from before a set_memory_rw,
+ * which flushed only the CPU that made the change. Drop the entry and let
+ * the write run again. Any context (the fault may come in an interrupt
+ * handler or with pt_lock held elsewhere): the entries are read without the
+ * lock, one aligned 32-bit load each, so each is either the old or the new
+ * value; if a right was taken away meanwhile, the retried write faults
+ * again, finds the page read-only, and is reported as the bug it is.
+ */
+bool spurious_kernel_fault(u32 error_code, unsigned long address)
+{
+	u32 pde, pte;
+
+	/* Only a write to a present page can be a stale read-only entry. */
+	if ((error_code & (PF_PROT | PF_WRITE)) != (PF_PROT | PF_WRITE) || !page_directory)
+		return false;
+	pde = READ_ONCE(page_directory[PDE_INDEX(address)]);
+	if ((pde & (PTE_PRESENT | PTE_WRITE)) != (PTE_PRESENT | PTE_WRITE))
+		return false;
+	pte = READ_ONCE(((u32 *)(pde & PTE_ADDR_MASK))[PTE_INDEX(address)]);
+	if ((pte & (PTE_PRESENT | PTE_WRITE)) != (PTE_PRESENT | PTE_WRITE))
+		return false;
+	invlpg((void *)address);
+	return true;
 }
 
 void set_memory_ro(unsigned long addr, unsigned int npages)

@@ -19,6 +19,7 @@
 #include <modlab/time.h>
 #include <asm/apic.h>
 #include <modlab/watchdog.h>
+#include <modlab/mm.h>
 #include <linux/sched.h>
 
 struct idt_entry {
@@ -100,8 +101,6 @@ void idt_init(void)
 	idt_load();
 }
 
-extern char copy_nofault_insn[], copy_nofault_fixup[];	/* nofault.S */
-
 /* Explain a page fault's error code and address in words. */
 static void describe_page_fault(const struct pt_regs *regs, u32 cr2)
 {
@@ -174,12 +173,10 @@ void trap_dispatch(struct pt_regs *regs)
 			preempt_schedule_irq();
 		return;
 	}
-	/* A fault the code expects (nofault.S): resume at its fixup. */
-	if (regs->vector == VECTOR_PAGE_FAULT && regs->eip == (u32)copy_nofault_insn) {
-		regs->eip = (u32)copy_nofault_fixup;
+	/* A write through a stale read-only TLB entry (spurious_kernel_fault). */
+	if (regs->vector == VECTOR_PAGE_FAULT && spurious_kernel_fault(regs->error_code, read_cr2()))
 		return;
-	}
-	/* A uaccess function touching a bad pointer: resume at its fixup. */
+	/* A uaccess or nofault copy touching a bad pointer: resume at its fixup. */
 	if ((regs->vector == VECTOR_PAGE_FAULT || regs->vector == VECTOR_GP_FAULT) &&
 	    fixup_exception(regs))
 		return;

@@ -28,6 +28,22 @@ static unsigned long copy_user_rep_movsb(void *to, const void *from, unsigned lo
 	return n;
 }
 
+/*
+ * Kernel memory that may not be mapped (Linux's names): the same faulting
+ * move, so a page fault on either side ends the copy instead of oopsing.
+ * Used where the kernel must look at a pointer it cannot trust (stop_machine's
+ * report of a stuck CPU, the TLB shootdown test).
+ */
+long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
+{
+	return copy_user_rep_movsb(dst, src, size) ? -EFAULT : 0;
+}
+
+long copy_to_kernel_nofault(void *dst, const void *src, size_t size)
+{
+	return copy_user_rep_movsb(dst, src, size) ? -EFAULT : 0;
+}
+
 unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = copy_user_rep_movsb(to, (__force const void *)from, n);

@@ -54,7 +54,7 @@ long strnlen_user(const char __user *str, long n);
 
 /* Copy size bytes of kernel memory that may fault; 0, or -EFAULT if a page
  * on either side faulted (part of dst may then have been written). Any
- * context. arch/x86/nofault.S. */
+ * context. arch/x86/usercopy.c. */
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 long copy_to_kernel_nofault(void *dst, const void *src, size_t size);
 

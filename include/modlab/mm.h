@@ -56,6 +56,9 @@ void report_bad_free(const char *func, const char *what, const void *ptr);
 void paging_init(unsigned long max_pfn);
 void set_memory_ro(unsigned long addr, unsigned int npages);
 void set_memory_rw(unsigned long addr, unsigned int npages);
+/* A kernel write fault on a page now writable: drops this CPU's stale entry
+ * and returns true (the write is retried). arch/x86/mm.c. */
+bool spurious_kernel_fault(u32 error_code, unsigned long address);
 /* Unmap (np) or map again (p) pages, e.g. a stack's guard page. */
 void set_memory_np(unsigned long addr, unsigned int npages);
 void set_memory_p(unsigned long addr, unsigned int npages);
