@@ -8,17 +8,14 @@ static void show_one(struct module *mod, void *arg)
 {
 	struct seq_file *m = arg;
 	char users[128];
-	unsigned int n = 0;
-	const char *p;
 
 	module_deps(mod, users, sizeof(users), true);
-	for (p = users; *p; p++)
-		n += *p == ',';
-	if (users[0])
-		n++;
-	seq_printf(m, "%s %u %u %s%s %s 0x%08lx\n", mod->name, mod->core.size + mod->init_layout.size,
-		   n, users[0] ? users : "-", users[0] ? "," : "", module_state_name(mod->state),
-		   (unsigned long)mod->core.base);
+	/* The reference count, as lsmod prints it: the per-CPU sum, read
+	 * without stopping the CPUs, so a best-effort figure (exact only in
+	 * an unload's stop_machine, kernel/module/unload.c). */
+	seq_printf(m, "%s %u %d %s%s %s 0x%08lx\n", mod->name, mod->core.size + mod->init_layout.size,
+		   module_refcount(mod), users[0] ? users : "-", users[0] ? "," : "",
+		   module_state_name(mod->state), (unsigned long)mod->core.base);
 }
 
 static int modules_show(struct seq_file *m, void *v)

@@ -116,6 +116,9 @@ def test_a_mount_pins_its_filesystem_module():
         q.run("insmod " + M + "refmod.ko")
         expect_eq(q.run("mount -t reffs x /mnt"), "", "mount reffs")
         expect_eq(lsmod_row(q, "refmod")[2], "1", "the mount's reference")
+        proc = [l.split() for l in q.run("cat /proc/modules").splitlines()
+                if l.startswith("refmod ")]
+        expect_eq(proc and proc[0][2], "1", "the mount's reference in /proc/modules")
         expect_eq(q.run("rmmod refmod"), "rmmod: ERROR: Module refmod is in use",
                   "rmmod while mounted")
         q.run("rmmod --wait refmod &")
