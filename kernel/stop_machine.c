@@ -2,8 +2,9 @@
  * stop_machine(fn, data): run fn with every other online CPU quiet.
  *
  * Each CPU has a stopper thread, bound to it and queued ahead of all other
- * threads when woken. The caller numbers the request, wakes the stoppers
- * of all other CPUs and sends each CPU a reschedule IPI. A stopper, once it
+ * threads when woken. The caller numbers the request and wakes the
+ * stoppers of all other CPUs (one reschedule IPI each, sent by the wake-up
+ * of an urgent thread, so it preempts what runs). A stopper, once it
  * runs, turns its interrupts off, raises its local APIC's task priority to
  * STOP_MACHINE_TPR, checks in, and halts until released. The last one to
  * check in wakes the caller with an IPI; the caller, which halts meanwhile,
@@ -234,8 +235,9 @@ static void ask_cpus(unsigned int seq, unsigned int want)
 			continue;
 		}
 		__atomic_store_n(&pending[cpu], seq, __ATOMIC_RELEASE);
+		/* A stopper is urgent: its wake-up sends the one reschedule
+		 * IPI that makes it preempt whatever runs there. */
 		wake_up_process(stoppers[cpu]);
-		resched_cpu(cpu);	/* IPI: preempt whatever runs there */
 	}
 }
 

@@ -102,11 +102,15 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 		p->state = TASK_RUNNING;
 		woken = 1;
 		/* Still on the queue means it has not yet switched out in
-		 * schedule(): the state change alone keeps it running. */
+		 * schedule(): the state change alone keeps it running. An idle
+		 * CPU is told to look at its queue; so is a busy one when the
+		 * thread is urgent (a stopper), which must preempt what runs. */
 		if (!p->on_rq) {
 			enqueue(rq, p);
-			if (rq->curr == rq->idle)
+			if (rq->curr == rq->idle || p->urgent)
 				resched_cpu(p->cpu);
+		} else if (p->urgent) {
+			resched_cpu(p->cpu);
 		}
 	}
 	spin_unlock_irqrestore(&rq->lock, flags);
