@@ -108,8 +108,12 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	softirq_start_threads();	/* a ksoftirqd per online CPU */
 	workqueue_init();	/* a worker per online CPU: after smp_boot_cpus */
 	watchdog_init();
-	init = kthread_run(kernel_init, NULL, "init");
+	init = kthread_create(kernel_init, NULL, "init");
 	if (IS_ERR(init))
 		panic("cannot start the first thread: error %ld", PTR_ERR(init));
+	/* The shell (and each command it runs) on the CPU the console's
+	 * interrupts go to: a typed line wakes it without an IPI. */
+	kthread_bind(init, 0);
+	wake_up_process(init);
 	cpu_idle();
 }
