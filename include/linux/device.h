@@ -214,4 +214,7 @@ int device_match_devt(struct device *dev, const void *pdevt);
 /* /sys/devices: every device without a class or a parent hangs here. */
 extern struct kset *devices_kset;
 
+/* Boot, after sysfs: /sys/devices and /sys/class (drivers/base/). */
+void driver_init(void);
+
 #endif
