@@ -123,10 +123,11 @@ class Lab:
                               % self.build_output)
 
     # ---- running ----
-    def boot(self, smp=None, **kw):
-        """A QEMU with the default initrd and the lab's modules at /lab/."""
+    def boot(self, smp=None, initrd=(), **kw):
+        """A QEMU with the default initrd and the lab's modules at /lab/;
+        initrd: more archives to add (e.g. "build/tests.cpio")."""
         smp = smp or self.meta.get("smp", 4)
-        return qemu.Qemu(smp=smp, initrd=["build/initrd.cpio", self.cpio], **kw)
+        return qemu.Qemu(smp=smp, initrd=["build/initrd.cpio", self.cpio] + list(initrd), **kw)
 
 
 def run_make(args):
