@@ -92,9 +92,9 @@ def test_held_ref(lab):
 @points(20)
 def test_storm_exact(lab):
     lab.expect_built()
-    per_cpu, hold = lab.rand_int(1, 3), lab.rand_int(1, 5)
+    per_cpu, hold = lab.rand_int(1, 2), lab.rand_int(1, 5)
     want = 4 * per_cpu * hold
-    with lab.boot(initrd=[TESTS], timeout=40) as q:
+    with lab.boot(initrd=[TESTS], timeout=60) as q:
         q.wait_prompt()
         q.run("insmod %srefmod.ko" % M)
         cmd = "insmod %shammer.ko per_cpu=%d" % (M, per_cpu)
@@ -122,7 +122,7 @@ def test_storm_exact(lab):
 @points(15)
 def test_rmmod_wait(lab):
     lab.expect_built()
-    with lab.boot(initrd=[TESTS], timeout=40) as q:
+    with lab.boot(initrd=[TESTS], timeout=60) as q:
         q.wait_prompt()
         start_holder(q, lab.rand_int(4000, 8000))
         q.run("insmod %shammer.ko" % M)
