@@ -124,7 +124,7 @@ def test_rmmod_wait(lab):
     lab.expect_built()
     with lab.boot(initrd=[TESTS], timeout=60) as q:
         q.wait_prompt()
-        start_holder(q, lab.rand_int(4000, 8000))
+        start_holder(q, lab.rand_int(15000, 25000))   # outlasts slow shells
         q.run("insmod %shammer.ko" % M)
         poll(q, "cat /proc/hammer", lambda o: (hammer_total(o) or (0,))[0] > 100,
              "the hammer threads to take references")
