@@ -68,6 +68,15 @@ def start_holder(q, hold_ms):
     poll(q, "dmesg", lambda o: "holding a reference" in o, "refmod's holder thread to start")
 
 
+def start_wait(q):
+    """rmmod --wait refmod in the background. Its kernel message is waited
+    for before the next command, so it cannot land inside that command's
+    echo on the console."""
+    if "waiting for its references to go" not in q.run("rmmod --wait refmod &"):
+        q.wait_for("waiting for its references to go", timeout=30,
+                   what="the kernel's message that rmmod --wait waits for refmod's references")
+
+
 def expect_clean_dmesg(q, what):
     log = q.run("dmesg")
     for bad in ("BUG", "Oops", "WARNING"):
@@ -128,13 +137,17 @@ def test_rmmod_wait(lab):
         q.run("insmod %shammer.ko" % M)
         poll(q, "cat /proc/hammer", lambda o: (hammer_total(o) or (0,))[0] > 100,
              "the hammer threads to take references")
-        q.run("rmmod --wait refmod &")
+        start_wait(q)
         poll(q, "lsmod", lambda o: "Unloading" in o, "refmod to be Unloading in lsmod")
         got = hammer(q)[0]
         expect_in(q.run("jobs"), "Running", "jobs: rmmod --wait while the reference is held")
         expect_in(q.run("mount -t reffs x /mnt"), "loading or being removed",
                   "mount of refmod's filesystem while it is going")
         expect_eq(hammer(q)[0], got, "the hammer's successful gets once the unload began")
+        # The holder's put prints (on the console, so not while a command is
+        # typed); then the job can end.
+        q.wait_for("refmod: dropping the reference", timeout=60,
+                   what="refmod's holder to drop the last reference")
         out = q.run("wait", timeout=30)
         expect_in(out, "Done (0)    rmmod --wait refmod", "the rmmod --wait job")
         log = q.run("dmesg")
@@ -175,7 +188,7 @@ def test_mount_pins(lab):
             expect_eq(q.run("mount -t reffs x /m%d" % i), "", "mount -t reffs x /m%d" % i)
         expect_eq(refcount_of(q, "refmod"), n, "refmod's count with %d mounts" % n)
         expect_eq(q.run("rmmod refmod"), IN_USE, "plain rmmod while mounted")
-        q.run("rmmod --wait refmod &")
+        start_wait(q)
         poll(q, "lsmod", lambda o: "Unloading" in o, "refmod to be Unloading in lsmod")
         for i in range(n):
             expect_in(q.run("jobs"), "Running",
