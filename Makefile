@@ -35,12 +35,24 @@ B := build
 # (stdarg.h, stddef.h, stdint.h, stdbool.h): -nostdinc keeps host headers out.
 GCC_INCLUDE = $(shell $(CC) -print-file-name=include 2>/dev/null)
 
-CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
+BASE_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
 	-ffreestanding -fno-pie -fno-pic -fno-common -fno-stack-protector \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks \
 	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mno-red-zone \
-	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude \
-	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP $(EXTRA_CFLAGS)
+	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude
+# The kernel and in-tree modules: every warning is an error.
+CFLAGS := $(BASE_CFLAGS) -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP $(EXTRA_CFLAGS)
+# External modules (M=) get Linux's default warning set: printed, not
+# fatal, with the few Linux makes errors; W=1 adds -Wextra's extra
+# warnings, W=e makes every warning an error, as in Linux.
+EXTMOD_WARN := -Wall -Wundef -Wno-trigraphs -Wno-format-security -Wvla -Wno-pointer-sign \
+	-Wno-maybe-uninitialized -Werror=implicit-function-declaration -Werror=implicit-int \
+	-Werror=return-type -Werror=strict-prototypes -Werror=incompatible-pointer-types \
+	-Werror=date-time \
+	$(if $(findstring 1,$(W)),-Wextra -Wunused -Wno-unused-parameter -Wmissing-prototypes \
+		-Wmissing-declarations -Wold-style-definition) \
+	$(if $(findstring e,$(W)),-Werror)
+EXTMOD_CFLAGS := $(BASE_CFLAGS) $(EXTMOD_WARN) -MMD -MP
 ASFLAGS := -m32 -g -nostdinc -Iinclude -D__ASSEMBLY__ -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib -static -T boot/linker.ld --no-warn-rwx-segments -z noexecstack
 
@@ -148,7 +160,9 @@ endef
 # $(call kbuild_read,DIRS): define KBUILD_MODS (the modules the directories'
 # Kbuild files ask for) and, for each module NAME, NAME.dir, NAME.objs and
 # NAME.ccflags. tools/kbuild.mk ends each line with @@ ($(shell) joins lines).
-kbuild_read = $(eval $(subst @@,$(newline),$(shell MAKEFLAGS= $(MAKE) -s --no-print-directory \
+# PWD is handed on as it is: the shell $(shell) starts would reset it to this
+# directory, and Makefiles such as LDD3's name their headers from $(PWD).
+kbuild_read = $(eval $(subst @@,$(newline),$(shell PWD='$(PWD)' MAKEFLAGS= $(MAKE) -s --no-print-directory \
 	-f tools/kbuild.mk KBUILD_DIRS="$(1)")))$(if $(filter 0,$(.SHELLSTATUS)),,$(error \
 	cannot read the Kbuild files of $(1)))
 
@@ -166,8 +180,8 @@ ifneq ($$($(1).cobjs),)
 $$($(1).cobjs): $(2)/%.o: $$($(1).dir)/%.c
 	@mkdir -p $$(dir $$@)
 	@$$(if $$(Q),echo "  CC [M]  $$<")
-	$$(Q)$$(CC) $$(CFLAGS) $$($(1).ccflags) -DMODULE -DKBUILD_MODNAME='"$(subst -,_,$(1))"' \
-		-c $$< -o $$@
+	$$(Q)$$(CC) $$(MODULE_CFLAGS) $$($(1).ccflags) -DMODULE \
+		-DKBUILD_MODNAME='"$(subst -,_,$(1))"' -c $$< -o $$@
 endif
 ifneq ($$($(1).sobjs),)
 $$($(1).sobjs): $(2)/%.o: $$($(1).dir)/%.S
@@ -197,6 +211,7 @@ endef
 modpost_args = $(foreach m,$(KBUILD_MODS),$($(m).prelinked)=$($(m).dir)/$(m).ko)
 
 .PHONY: modules
+MODULE_CFLAGS = $(CFLAGS)
 ifeq ($(M),)
 # In-tree: modules/*/ into build/modules/.
 MODULE_DIRS := $(patsubst %/Kbuild,%,$(wildcard modules/*/Kbuild))
@@ -214,6 +229,7 @@ $(B)/Module.symvers: $(B)/kernel.elf $(foreach m,$(KBUILD_MODS),$($(m).prelinked
 else
 # External: M=<dir>, built in <dir> (named relative to this tree if inside it).
 KBUILD_EXTMOD := $(patsubst $(CURDIR)/%,%,$(abspath $(M)))
+MODULE_CFLAGS = $(EXTMOD_CFLAGS) $(EXTRA_CFLAGS)
 $(call kbuild_read,$(KBUILD_EXTMOD))
 EXT_MODULES := $(foreach m,$(KBUILD_MODS),$(KBUILD_EXTMOD)/$(m).ko)
 EXT_SYMVERS := $(KBUILD_EXTMOD)/Module.symvers
@@ -306,12 +322,14 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-reco
 	-fno-builtin -include tests/unit/host.h -Itests/unit/include -Iinclude -Itests/unit -Wall -Wextra -Werror \
 	-Wno-unused-parameter
 UNIT_TESTS := $(B)/host/test_vsprintf $(B)/host/test_string $(B)/host/test_slab \
-	$(B)/host/test_madt $(B)/host/test_mptable
+	$(B)/host/test_madt $(B)/host/test_mptable $(B)/host/test_sscanf
 
 $(B)/host/test_vsprintf: tests/unit/test_vsprintf.c kernel/lib/vsprintf.c kernel/lib/string.c
 $(B)/host/test_string: tests/unit/test_string.c kernel/lib/string.c
 $(B)/host/test_slab: tests/unit/test_slab.c tests/unit/mm_host.c tests/unit/kernel_host.c \
 	kernel/mm/slab.c kernel/lib/string.c kernel/lib/vsprintf.c
+$(B)/host/test_sscanf: tests/unit/test_sscanf.c kernel/lib/sscanf.c tests/unit/mm_host.c \
+	tests/unit/kernel_host.c kernel/mm/slab.c kernel/lib/string.c kernel/lib/vsprintf.c
 $(B)/host/test_madt: tests/unit/test_madt.c tests/unit/printk_host.c arch/x86/madt.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c
 $(B)/host/test_mptable: tests/unit/test_mptable.c tests/unit/printk_host.c arch/x86/mptable.c \

@@ -27,6 +27,7 @@
 #include <linux/wait.h>
 #include <linux/export.h>
 #include <linux/blkdev.h>
+#include <linux/seq_file.h>
 #include "internal.h"
 
 static LIST_HEAD(blkdev_list);
@@ -200,7 +201,7 @@ static int blkdev_open_locked(struct block_device *bdev)
 	return 0;
 }
 
-struct block_device *blkdev_get_by_path(const char *path)
+struct block_device *blkdev_get_by_path(const char *path, fmode_t mode, void *holder)
 {
 	const char *name = path ? blkdev_name_of(path) : NULL;
 	struct block_device *bdev;
@@ -225,7 +226,7 @@ int blkdev_get(struct block_device *bdev)
 	return err;
 }
 
-void blkdev_put(struct block_device *bdev)
+void blkdev_put(struct block_device *bdev, fmode_t mode)
 {
 	bool last;
 
@@ -338,6 +339,100 @@ int bdev_write(struct block_device *bdev, loff_t offset, size_t len, const void 
 
 /* For fs/devfs.c: the device called name, with a reference on the struct
  * (not an open), or NULL. */
+/*
+ * Block major numbers, for /proc/devices: register_blkdev(major, name)
+ * (0: a free one from 254 down, returned) and unregister_blkdev. modlab's
+ * block devices are found by name, not number, so this is only the list
+ * Linux shows. blkdev_majors_lock protects blkdev_majors.
+ */
+struct blk_major_name {
+	struct list_head list;		/* by major */
+	unsigned int major;
+	char name[16];
+};
+
+static LIST_HEAD(blkdev_majors);
+static DEFINE_MUTEX(blkdev_majors_lock);
+
+#define BLKDEV_MAJOR_MAX	512
+
+static struct blk_major_name *find_blk_major(unsigned int major)
+{
+	struct blk_major_name *n;
+
+	list_for_each_entry(n, &blkdev_majors, list)
+		if (n->major == major)
+			return n;
+	return NULL;
+}
+
+int register_blkdev(unsigned int major, const char *name)
+{
+	struct blk_major_name *n, *pos;
+	int ret = 0;
+
+	if (major >= BLKDEV_MAJOR_MAX) {
+		pr_err("register_blkdev: major %u for %s is above the maximum (%u)\n", major, name,
+		       BLKDEV_MAJOR_MAX - 1);
+		return -EINVAL;
+	}
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	mutex_lock(&blkdev_majors_lock);
+	if (!major) {
+		for (major = 254; major > 0 && find_blk_major(major); major--)
+			;
+		if (!major) {
+			pr_err("register_blkdev: failed to get major for %s\n", name);
+			ret = -EBUSY;
+			goto out;
+		}
+		ret = major;
+	} else if (find_blk_major(major)) {
+		pr_err("register_blkdev: cannot get major %u for %s\n", major, name);
+		ret = -EBUSY;
+		goto out;
+	}
+	n->major = major;
+	strscpy(n->name, name, sizeof(n->name));
+	list_for_each_entry(pos, &blkdev_majors, list)
+		if (pos->major > major)
+			break;
+	list_add_tail(&n->list, &pos->list);
+	n = NULL;
+out:
+	mutex_unlock(&blkdev_majors_lock);
+	kfree(n);
+	return ret;
+}
+
+void unregister_blkdev(unsigned int major, const char *name)
+{
+	struct blk_major_name *n;
+
+	mutex_lock(&blkdev_majors_lock);
+	n = find_blk_major(major);
+	if (n && !strcmp(n->name, name))
+		list_del(&n->list);
+	else
+		n = NULL;
+	mutex_unlock(&blkdev_majors_lock);
+	kfree(n);
+}
+
+int blkdev_show(struct seq_file *m, void *v)
+{
+	struct blk_major_name *n;
+
+	seq_puts(m, "Block devices:\n");
+	mutex_lock(&blkdev_majors_lock);
+	list_for_each_entry(n, &blkdev_majors, list)
+		seq_printf(m, "%3u %s\n", n->major, n->name);
+	mutex_unlock(&blkdev_majors_lock);
+	return 0;
+}
+
 struct block_device *bdev_lookup(const char *name)
 {
 	struct block_device *bdev;
@@ -369,6 +464,8 @@ int blkdev_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg)
 }
 
 /* For modules. */
+EXPORT_SYMBOL(register_blkdev);
+EXPORT_SYMBOL(unregister_blkdev);
 EXPORT_SYMBOL(__blkdev_alloc);
 EXPORT_SYMBOL(blkdev_free);
 EXPORT_SYMBOL(register_blkdev_device);

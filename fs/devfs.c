@@ -2,6 +2,9 @@
  * devfs: the filesystem on /dev. Its one directory shows every registered
  * block device as a block special file (brw-rw----) whose bytes are the
  * device's: cat /dev/ram0 reads the disk, echo x > /dev/ram0 writes it.
+ * It also holds character special files: those made with mknod (the shell's
+ * mknod NAME c MAJOR MINOR) and those misc_register adds; opening one
+ * opens the driver registered for its number (fs/char_dev.c).
  *
  * Nothing is stored here: lookup and readdir ask the block layer's
  * registry each time, so a device appears when its driver registers it and
@@ -11,8 +14,10 @@
  * dentry whose device has gone is dropped at the next lookup
  * (d_revalidate), as procfs does.
  *
- * Locking: the VFS calls lookup and readdir with vfs_lock held; the
- * registry is walked under blkdev_lock (fs/block_dev.c), taken after it.
+ * Locking: the VFS calls lookup, readdir, mknod and unlink with vfs_lock
+ * held; the block registry is walked under blkdev_lock (fs/block_dev.c),
+ * taken after it; the character nodes are under devfs_chr_lock, a mutex
+ * also taken after vfs_lock.
  * Reads and writes hold the inode's i_mutex (fs/open.c).
  */
 #include <linux/kernel.h>
@@ -31,9 +36,150 @@ static const struct inode_operations devfs_dir_inode_operations;
 static const struct file_operations devfs_dir_operations;
 static const struct file_operations devfs_bdev_operations;
 
+/* A character special file in /dev. Its inode holds a reference (refs,
+ * under devfs_chr_lock) so that d_revalidate can still read 'dead' after
+ * the node has been removed. */
+struct devfs_chr_node {
+	struct list_head list;		/* in devfs_chr_nodes, oldest first */
+	char name[NAME_MAX + 1];
+	umode_t mode;
+	dev_t rdev;
+	unsigned long ino;
+	int refs;
+	bool dead;			/* removed: lookups no longer find it */
+};
+
+static LIST_HEAD(devfs_chr_nodes);
+static DEFINE_MUTEX(devfs_chr_lock);	/* protects devfs_chr_nodes and every node */
+static unsigned long devfs_next_chr_ino = 0x100000;	/* under devfs_chr_lock */
+static struct super_block *devfs_sb;	/* set at the one mount, at boot */
+
 static struct block_device *bdev_of(const struct inode *inode)
 {
 	return inode->i_private;
+}
+
+static struct devfs_chr_node *chr_of(const struct inode *inode)
+{
+	return inode->i_private;
+}
+
+/* Under devfs_chr_lock. */
+static struct devfs_chr_node *find_chr_node(const char *name)
+{
+	struct devfs_chr_node *n;
+
+	list_for_each_entry(n, &devfs_chr_nodes, list)
+		if (!strcmp(n->name, name))
+			return n;
+	return NULL;
+}
+
+static void put_chr_node(struct devfs_chr_node *n)
+{
+	bool last;
+
+	mutex_lock(&devfs_chr_lock);
+	last = --n->refs == 0;
+	mutex_unlock(&devfs_chr_lock);
+	if (last)
+		kfree(n);
+}
+
+/* The inode of node n (a reference taken on it), or NULL. */
+static struct inode *devfs_chr_inode(struct super_block *sb, struct devfs_chr_node *n)
+{
+	struct inode *inode = new_inode(sb);
+
+	if (!inode)
+		return NULL;
+	init_special_inode(inode, n->mode, n->rdev);
+	inode->i_ino = n->ino;
+	mutex_lock(&devfs_chr_lock);
+	n->refs++;
+	mutex_unlock(&devfs_chr_lock);
+	inode->i_private = n;
+	return inode;
+}
+
+/*
+ * Add a character special file /dev/name for device rdev (mode: the
+ * permission bits). -EEXIST if the name is taken. The caller holds
+ * vfs_lock or, from misc_register, takes it here through devfs_add_chr.
+ */
+static int __devfs_add_chr(const char *name, umode_t mode, dev_t rdev)
+{
+	struct devfs_chr_node *n;
+	struct block_device *bdev;
+
+	if (!name[0] || strlen(name) > NAME_MAX || strchr(name, '/'))
+		return -EINVAL;
+	bdev = bdev_lookup(name);
+	if (bdev) {
+		bdput(bdev);
+		return -EEXIST;
+	}
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	strscpy(n->name, name, sizeof(n->name));
+	n->mode = S_IFCHR | (mode & 07777);
+	n->rdev = rdev;
+	n->refs = 1;		/* the list's */
+	mutex_lock(&devfs_chr_lock);
+	if (find_chr_node(name)) {
+		mutex_unlock(&devfs_chr_lock);
+		kfree(n);
+		return -EEXIST;
+	}
+	n->ino = devfs_next_chr_ino++;
+	list_add_tail(&n->list, &devfs_chr_nodes);
+	mutex_unlock(&devfs_chr_lock);
+	return 0;
+}
+
+/* Take /dev/name out (a cached dentry is dropped at its next lookup). */
+static int __devfs_remove_chr(const char *name)
+{
+	struct devfs_chr_node *n;
+
+	mutex_lock(&devfs_chr_lock);
+	n = find_chr_node(name);
+	if (n) {
+		list_del(&n->list);
+		n->dead = true;
+	}
+	mutex_unlock(&devfs_chr_lock);
+	if (!n)
+		return -ENOENT;
+	put_chr_node(n);
+	return 0;
+}
+
+int devfs_add_chr(const char *name, umode_t mode, dev_t rdev)
+{
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = __devfs_add_chr(name, mode, rdev);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int devfs_remove_chr(const char *name)
+{
+	struct dentry *d = NULL;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = __devfs_remove_chr(name);
+	/* Drop the cached dentry now (d_lookup takes no reference). */
+	if (!err && devfs_sb)
+		d = d_lookup(devfs_sb->s_root, name);
+	if (d && !d->d_mounted)
+		d_delete(d);	/* the tree's reference; open files keep theirs */
+	mutex_unlock(&vfs_lock);
+	return err;
 }
 
 /* The inode for bdev; takes over the caller's reference on it. */
@@ -56,12 +202,40 @@ static struct inode *devfs_bdev_inode(struct super_block *sb, struct block_devic
 static struct inode *devfs_lookup(struct inode *dir, const char *name)
 {
 	struct block_device *bdev = bdev_lookup(name);
-	struct inode *inode;
+	struct devfs_chr_node *n;
+	struct inode *inode = NULL;
 
-	if (!bdev)
+	if (bdev) {
+		inode = devfs_bdev_inode(dir->i_sb, bdev);
+		return inode ? inode : ERR_PTR(-ENOMEM);
+	}
+	mutex_lock(&devfs_chr_lock);
+	n = find_chr_node(name);
+	if (n)
+		n->refs++;	/* held across the unlock */
+	mutex_unlock(&devfs_chr_lock);
+	if (!n)
 		return ERR_PTR(-ENOENT);
-	inode = devfs_bdev_inode(dir->i_sb, bdev);
+	inode = devfs_chr_inode(dir->i_sb, n);
+	put_chr_node(n);
 	return inode ? inode : ERR_PTR(-ENOMEM);
+}
+
+static struct inode *devfs_mknod(struct inode *dir, const char *name, umode_t mode, dev_t dev)
+{
+	int err;
+
+	if (!S_ISCHR(mode))
+		return ERR_PTR(-EPERM);		/* block devices appear by themselves */
+	err = __devfs_add_chr(name, mode, dev);
+	return err ? ERR_PTR(err) : devfs_lookup(dir, name);
+}
+
+static int devfs_unlink(struct inode *dir, const char *name, struct inode *inode)
+{
+	if (!S_ISCHR(inode->i_mode))
+		return -EPERM;
+	return __devfs_remove_chr(name);
 }
 
 struct devfs_readdir {
@@ -86,10 +260,21 @@ static int devfs_emit(struct block_device *bdev, void *arg)
 static int devfs_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct devfs_readdir r = { .ctx = ctx, .index = 2 };
+	struct devfs_chr_node *n;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	blkdev_for_each(devfs_emit, &r);
+	if (blkdev_for_each(devfs_emit, &r))
+		return 0;
+	mutex_lock(&devfs_chr_lock);
+	list_for_each_entry(n, &devfs_chr_nodes, list) {
+		if (r.index++ < ctx->pos)
+			continue;
+		if (!dir_emit(ctx, n->name, strlen(n->name), n->ino, DT_CHR))
+			break;
+		ctx->pos++;
+	}
+	mutex_unlock(&devfs_chr_lock);
 	return 0;
 }
 
@@ -102,7 +287,7 @@ static int devfs_open(struct inode *inode, struct file *file)
 
 static int devfs_release(struct inode *inode, struct file *file)
 {
-	blkdev_put(bdev_of(inode));
+	blkdev_put(bdev_of(inode), file->f_mode);
 	return 0;
 }
 
@@ -139,17 +324,25 @@ static ssize_t devfs_write(struct file *file, const char *buf, size_t count, lof
 /* Is the dentry's device still registered? If not, the VFS drops it. */
 static int devfs_d_revalidate(struct dentry *d)
 {
+	if (S_ISCHR(d->d_inode->i_mode))
+		return !READ_ONCE(chr_of(d->d_inode)->dead);
 	return !READ_ONCE(bdev_of(d->d_inode)->bd_dead);
 }
 
 static void devfs_evict_inode(struct inode *inode)
 {
-	if (inode->i_private)
+	if (!inode->i_private)
+		return;
+	if (S_ISCHR(inode->i_mode))
+		put_chr_node(chr_of(inode));
+	else
 		bdput(bdev_of(inode));
 }
 
 static const struct inode_operations devfs_dir_inode_operations = {
 	.lookup = devfs_lookup,
+	.mknod = devfs_mknod,
+	.unlink = devfs_unlink,
 };
 
 static const struct file_operations devfs_dir_operations = {
@@ -192,6 +385,8 @@ static struct super_block *devfs_mount(struct file_system_type *fs, const char *
 		root->i_fop = &devfs_dir_operations;
 		sb->s_root = d_make_root(root);
 	}
+	if (sb->s_root)
+		devfs_sb = sb;
 	if (!sb->s_root) {
 		kfree(sb);
 		return ERR_PTR(-ENOMEM);

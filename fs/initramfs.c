@@ -151,5 +151,6 @@ void vfs_init(void)
 		do_mkdir(dirs[i], 0755);
 	proc_root_init();
 	devfs_init();
+	misc_init();
 	populate_rootfs();
 }

@@ -118,6 +118,8 @@ unsigned int dt_type(const struct inode *inode)
 		return DT_LNK;
 	if (S_ISBLK(inode->i_mode))
 		return DT_BLK;
+	if (S_ISCHR(inode->i_mode))
+		return DT_CHR;
 	return DT_UNKNOWN;
 }
 

@@ -33,4 +33,12 @@ struct block_device *bdev_lookup(const char *name);
 void bdput(struct block_device *bdev);
 int blkdev_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg);
 
+/* The two halves of /proc/devices (fs/char_dev.c, fs/block_dev.c). */
+struct seq_file;
+int chrdev_show(struct seq_file *m, void *v);
+int blkdev_show(struct seq_file *m, void *v);
+
+/* fs/char_dev.c: drop the cdev a character-device file opened, if any. */
+void cdev_put_file(struct file *file);
+
 #endif

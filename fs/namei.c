@@ -230,7 +230,8 @@ static int may_create(struct path *dir)
 	return may_change(dir);
 }
 
-int do_mkdir(const char *name, umode_t mode)
+/* Make a directory or a special file: the two differ only in the operation. */
+static int make_node(const char *name, umode_t mode, dev_t dev)
 {
 	char last[NAME_MAX + 1];
 	struct path parent;
@@ -250,10 +251,13 @@ int do_mkdir(const char *name, umode_t mode)
 	} else if (PTR_ERR(d) != -ENOENT) {
 		err = PTR_ERR(d);
 	} else if ((err = may_create(&parent)) == 0) {
-		if (!dir->i_op->mkdir) {
+		bool is_dir = S_ISDIR(mode);
+
+		if (is_dir ? !dir->i_op->mkdir : !dir->i_op->mknod) {
 			err = -EPERM;
 		} else {
-			inode = dir->i_op->mkdir(dir, last, S_IFDIR | (mode & 07777));
+			inode = is_dir ? dir->i_op->mkdir(dir, last, mode) :
+					 dir->i_op->mknod(dir, last, mode, dev);
 			if (IS_ERR(inode)) {
 				err = PTR_ERR(inode);
 			} else {
@@ -269,6 +273,18 @@ int do_mkdir(const char *name, umode_t mode)
 out:
 	mutex_unlock(&vfs_lock);
 	return err;
+}
+
+int do_mkdir(const char *name, umode_t mode)
+{
+	return make_node(name, S_IFDIR | (mode & 07777), 0);
+}
+
+int do_mknod(const char *name, umode_t mode, dev_t dev)
+{
+	if (!S_ISCHR(mode))
+		return -EINVAL;		/* only character devices are made by name */
+	return make_node(name, S_IFCHR | (mode & 07777), dev);
 }
 
 /* Create a regular file (filp_open with O_CREAT); under vfs_lock. */

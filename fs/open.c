@@ -3,10 +3,13 @@
  * directories, and stat.
  *
  * An open file holds its path (so its mount cannot be unmounted and its
- * dentry and inode stay alive even if unlinked). Reads and writes of a
- * regular file hold the inode's i_mutex, so they see and leave the data and
- * size whole; reading a directory holds vfs_lock, so its entries do not
- * change underneath.
+ * dentry and inode stay alive even if unlinked), and a reference on the
+ * module that owns its file_operations (fops_get), so that module cannot
+ * be removed until the close. Reads and writes of a regular file hold the
+ * inode's i_mutex, so they see and leave the data and size whole; a
+ * character device's do not (its driver locks for itself, and a read may
+ * sleep until a writer comes). Reading a directory holds vfs_lock, so its
+ * entries do not change underneath.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -14,6 +17,7 @@
 #include <linux/err.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include "internal.h"
 
 static bool wants_write(int flags)
@@ -105,8 +109,20 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 
 	f->f_path = path;
 	f->f_inode = inode;
-	f->f_op = inode->i_fop;
 	f->f_flags = flags;
+	f->f_mode = FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		f->f_mode |= FMODE_READ;
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		f->f_mode |= FMODE_WRITE;
+	/* Pin the module whose code the operations are: -ENXIO if it is
+	 * going away (Linux's open says the same). */
+	f->f_op = fops_get(inode->i_fop);
+	if (!f->f_op) {
+		path_put(&f->f_path);
+		kfree(f);
+		return ERR_PTR(-ENXIO);
+	}
 	/* Truncate what can be; files made on the fly (procfs) ignore it. */
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && (flags & O_ACCMODE) != O_RDONLY &&
 	    inode->i_op && inode->i_op->setsize) {
@@ -117,10 +133,14 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 	if (!err && f->f_op->open)
 		err = f->f_op->open(inode, f);
 	if (err) {
+		cdev_put_file(f);
+		fops_put(f->f_op);
 		path_put(&f->f_path);
 		kfree(f);
 		return ERR_PTR(err);
 	}
+	if (!f->f_op->llseek)
+		f->f_mode &= ~FMODE_LSEEK;	/* no_llseek */
 	return f;
 
 fail:
@@ -133,18 +153,36 @@ int filp_close(struct file *f)
 {
 	int err = 0;
 
-	/* A directory's release runs under vfs_lock, as its iterate does:
-	 * it may take a reader's cursor out of the directory's list. */
-	if (f->f_op->release && S_ISDIR(f->f_inode->i_mode)) {
-		mutex_lock(&vfs_lock);
-		err = f->f_op->release(f->f_inode, f);
-		mutex_unlock(&vfs_lock);
-	} else if (f->f_op->release) {
-		err = f->f_op->release(f->f_inode, f);
+	if (f->f_op->flush)
+		err = f->f_op->flush(f, NULL);
+	if (f->f_op->release) {
+		int r;
+
+		/* A directory's release runs under vfs_lock, as its iterate
+		 * does: it may take a reader's cursor out of the directory's
+		 * list. */
+		if (S_ISDIR(f->f_inode->i_mode)) {
+			mutex_lock(&vfs_lock);
+			r = f->f_op->release(f->f_inode, f);
+			mutex_unlock(&vfs_lock);
+		} else {
+			r = f->f_op->release(f->f_inode, f);
+		}
+		if (!err)
+			err = r;
 	}
+	/* The last use of the module's code is over: let it go. */
+	cdev_put_file(f);
+	fops_put(f->f_op);
 	path_put(&f->f_path);
 	kfree(f);
 	return err;
+}
+
+/* i_mutex for regular files and directories; devices lock for themselves. */
+static bool io_takes_i_mutex(const struct inode *inode)
+{
+	return !S_ISCHR(inode->i_mode) && !S_ISFIFO(inode->i_mode);
 }
 
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
@@ -152,14 +190,16 @@ ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
 	struct inode *inode = f->f_inode;
 	ssize_t n;
 
-	if ((f->f_flags & O_ACCMODE) == O_WRONLY)
+	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
 	if (!f->f_op->read)
 		return -EINVAL;
+	if (!io_takes_i_mutex(inode))
+		return f->f_op->read(f, (__force char __user *)buf, count, pos);
 	mutex_lock(&inode->i_mutex);
-	n = f->f_op->read(f, buf, count, pos);
+	n = f->f_op->read(f, (__force char __user *)buf, count, pos);
 	mutex_unlock(&inode->i_mutex);
 	return n;
 }
@@ -169,23 +209,36 @@ ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos)
 	struct inode *inode = f->f_inode;
 	ssize_t n;
 
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op->write)
 		return -EINVAL;
+	if (!io_takes_i_mutex(inode))
+		return f->f_op->write(f, (__force const char __user *)buf, count, pos);
 	mutex_lock(&inode->i_mutex);
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
-	n = f->f_op->write(f, buf, count, pos);
+	n = f->f_op->write(f, (__force const char __user *)buf, count, pos);
 	mutex_unlock(&inode->i_mutex);
 	return n;
 }
 
 loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
 {
-	if (f->f_op->llseek)
-		return f->f_op->llseek(f, offset, whence);
-	return generic_file_llseek(f, offset, whence);
+	if (!(f->f_mode & FMODE_LSEEK))
+		return -ESPIPE;
+	return f->f_op->llseek(f, offset, whence);
+}
+
+long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	long err;
+
+	if (!f->f_op->unlocked_ioctl)
+		return -ENOTTY;
+	err = f->f_op->unlocked_ioctl(f, cmd, arg);
+	/* As Linux: a driver's -ENOIOCTLCMD ("not mine") reads -ENOTTY. */
+	return err == -ENOIOCTLCMD ? -ENOTTY : err;
 }
 
 int iterate_dir(struct file *f, struct dir_context *ctx)

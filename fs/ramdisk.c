@@ -19,6 +19,7 @@
 #include <linux/errno.h>
 #include <linux/slab.h>
 #include <linux/blkdev.h>
+#include <linux/major.h>
 #include <modlab/fs.h>
 
 struct ramdisk {
@@ -85,6 +86,8 @@ int ramdisk_add(const char *what, void *data, size_t size)
 		return err;
 	}
 	pr_info("ramdisk: /dev/%s is %s (%zu bytes)\n", name, what, size);
+	if (!next && register_blkdev(RAMDISK_MAJOR, "ramdisk") < 0)
+		pr_warn("ramdisk: major %d is taken\n", RAMDISK_MAJOR);
 	next++;
 	return 0;
 }

@@ -216,6 +216,19 @@ static struct inode *ramfs_make(struct inode *dir, const char *name, umode_t mod
 	return inode;
 }
 
+/* A special file: an inode like a file's, whose open goes to the device. */
+static struct inode *ramfs_mknod(struct inode *dir, const char *name, umode_t mode, dev_t dev)
+{
+	struct inode *inode;
+
+	if (!S_ISCHR(mode))
+		return ERR_PTR(-EPERM);
+	inode = ramfs_make(dir, name, mode);
+	if (!IS_ERR(inode))
+		init_special_inode(inode, mode, dev);
+	return inode;
+}
+
 static int ramfs_unlink(struct inode *dir, const char *name, struct inode *inode)
 {
 	struct ramfs_dirent *e = find_entry(dir, name);
@@ -520,6 +533,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.lookup = ramfs_lookup,
 	.create = ramfs_make,
 	.mkdir = ramfs_make,
+	.mknod = ramfs_mknod,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
 	.rename = ramfs_rename,

@@ -147,11 +147,23 @@ int kthread_stop(struct task_struct *k)
 	}
 	__set_current_state(TASK_RUNNING);
 	ret = k->exit_code;
+	kthread_reap(k);
 	put_task_struct(k);
 	return ret;
 }
 
-void kthread_exit(int code)
+/*
+ * k has ended; if an oops killed it, drop the reference that kept its
+ * task_struct for whoever started it (kernel/panic.c). Called once, by
+ * that one: kthread_stop, or the shell for a command's thread.
+ */
+void kthread_reap(struct task_struct *k)
+{
+	if (k->oopsed && !__atomic_exchange_n(&k->reaped, 1, __ATOMIC_RELAXED))
+		put_task_struct(k);
+}
+
+void kthread_exit(long code)
 {
 	struct task_struct *self = current, *waiter;
 

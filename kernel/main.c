@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/stop_machine.h>
+#include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
@@ -31,6 +32,9 @@
 #include <modlab/smpconfig.h>
 #include <modlab/time.h>
 #include <modlab/version.h>
+#include <modlab/watchdog.h>
+#include <modlab/sysrq.h>
+#include <modlab/panic.h>
 
 static void parse_loglevel(void)
 {
@@ -50,6 +54,8 @@ static int kernel_init(void *unused)
 {
 	vfs_init();
 	module_proc_init();
+	panic_proc_init();
+	sysrq_init();
 	strscpy(current->comm, "sh", sizeof(current->comm));
 	shell_main();
 }
@@ -66,6 +72,8 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	if (multiboot_save(magic, multiboot_info))
 		panic("cannot boot without multiboot information");
 	parse_loglevel();
+	panic_setup();
+	watchdog_setup();
 	pr_info("modlab %s (i686) booting; built with gcc %s\n", MODLAB_VERSION, __VERSION__);
 	pr_info("command line: %s\n", boot_info.cmdline);
 
@@ -78,6 +86,8 @@ void start_kernel(u32 magic, u32 multiboot_info)
 	modules_init();
 	smp_init();
 	sched_init();
+	softirq_init();
+	init_timers();
 
 	pic_init();
 	if (!lapic_present())
@@ -95,7 +105,9 @@ void start_kernel(u32 magic, u32 multiboot_info)
 
 	smp_boot_cpus(&smp_config);
 	stop_machine_init();
+	softirq_start_threads();	/* a ksoftirqd per online CPU */
 	workqueue_init();	/* a worker per online CPU: after smp_boot_cpus */
+	watchdog_init();
 	init = kthread_run(kernel_init, NULL, "init");
 	if (IS_ERR(init))
 		panic("cannot start the first thread: error %ld", PTR_ERR(init));

@@ -43,6 +43,8 @@ void register_console(struct console *con)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
+static int console_busted;	/* an oops gave up waiting for console_lock */
+
 /* Returns whether the lock was taken (see the oops case above). */
 static bool console_lock_irqsave(unsigned long *flags)
 {
@@ -53,9 +55,13 @@ static bool console_lock_irqsave(unsigned long *flags)
 		spin_lock(&console_lock);
 		return true;
 	}
+	/* Once a wait has failed, the holder is a CPU that was stopped with
+	 * the lock: do not wait again for each line of the report. */
 	while (!spin_trylock(&console_lock)) {
-		if (++tries > 1000000)
+		if (READ_ONCE(console_busted) || ++tries > 1000000) {
+			WRITE_ONCE(console_busted, 1);
 			return false;
+		}
 		cpu_relax();
 	}
 	return true;
@@ -90,8 +96,8 @@ static void emit(const char *s, size_t len)
 		u64 ns = ktime_get_ns();
 		u32 us, n;
 
-		div_u64_rem(&ns, 1000);		/* ns -> us */
-		us = div_u64_rem(&ns, 1000000);	/* ns now holds seconds */
+		do_div(ns, 1000);		/* ns -> us */
+		us = do_div(ns, 1000000);	/* ns now holds seconds */
 		n = scnprintf(stamp, sizeof(stamp), "<%d>[%5u.%06u] ", line_level,
 			      (u32)ns, us);
 		log_store(stamp, n);

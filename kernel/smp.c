@@ -119,18 +119,18 @@ static int refuse_with_irqs_off(const char *fn)
 	return -EDEADLK;
 }
 
-int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, int wait)
+int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait)
 {
 	struct call_single_data local = { .func = func, .info = info, .wait = 1 };
 	struct call_single_data *csd = &local;
 	unsigned int this;
 
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
+	if (cpu < 0 || (unsigned int)cpu >= nr_cpu_ids || !cpu_online(cpu))
 		return -ENXIO;
 	if (irqs_disabled())
 		return refuse_with_irqs_off(__func__);
 	this = get_cpu();
-	if (cpu == this) {
+	if ((unsigned int)cpu == this) {
 		run_here(func, info);
 		put_cpu();
 		return 0;

@@ -96,7 +96,9 @@ static struct {
 	unsigned int caller;	/* the caller's CPU, woken by the last check-in */
 } req;
 static unsigned int checkin;	/* see CHECKIN_*; stoppers and the caller, by CAS */
+/* LAB(stopmachine) BEGIN: the release word the stoppers wait on */
 static unsigned int released;	/* number of the last request whose CPUs may go */
+/* LAB(stopmachine) END */
 
 static DEFINE_MUTEX(stop_mutex);
 static struct task_struct *stoppers[NR_CPUS];
@@ -106,6 +108,7 @@ static unsigned int pending[NR_CPUS];
 int stop_machine_stop_anywhere;
 unsigned int stop_machine_timeout_ms = DEFAULT_TIMEOUT_MS;
 
+/* LAB(stopmachine) BEGIN: check in by CAS (the last wakes the caller), halt till released */
 /* Stop this CPU for request seq, if it still wants us. False if it ended. */
 static bool check_in(unsigned int seq, unsigned int cpu)
 {
@@ -161,6 +164,12 @@ static void stop_this_cpu_for(unsigned int seq)
 	local_irq_restore(flags);	/* the interrupts held off are taken now */
 	preempt_enable();
 }
+/* LAB(stopmachine) SKEL
+static void stop_this_cpu_for(unsigned int seq)
+{
+}
+*/
+/* LAB(stopmachine) END */
 
 static int stopper_thread(void *arg)
 {
@@ -230,6 +239,7 @@ static void ask_cpus(unsigned int seq, unsigned int want)
 	}
 }
 
+/* LAB(stopmachine) BEGIN: wait for every check-in or abort at the timeout; release */
 /*
  * Halt until every CPU in want has checked in (true) or the timeout passed
  * and the request is aborted (false). Interrupts off on return.
@@ -263,6 +273,18 @@ static void release_cpus(unsigned int seq)
 	if (req.want)
 		lapic_send_ipi_allbutself(STOP_MACHINE_VECTOR);
 }
+/* LAB(stopmachine) SKEL
+static bool wait_for_cpus(unsigned int want)
+{
+	local_irq_disable();
+	return true;
+}
+
+static void release_cpus(unsigned int seq)
+{
+}
+*/
+/* LAB(stopmachine) END */
 
 /* Say which CPUs did not stop and what they run. Best effort: the thread
  * may end while we look, so its fields are copied without trusting them. */

@@ -8,9 +8,26 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/time64.h>
+#include <linux/timekeeping.h>
+#include <linux/timer.h>
+#include <asm/barrier.h>
 #include <modlab/time.h>
 
 volatile unsigned long jiffies;
+
+/*
+ * jiffies_64: written only by the boot CPU's tick; a 32-bit CPU stores it
+ * in two halves, so readers use get_jiffies_64(), which retries while
+ * jiffies_seq is odd or has moved (a sequence count: the writer makes it
+ * odd before the update and even again after).
+ */
+u64 jiffies_64;
+static unsigned int jiffies_seq;
+
+/* The wall clock at boot, nanoseconds since 1970 (linux/timekeeping.h). */
+s64 boot_real_ns;
 
 /*
  * Sleeping timers: a thread in schedule_timeout() is on timer_list until
@@ -39,10 +56,50 @@ void time_init(u32 khz)
 {
 	u64 m = (u64)1000000 << 32;	/* 10^6 ns per ms, as a 32.32 fixed-point */
 
-	div_u64_rem(&m, khz);		/* cycles per ms = khz */
+	do_div(m, khz);		/* cycles per ms = khz */
 	ns_mult = (u32)m;
 	clock_khz = khz;
 	pr_info("time: clock runs at %u.%03u MHz, tick at %u Hz\n", khz / 1000, khz % 1000, HZ);
+	WRITE_ONCE(boot_real_ns, (s64)arch_read_persistent_clock() * NSEC_PER_SEC -
+				 (s64)ktime_get_ns());
+}
+
+void set_normalized_timespec64(struct timespec64 *ts, time64_t sec, s64 nsec)
+{
+	while (nsec >= (s64)NSEC_PER_SEC) {
+		nsec -= NSEC_PER_SEC;
+		sec++;
+	}
+	while (nsec < 0) {
+		nsec += NSEC_PER_SEC;
+		sec--;
+	}
+	ts->tv_sec = sec;
+	ts->tv_nsec = (long)nsec;
+}
+
+struct timespec64 ns_to_timespec64(s64 nsec)
+{
+	struct timespec64 ts;
+	s32 rem;
+
+	ts.tv_sec = div_s64_rem(nsec, NSEC_PER_SEC, &rem);
+	if (rem < 0) {
+		ts.tv_sec--;
+		rem += NSEC_PER_SEC;
+	}
+	ts.tv_nsec = rem;
+	return ts;
+}
+
+time64_t ktime_get_seconds(void)
+{
+	return div_s64(ktime_get(), NSEC_PER_SEC);
+}
+
+time64_t ktime_get_real_seconds(void)
+{
+	return div_s64(ktime_get_real(), NSEC_PER_SEC);
 }
 
 u64 ktime_get_ns(void)
@@ -54,11 +111,6 @@ u64 ktime_get_ns(void)
 	cycles = arch_clock_read() - clock_base;
 	/* (cycles * ns_mult) >> 32, split so that no product overflows 64 bits. */
 	return (cycles >> 32) * ns_mult + (((cycles & 0xffffffffu) * ns_mult) >> 32);
-}
-
-static bool time_after_eq(unsigned long a, unsigned long b)
-{
-	return (long)(a - b) >= 0;	/* right across jiffies wrapping round */
 }
 
 static void run_timers(void)
@@ -75,13 +127,33 @@ static void run_timers(void)
 	spin_unlock(&timer_lock);
 }
 
+u64 get_jiffies_64(void)
+{
+	unsigned int seq;
+	u64 j;
+
+	do {
+		seq = READ_ONCE(jiffies_seq);
+		smp_rmb();
+		j = READ_ONCE(jiffies_64);
+		smp_rmb();
+	} while ((seq & 1) || seq != READ_ONCE(jiffies_seq));
+	return j;
+}
+
 /* Every CPU's tick, in interrupt context. The boot CPU keeps the time. */
 void timer_tick(void)
 {
 	if (smp_processor_id() == 0) {
+		WRITE_ONCE(jiffies_seq, jiffies_seq + 1);
+		smp_wmb();
+		jiffies_64++;
+		smp_wmb();
+		WRITE_ONCE(jiffies_seq, jiffies_seq + 1);
 		jiffies++;
 		run_timers();
 	}
+	run_local_timers();
 	scheduler_tick();
 }
 
@@ -147,7 +219,7 @@ void msleep(unsigned int ms)
 		u64 left_ns = end - now;
 		u32 left_ms;
 
-		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		do_div(left_ns, NSEC_PER_MSEC);
 		left_ms = (u32)left_ns + 1;
 		schedule_timeout_uninterruptible(msecs_to_jiffies(left_ms));
 	}
@@ -164,13 +236,38 @@ unsigned long msleep_interruptible(unsigned int ms)
 		u64 left_ns = end - now;
 		u32 left_ms;
 
-		div_u64_rem(&left_ns, NSEC_PER_MSEC);
+		do_div(left_ns, NSEC_PER_MSEC);
 		left_ms = (u32)left_ns + 1;
 		if (signal_pending(current))
 			return left_ms;
 		schedule_timeout_interruptible(msecs_to_jiffies(left_ms));
 	}
 	return 0;
+}
+
+void usleep_range(unsigned long min, unsigned long max)
+{
+	if (max < USEC_PER_SEC / HZ) {
+		udelay(min);
+		return;
+	}
+	msleep(DIV_ROUND_UP(min, USEC_PER_MSEC));
+}
+
+void fsleep(unsigned long us)
+{
+	if (us < 10)
+		udelay(us);
+	else
+		usleep_range(us, us + us / 4);
+}
+
+void ndelay(unsigned long ns)
+{
+	u64 end = ktime_get_ns() + ns;
+
+	while (ktime_get_ns() < end)
+		cpu_relax();
 }
 
 /* Busy-wait (no sleeping): for short hardware delays. */
@@ -190,6 +287,16 @@ void mdelay(unsigned long ms)
 
 /* For modules. */
 EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(jiffies_64);
+EXPORT_SYMBOL(get_jiffies_64);
+EXPORT_SYMBOL(boot_real_ns);
+EXPORT_SYMBOL(set_normalized_timespec64);
+EXPORT_SYMBOL(ns_to_timespec64);
+EXPORT_SYMBOL(ktime_get_seconds);
+EXPORT_SYMBOL(ktime_get_real_seconds);
+EXPORT_SYMBOL(usleep_range);
+EXPORT_SYMBOL(fsleep);
+EXPORT_SYMBOL(ndelay);
 EXPORT_SYMBOL(ktime_get_ns);
 EXPORT_SYMBOL(msleep);
 EXPORT_SYMBOL(msleep_interruptible);

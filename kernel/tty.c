@@ -93,7 +93,7 @@ int tty_getc(void)
 	char c;
 
 	for (;;) {
-		wait_event(tty_wait, !tty_empty());
+		wait_event_idle(tty_wait, !tty_empty());	/* not a hung task */
 		spin_lock_irqsave(&tty_lock, flags);
 		if (head != tail) {
 			c = ring[tail++ % TTY_BUF_SIZE];

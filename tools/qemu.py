@@ -469,9 +469,11 @@ class Qemu:
 
     # ---- waiting ----
 
-    def wait_for(self, pattern, timeout=None, what=None, allow_panic=False):
+    def wait_for(self, pattern, timeout=None, what=None, allow_panic=False, since=None):
         """Wait until pattern (a str, or a compiled regex) appears after the
-        cursor; move the cursor past it and return the match object.
+        cursor (or after since, a mark(): for text another thread prints
+        while a command runs, which may come before the prompt run() waited
+        for); move the cursor past it and return the match object.
 
         Fails at once if QEMU exits, or if the kernel panics (unless
         allow_panic), rather than waiting for the timeout."""
@@ -487,9 +489,9 @@ class Qemu:
         panic_seen_at = None
         with self._cond:
             while True:
-                m = rx.search(self._out, self._cursor)
+                m = rx.search(self._out, self._cursor if since is None else since)
                 if m:
-                    self._cursor = m.end()
+                    self._cursor = max(self._cursor, m.end())
                     return m
                 now = time.monotonic()
                 if self._eof:

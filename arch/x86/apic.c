@@ -149,6 +149,11 @@ void lapic_send_nmi_allbutself(void)
 	send_icr(0, ICR_ALL_BUT_SELF | ICR_DELIVERY_NMI);
 }
 
+void lapic_send_nmi(u32 apic_id)
+{
+	send_icr(apic_id, ICR_DELIVERY_NMI);
+}
+
 void lapic_send_init(u32 apic_id)
 {
 	send_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL);
@@ -184,11 +189,11 @@ void lapic_timer_calibrate(void)
 	counted = 0xffffffff - lapic_read(APIC_TIMER_CUR);
 	t1 = ktime_get_ns() - t0;
 	lapic_write(APIC_TIMER_INIT, 0);
-	div_u64_rem(&t1, 1000);
+	do_div(t1, 1000);
 	us = (u32)t1;
 	/* counted per us microseconds -> per tick (1/HZ s), in 64 bits. */
 	t1 = (u64)counted * (1000000 / HZ);
-	div_u64_rem(&t1, us);
+	do_div(t1, us);
 	timer_ticks_per_tick = (u32)t1;
 	pr_info("apic: timer runs at %u kHz (divided by 16); %u counts per tick\n",
 		timer_ticks_per_tick / (1000 / HZ), timer_ticks_per_tick);

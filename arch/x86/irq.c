@@ -7,12 +7,22 @@
  * trigger the firmware's overrides give. Every line starts masked;
  * request_irq unmasks it. With an I/O APIC, the PICs stay fully masked.
  *
- * Locking: irq_lock protects the handler table and the mask registers.
- * do_irq runs with interrupts off and reads a handler that request_irq
- * wrote before it unmasked the line, so it needs no lock.
+ * Each line has a chain of handlers (struct irqaction): one, or several
+ * that all asked for IRQF_SHARED. do_irq calls each in turn.
+ *
+ * Locking: irq_lock (interrupts off) protects the handler chains and the
+ * mask registers, and do_irq holds it while it calls the handlers. So
+ * free_irq, once it has the lock and has unlinked a handler, knows that
+ * handler is not running on any CPU and will not run again: the module
+ * that owns it may go. (All ISA lines go to one CPU, so one lock costs no
+ * parallelism.) A handler must therefore not call request_irq or free_irq.
  */
 #include <linux/kernel.h>
+#include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/interrupt.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <asm/io.h>
 #include <modlab/irq.h>
@@ -27,14 +37,21 @@
 #define PIC_READ_ISR	0x0b
 #define CASCADE_IRQ	2
 
-struct irq_action {
+struct irqaction {
 	irq_handler_t handler;
+	unsigned long flags;
 	const char *name;
-	void *dev;
-	unsigned long count;
+	void *dev_id;
+	struct irqaction *next;		/* the next handler on a shared line */
 };
 
-static struct irq_action irq_table[NR_IRQS];
+struct irq_desc {
+	struct irqaction *action;	/* the chain, oldest first */
+	unsigned long count;		/* interrupts taken */
+	unsigned long unhandled;	/* of those, that no handler claimed */
+};
+
+static struct irq_desc irq_desc[NR_IRQS];
 static bool use_ioapic;
 static u8 irq_dest_apic;	/* where the I/O APIC sends ISA interrupts */
 static u16 irq_mask = 0xffff & ~(1 << CASCADE_IRQ);
@@ -94,36 +111,96 @@ bool irq_use_ioapic(const struct smp_config *cfg, u8 dest_apic)
 	return true;
 }
 
-int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *dev)
+static bool irq_line_valid(unsigned int irq)
 {
-	unsigned long flags;
-	int err = 0;
-
-	if (irq >= NR_IRQS || (!use_ioapic && irq == CASCADE_IRQ) || !handler)
-		return -EINVAL;
-	spin_lock_irqsave(&irq_lock, flags);
-	if (irq_table[irq].handler) {
-		err = -EBUSY;
-	} else {
-		irq_table[irq] = (struct irq_action){ handler, name, dev, 0 };
-		set_masked(irq, false);
-	}
-	spin_unlock_irqrestore(&irq_lock, flags);
-	return err;
+	return irq < NR_IRQS && (use_ioapic || irq != CASCADE_IRQ);
 }
 
-void free_irq(unsigned int irq, void *dev)
+int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, const char *name,
+		void *dev_id)
 {
-	unsigned long flags;
+	struct irqaction *new, *old, **p;
+	unsigned long lock_flags;
 
-	if (irq >= NR_IRQS)
-		return;
-	spin_lock_irqsave(&irq_lock, flags);
-	if (irq_table[irq].dev == dev) {
-		set_masked(irq, true);
-		irq_table[irq].handler = NULL;
+	if (!irq_line_valid(irq) || !handler || ((flags & IRQF_SHARED) && !dev_id))
+		return -EINVAL;
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	*new = (struct irqaction){ .handler = handler, .flags = flags, .name = name,
+				   .dev_id = dev_id };
+
+	spin_lock_irqsave(&irq_lock, lock_flags);
+	old = irq_desc[irq].action;
+	if (old && !(old->flags & flags & IRQF_SHARED)) {
+		spin_unlock_irqrestore(&irq_lock, lock_flags);
+		if (!(flags & IRQF_PROBE_SHARED))
+			pr_err("irq: IRQ %u is taken by %s%s; %s cannot have it\n", irq, old->name,
+			       old->flags & IRQF_SHARED ? "" : " (not shared)", name);
+		kfree(new);
+		return -EBUSY;
 	}
+	for (p = &irq_desc[irq].action; *p; p = &(*p)->next)
+		;
+	*p = new;
+	if (!old)
+		set_masked(irq, false);
+	spin_unlock_irqrestore(&irq_lock, lock_flags);
+	return 0;
+}
+
+const void *free_irq(unsigned int irq, void *dev_id)
+{
+	struct irqaction *action = NULL, **p;
+	unsigned long flags;
+	const char *name;
+
+	if (!irq_line_valid(irq)) {
+		WARN(1, "irq: free_irq of IRQ %u, which does not exist\n", irq);
+		return NULL;
+	}
+	WARN_ON(in_hardirq());
+	spin_lock_irqsave(&irq_lock, flags);
+	for (p = &irq_desc[irq].action; *p; p = &(*p)->next) {
+		if ((*p)->dev_id == dev_id) {
+			action = *p;
+			*p = action->next;
+			break;
+		}
+	}
+	if (action && !irq_desc[irq].action)
+		set_masked(irq, true);
 	spin_unlock_irqrestore(&irq_lock, flags);
+	/* do_irq holds irq_lock while handlers run: ours is not running now. */
+	if (!action) {
+		WARN(1, "irq: free_irq of IRQ %u: no handler with dev_id %p\n", irq, dev_id);
+		return NULL;
+	}
+	name = action->name;
+	kfree(action);
+	return name;
+}
+
+/* Call every handler on the line. Interrupts are off. */
+static void handle_irq_line(unsigned int irq)
+{
+	struct irq_desc *desc = &irq_desc[irq];
+	struct irqaction *a;
+	irqreturn_t ret = IRQ_NONE;
+
+	spin_lock(&irq_lock);
+	desc->count++;
+	for (a = desc->action; a; a = a->next)
+		ret |= a->handler((int)irq, a->dev_id);
+	if (ret == IRQ_NONE)
+		desc->unhandled++;
+	spin_unlock(&irq_lock);
+}
+
+/* Interrupts taken on line irq (for /proc and tests). */
+unsigned long kstat_irqs(unsigned int irq)
+{
+	return irq < NR_IRQS ? READ_ONCE(irq_desc[irq].count) : 0;
 }
 
 /* IRQ 7 and 15 also arrive when a line drops before the PIC answers: a
@@ -141,13 +218,8 @@ static bool spurious(unsigned int irq)
 
 void do_irq(unsigned int irq)
 {
-	struct irq_action *a = &irq_table[irq];
-
 	if (use_ioapic) {
-		if (a->handler) {
-			a->count++;
-			a->handler(irq, a->dev);
-		}
+		handle_irq_line(irq);
 		lapic_eoi();
 		return;
 	}
@@ -156,11 +228,11 @@ void do_irq(unsigned int irq)
 			outb(PIC_EOI, PIC1_CMD);	/* the master did see the cascade */
 		return;
 	}
-	if (a->handler) {
-		a->count++;
-		a->handler(irq, a->dev);
-	}
+	handle_irq_line(irq);
 	if (irq >= 8)
 		outb(PIC_EOI, PIC2_CMD);
 	outb(PIC_EOI, PIC1_CMD);
 }
+
+EXPORT_SYMBOL(request_irq);
+EXPORT_SYMBOL(free_irq);

@@ -63,14 +63,19 @@ static void extended_key(u8 code)
 	}
 }
 
-static void keyboard_interrupt(unsigned int irq, void *dev)
+static int kbd_dev;	/* our dev_id on the shared line */
+
+static irqreturn_t keyboard_interrupt(int irq, void *dev)
 {
+	irqreturn_t ret = IRQ_NONE;
+
 	while (inb(KBD_STATUS) & STATUS_OUTPUT_FULL) {
 		u8 sc = inb(KBD_DATA);
 		bool release = sc & SC_RELEASE;
 		u8 code = sc & ~SC_RELEASE;
 		char c;
 
+		ret = IRQ_HANDLED;
 		if (sc == SC_EXTENDED) {
 			extended = true;
 			continue;
@@ -113,11 +118,15 @@ static void keyboard_interrupt(unsigned int irq, void *dev)
 		if (c)
 			tty_receive(c);
 	}
+	return ret;
 }
 
 void keyboard_init(void)
 {
 	while (inb(KBD_STATUS) & STATUS_OUTPUT_FULL)	/* drop stale bytes */
 		inb(KBD_DATA);
-	request_irq(KBD_IRQ, keyboard_interrupt, "keyboard", NULL);
+	/* Shared, as on a PC: a module may listen on IRQ 1 too (it must not
+	 * read the data port, or it takes the key from us). */
+	if (request_irq(KBD_IRQ, keyboard_interrupt, IRQF_SHARED, "keyboard", &kbd_dev))
+		pr_err("keyboard: cannot get IRQ %u\n", KBD_IRQ);
 }

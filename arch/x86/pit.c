@@ -67,7 +67,7 @@ u32 arch_clock_measure_khz(unsigned int ms, unsigned int runs)
 		if (t < best)
 			best = t;
 	}
-	div_u64_rem(&best, ms);
+	do_div(best, ms);
 	return (u32)best;
 }
 

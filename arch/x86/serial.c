@@ -70,17 +70,25 @@ void serial_init(void)
 	register_console(&serial_console);
 }
 
-static void serial_interrupt(unsigned int irq, void *dev)
+static int serial_dev;	/* our dev_id */
+
+static irqreturn_t serial_interrupt(int irq, void *dev)
 {
-	while (inb(COM1 + UART_LSR) & LSR_DATA_READY)
+	irqreturn_t ret = IRQ_NONE;
+
+	while (inb(COM1 + UART_LSR) & LSR_DATA_READY) {
 		tty_receive(inb(COM1 + UART_RBR));
+		ret = IRQ_HANDLED;
+	}
+	return ret;
 }
 
 void serial_enable_input(void)
 {
 	if (!present)
 		return;
-	request_irq(COM1_IRQ, serial_interrupt, "serial", NULL);
+	if (request_irq(COM1_IRQ, serial_interrupt, 0, "serial", &serial_dev))
+		pr_err("serial: cannot get IRQ %u\n", COM1_IRQ);
 	outb(IER_RX_AVAILABLE, COM1 + UART_IER);
-	serial_interrupt(COM1_IRQ, NULL);	/* anything typed before now */
+	serial_interrupt(COM1_IRQ, &serial_dev);	/* anything typed before now */
 }

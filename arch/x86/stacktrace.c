@@ -64,28 +64,108 @@ static void print_frame(u32 ret, u32 *last, unsigned int *repeats)
 	}
 }
 
+/* Walk the frames from ebp within the stack [lo, hi): fn(return address)
+ * for each, at most max; returns how many. */
+static unsigned int walk_stack(u32 ebp, u32 lo, u32 hi, unsigned int max,
+			       void (*fn)(u32 ret, void *arg), void *arg)
+{
+	unsigned int n;
+
+	for (n = 0; n < max; n++) {
+		const u32 *frame = (const u32 *)ebp;
+
+		if (ebp < lo || ebp + 8 > hi || (ebp & 3) || !frame[1])
+			break;
+		fn(frame[1], arg);
+		if (frame[0] <= ebp)	/* frames must go up the stack */
+			break;
+		ebp = frame[0];
+	}
+	return n;
+}
+
+struct print_state {
+	u32 last;
+	unsigned int repeats;
+};
+
+static void print_one(u32 ret, void *arg)
+{
+	struct print_state *st = arg;
+
+	print_frame(ret, &st->last, &st->repeats);
+}
+
+static void show_stack_within(u32 ebp, u32 lo, u32 hi)
+{
+	struct print_state st = { 0, 0 };
+
+	if (walk_stack(ebp, lo, hi, MAX_FRAMES, print_one, &st) == MAX_FRAMES)
+		pr_emerg(" ... (more frames)\n");
+	print_frame(0, &st.last, &st.repeats);
+}
+
 void show_stack(u32 ebp)
 {
-	u32 lo, hi, last = 0;
-	unsigned int n, repeats = 0;
+	u32 lo, hi;
 
 	if (!kernel_stack_bounds(ebp, &lo, &hi)) {
 		pr_emerg(" (frame pointer %08x is not on a known kernel stack)\n", ebp);
 		return;
 	}
-	for (n = 0; n < MAX_FRAMES; n++) {
-		const u32 *frame = (const u32 *)ebp;
+	show_stack_within(ebp, lo, hi);
+}
 
-		if (ebp < lo || ebp + 8 > hi || (ebp & 3) || !frame[1])
-			break;
-		print_frame(frame[1], &last, &repeats);
-		if (frame[0] <= ebp)	/* frames must go up the stack */
-			break;
-		ebp = frame[0];
+/*
+ * The stack of a thread that is switched out: __switch_to (switch.S)
+ * pushed ebp, ebx, esi, edi below its return address, and left the stack
+ * pointer in p->sp. The caller keeps p from running meanwhile or accepts a
+ * torn trace (the walk stays inside p's stack either way), and keeps p's
+ * stack from being freed (tasklist_lock, or a reference).
+ */
+void show_task_stack(struct task_struct *p)
+{
+	u32 lo = (u32)p->stack, hi = lo + THREAD_SIZE;
+
+	if (p == current) {
+		show_stack(read_frame_pointer());
+		return;
 	}
-	print_frame(0, &last, &repeats);
-	if (n == MAX_FRAMES)
-		pr_emerg(" ... (more frames)\n");
+	if (READ_ONCE(p->on_cpu)) {
+		pr_emerg(" (running on CPU %u: no trace of a running thread)\n", p->cpu);
+		return;
+	}
+	if (!p->sp || p->sp < lo || p->sp + 20 > hi) {
+		pr_emerg(" (no saved stack)\n");
+		return;
+	}
+	print_frame(((const u32 *)p->sp)[4], &(u32){ 0 }, &(unsigned int){ 0 });
+	show_stack_within(((const u32 *)p->sp)[3], lo, hi);
+}
+
+struct save_state {
+	unsigned long *out;
+	unsigned int n;
+};
+
+static void save_one(u32 ret, void *arg)
+{
+	struct save_state *st = arg;
+
+	st->out[st->n++] = ret;
+}
+
+/* Record (not print) up to max return addresses from ebp on the current
+ * stack: for an NMI handler, which must take no lock. */
+unsigned int save_stack_trace(u32 ebp, unsigned long *out, unsigned int max)
+{
+	struct save_state st = { out, 0 };
+	u32 lo, hi;
+
+	if (!kernel_stack_bounds(ebp, &lo, &hi))
+		return 0;
+	walk_stack(ebp, lo, hi, max, save_one, &st);
+	return st.n;
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/irqflags.h>
+#include <asm/extable.h>
 #include <modlab/irq.h>
 #include <modlab/panic.h>
 #include <modlab/console.h>
@@ -17,6 +18,7 @@
 #include <modlab/smp.h>
 #include <modlab/time.h>
 #include <asm/apic.h>
+#include <modlab/watchdog.h>
 #include <linux/sched.h>
 
 struct idt_entry {
@@ -32,6 +34,7 @@ struct idt_entry {
 
 #define VECTOR_NMI		2
 #define VECTOR_DOUBLE_FAULT	8
+#define VECTOR_GP_FAULT		13
 #define VECTOR_PAGE_FAULT	14
 
 static struct idt_entry idt[256] __aligned(8);
@@ -115,7 +118,7 @@ static void describe_page_fault(const struct pt_regs *regs, u32 cr2)
 
 /* Interrupts from devices and other CPUs. Returns false for a vector
  * nobody asked for. */
-static bool handle_interrupt(unsigned int vector)
+static bool handle_interrupt(unsigned int vector, const struct pt_regs *regs)
 {
 	if (vector >= IRQ_BASE_VECTOR && vector < IRQ_BASE_VECTOR + NR_IRQS) {
 		do_irq(vector - IRQ_BASE_VECTOR);
@@ -125,6 +128,7 @@ static bool handle_interrupt(unsigned int vector)
 	case LOCAL_TIMER_VECTOR:
 		lapic_eoi();
 		timer_tick();
+		watchdog_tick(regs);
 		return true;
 	case RESCHEDULE_VECTOR:
 		lapic_eoi();	/* need_resched is already set: see the end of trap_dispatch */
@@ -148,16 +152,21 @@ static bool handle_interrupt(unsigned int vector)
 
 void trap_dispatch(struct pt_regs *regs)
 {
-	if (regs->vector == VECTOR_NMI && smp_stop_requested())
-		stop_this_cpu();	/* another CPU panicked */
+	if (regs->vector == VECTOR_NMI) {
+		if (smp_stop_requested())
+			stop_this_cpu();	/* another CPU panicked */
+		if (!nmi_backtrace_handler(regs))	/* sysrq l, a soft lockup */
+			pr_warn("traps: NMI for no known reason on CPU %u\n", smp_processor_id());
+		return;
+	}
 	if (regs->vector >= FIRST_EXTERNAL_VECTOR) {
 		/* Hardware interrupt context: counted in preempt_count, so
 		 * sleeping here is caught and nothing preempts the handler. */
 		this_cpu_write(preempt_count, preempt_count() + HARDIRQ_OFFSET);
 		this_cpu_inc(irqs);
-		if (!handle_interrupt(regs->vector))
+		if (!handle_interrupt(regs->vector, regs))
 			pr_warn("traps: unexpected interrupt on vector %u\n", regs->vector);
-		this_cpu_write(preempt_count, preempt_count() - HARDIRQ_OFFSET);
+		irq_exit();	/* and run the softirqs it raised: kernel/softirq.c */
 		/* Preempt the interrupted thread if a reschedule is due and it
 		 * was preemptible: preemption on and interrupts on. */
 		if (this_cpu_read(need_resched) && preempt_count() == 0 &&
@@ -170,7 +179,12 @@ void trap_dispatch(struct pt_regs *regs)
 		regs->eip = (u32)copy_nofault_fixup;
 		return;
 	}
-	/* An exception in the kernel is a bug: report it and stop. */
+	/* A uaccess function touching a bad pointer: resume at its fixup. */
+	if ((regs->vector == VECTOR_PAGE_FAULT || regs->vector == VECTOR_GP_FAULT) &&
+	    fixup_exception(regs))
+		return;
+	/* An exception in the kernel is a bug: report it, and kill the thread
+	 * or panic (kernel/panic.c). */
 	oops_begin();
 	if (regs->vector == VECTOR_PAGE_FAULT)
 		describe_page_fault(regs, read_cr2());

@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/proc_fs.h>
+#include "../internal.h"
 #include <modlab/bootinfo.h>
 #include <modlab/cpuinfo.h>
 #include <modlab/mm.h>
@@ -87,8 +88,8 @@ static int uptime_show(struct seq_file *m, void *v)
 
 	for_each_online_cpu(cpu)
 		idle += READ_ONCE(per_cpu(idle_ticks, cpu));
-	div_u64_rem(&ns, 10000000);	/* hundredths of a second */
-	cs = div_u64_rem(&ns, 100);
+	do_div(ns, 10000000);	/* hundredths of a second */
+	cs = do_div(ns, 100);
 	seq_printf(m, "%u.%02u %lu.%02lu\n", (u32)ns, cs, idle / HZ, (idle % HZ) * 100 / HZ);
 	return 0;
 }
@@ -104,6 +105,14 @@ static int threads_show(struct seq_file *m, void *v)
 	seq_puts(m, "  PID CPU STATE      SWITCHES NAME\n");
 	for_each_task(threads_one, m);
 	return 0;
+}
+
+/* Character and block major numbers, as Linux prints them. */
+static int devices_show(struct seq_file *m, void *v)
+{
+	chrdev_show(m, v);
+	seq_putc(m, '\n');
+	return blkdev_show(m, v);
 }
 
 void proc_root_init(void)
@@ -123,4 +132,5 @@ void proc_root_init(void)
 	proc_create_single("filesystems", 0444, NULL, filesystems_show);
 	proc_create_single("uptime", 0444, NULL, uptime_show);
 	proc_create_single("threads", 0444, NULL, threads_show);
+	proc_create_single("devices", 0444, NULL, devices_show);
 }

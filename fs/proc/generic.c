@@ -24,6 +24,7 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/proc_fs.h>
+#include <linux/poll.h>
 
 struct proc_dir_entry {
 	char name[NAME_MAX + 1];
@@ -281,6 +282,24 @@ void proc_remove(struct proc_dir_entry *de)
 	drain_and_put(de);
 }
 
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
+{
+	struct proc_dir_entry *de;
+
+	mutex_lock(&vfs_lock);
+	de = proc_find(parent ? parent : &proc_root, name);
+	if (de) {
+		list_del(&de->sibling);
+		mark_removed(de);
+	}
+	mutex_unlock(&vfs_lock);
+	if (!de) {
+		pr_warn("remove_proc_entry: no entry %s to remove\n", name);
+		return;
+	}
+	drain_and_put(de);
+}
+
 /* ---- the filesystem ---- */
 
 static struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de)
@@ -359,7 +378,7 @@ static int proc_open(struct inode *inode, struct file *file)
 	return err;
 }
 
-static ssize_t proc_read(struct file *file, char *buf, size_t count, loff_t *pos)
+static ssize_t proc_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
 	struct proc_dir_entry *de = pde_of(file->f_inode);
 	struct proc_text *t = file->private_data;
@@ -368,10 +387,7 @@ static ssize_t proc_read(struct file *file, char *buf, size_t count, loff_t *pos
 	if (de->show) {
 		if (*pos >= (loff_t)t->seq.count)
 			return 0;
-		n = min((loff_t)count, (loff_t)t->seq.count - *pos);
-		memcpy(buf, t->seq.buf + *pos, n);
-		*pos += n;
-		return n;
+		return simple_read_from_buffer(buf, count, pos, t->seq.buf, t->seq.count);
 	}
 	if (!de->ops || !de->ops->proc_read)
 		return -EINVAL;
@@ -382,7 +398,8 @@ static ssize_t proc_read(struct file *file, char *buf, size_t count, loff_t *pos
 	return n;
 }
 
-static ssize_t proc_write(struct file *file, const char *buf, size_t count, loff_t *pos)
+static ssize_t proc_write(struct file *file, const char __user *buf, size_t count,
+			  loff_t *pos)
 {
 	struct proc_dir_entry *de = pde_of(file->f_inode);
 	ssize_t n;
@@ -406,6 +423,32 @@ static loff_t proc_lseek(struct file *file, loff_t offset, int whence)
 	if (!use_pde(de))
 		return -EIO;
 	ret = de->ops->proc_lseek(file, offset, whence);
+	unuse_pde(de);
+	return ret;
+}
+
+static __poll_t proc_poll(struct file *file, struct poll_table_struct *pt)
+{
+	struct proc_dir_entry *de = pde_of(file->f_inode);
+	__poll_t mask = DEFAULT_POLLMASK;
+
+	if (!de->show && de->ops && de->ops->proc_poll && use_pde(de)) {
+		mask = de->ops->proc_poll(file, pt);
+		unuse_pde(de);
+	}
+	return mask;
+}
+
+static long proc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct proc_dir_entry *de = pde_of(file->f_inode);
+	long ret;
+
+	if (de->show || !de->ops || !de->ops->proc_ioctl)
+		return -ENOTTY;
+	if (!use_pde(de))
+		return -EIO;
+	ret = de->ops->proc_ioctl(file, cmd, arg);
 	unuse_pde(de);
 	return ret;
 }
@@ -451,6 +494,8 @@ static const struct file_operations proc_file_operations = {
 	.read = proc_read,
 	.write = proc_write,
 	.llseek = proc_lseek,
+	.poll = proc_poll,
+	.unlocked_ioctl = proc_ioctl,
 	.release = proc_release,
 };
 
@@ -493,4 +538,5 @@ EXPORT_SYMBOL(proc_create_data);
 EXPORT_SYMBOL(proc_create_single);
 EXPORT_SYMBOL(proc_mkdir);
 EXPORT_SYMBOL(proc_remove);
+EXPORT_SYMBOL(remove_proc_entry);
 EXPORT_SYMBOL(pde_data);

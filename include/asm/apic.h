@@ -18,6 +18,8 @@ void lapic_send_ipi(u32 apic_id, u8 vector);
 void lapic_send_ipi_allbutself(u8 vector);
 /* An NMI to every CPU but this one (halting them on panic). */
 void lapic_send_nmi_allbutself(void);
+/* An NMI to one CPU (backtraces of a CPU that may have interrupts off). */
+void lapic_send_nmi(u32 apic_id);
 /* The INIT and start-up IPIs that wake an application processor. */
 void lapic_send_init(u32 apic_id);
 void lapic_send_init_deassert(u32 apic_id);

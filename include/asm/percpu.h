@@ -36,6 +36,12 @@
 #define this_cpu_dec(field)							\
 	__asm__ __volatile__("decl %%fs:%c0" : : "i"(__percpu_off(field)) : "memory")
 
+/* One 'addl'/'subl', so an interrupt cannot split the read-modify-write. */
+#define this_cpu_add(field, val)						\
+	__asm__ __volatile__("addl %0, %%fs:%c1"				\
+			     : : "ri"((int)(val)), "i"(__percpu_off(field)) : "memory")
+#define this_cpu_sub(field, val)	this_cpu_add(field, -(int)(val))
+
 #define this_cpu_ptr()	((struct cpu_data *)this_cpu_read(self))
 
 /*

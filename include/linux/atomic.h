@@ -25,14 +25,7 @@
 #include <linux/compiler.h>
 #include <asm/barrier.h>
 
-typedef struct {
-	int counter;
-} atomic_t;
-
-typedef struct {
-	long counter;
-} atomic_long_t;
-
+/* atomic_t and atomic_long_t are declared in linux/types.h. */
 #define ATOMIC_INIT(i)		{ (i) }
 #define ATOMIC_LONG_INIT(i)	{ (i) }
 

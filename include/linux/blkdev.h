@@ -123,13 +123,15 @@ void del_blkdev_device(struct block_device *bdev);
  * from the string; /dev need not be mounted): a reference on it and on its
  * driver's module. ERR_PTR(-ENOTBLK) if path does not name a device that
  * way, -ENXIO if no such device is registered, -EAGAIN if its module is
- * loading or going. May sleep; may be called with vfs_lock held.
+ * loading or going. May sleep; may be called with vfs_lock held. mode
+ * (FMODE_READ | FMODE_WRITE) and holder are Linux's arguments, accepted
+ * and not used: modlab has no exclusive opens.
  */
-struct block_device *blkdev_get_by_path(const char *path);
+struct block_device *blkdev_get_by_path(const char *path, fmode_t mode, void *holder);
 /* Open bdev, to which the caller holds a reference (/dev's inodes). */
 int blkdev_get(struct block_device *bdev);
 /* Close what blkdev_get_by_path or blkdev_get opened. May sleep. */
-void blkdev_put(struct block_device *bdev);
+void blkdev_put(struct block_device *bdev, fmode_t mode);
 
 /*
  * Read or write len bytes at byte offset offset of an open device, whole
@@ -138,6 +140,10 @@ void blkdev_put(struct block_device *bdev);
  * driver's error. Parts of sectors are handled here (a write of part of a
  * sector reads it first). May sleep.
  */
+/* Claim a block major number for /proc/devices (0: any; returns it). */
+int register_blkdev(unsigned int major, const char *name);
+void unregister_blkdev(unsigned int major, const char *name);
+
 int bdev_read(struct block_device *bdev, loff_t offset, size_t len, void *buf);
 int bdev_write(struct block_device *bdev, loff_t offset, size_t len, const void *buf);
 

@@ -2,6 +2,21 @@
 #ifndef _LINUX_COMPILER_H
 #define _LINUX_COMPILER_H
 
+/*
+ * Address-space marks, as Linux's sparse checker reads them: __user for a
+ * pointer a caller handed in (here kernel memory too, but reached only
+ * through the uaccess functions, which fault safely), __iomem for device
+ * memory, __force for a cast that crosses them on purpose. The compiler
+ * ignores them.
+ */
+#define __user
+#define __kernel
+#define __iomem
+#define __force
+#define __rcu
+#define __percpu
+#define __bitwise
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
@@ -14,6 +29,15 @@
 #define __maybe_unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define noinline	__attribute__((noinline))
+#define __must_check	__attribute__((warn_unused_result))
+#define __weak		__attribute__((weak))
+#define __cold		__attribute__((cold))
+#define __pure		__attribute__((pure))
+#define __always_unused	__attribute__((unused))
+#ifndef __attribute_const__
+#define __attribute_const__	__attribute__((const))
+#endif
+#define fallthrough	__attribute__((fallthrough))
 #ifndef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
 #endif

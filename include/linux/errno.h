@@ -27,25 +27,44 @@
 #define ENFILE		23
 #define EMFILE		24
 #define ENOTTY		25
+#define ETXTBSY		26
 #define EFBIG		27
 #define ENOSPC		28
 #define ESPIPE		29
 #define EROFS		30
 #define EMLINK		31
 #define EPIPE		32
+#define EDOM		33
 #define ERANGE		34
 #define EDEADLK		35
 #define ENAMETOOLONG	36
+#define ENOLCK		37
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
 #define EWOULDBLOCK	EAGAIN
+#define ENOMSG		42
 #define ENODATA		61
+#define ETIME		62
+#define EPROTO		71
+#define EBADMSG		74
 #define EOVERFLOW	75
+#define EILSEQ		84
+#define EUSERS		87
+#define EMSGSIZE	90
+#define EOPNOTSUPP	95
+#define ENOBUFS		105
 #define ETIMEDOUT	110
+#define EALREADY	114
 #define EINPROGRESS	115
 #define ECANCELED	125
-#define ERESTARTSYS	512	/* interrupted by a signal (kernel-internal) */
+/* Kernel-internal numbers, never seen by a caller of the shell's commands. */
+#define ERESTARTSYS	512	/* interrupted by a signal */
+#define ERESTARTNOINTR	513
+#define ERESTARTNOHAND	514
+#define ENOIOCTLCMD	515	/* a driver's "no such ioctl"; callers see ENOTTY */
+#define EPROBE_DEFER	517
+#define ENOTSUPP	524
 
 #ifndef __ASSEMBLY__
 /* The C library's message for err (either sign): "No such file or directory". */

@@ -26,7 +26,22 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/stat.h>
+#include <linux/fcntl.h>
+#include <linux/kdev_t.h>
 #include <modlab/path.h>
+/* What Linux's fs.h makes reachable through its own includes. */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/string.h>
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/jiffies.h>
+#include <linux/ioctl.h>
+#include <linux/uaccess.h>
 
 struct module;
 struct super_block;
@@ -36,17 +51,17 @@ struct file;
 struct vfsmount;
 struct dir_context;
 
-/* open() flags, as Linux numbers them. */
-#define O_ACCMODE	00000003
-#define O_RDONLY	00000000
-#define O_WRONLY	00000001
-#define O_RDWR		00000002
-#define O_CREAT		00000100
-#define O_EXCL		00000200
-#define O_TRUNC		00001000
-#define O_APPEND	00002000
-#define O_NONBLOCK	00004000
-#define O_DIRECTORY	00200000
+struct poll_table_struct;
+struct cdev;
+
+/* An open file's f_mode (open() flags are in linux/fcntl.h). */
+#define FMODE_READ	((__force fmode_t)0x1)		/* opened for reading */
+#define FMODE_WRITE	((__force fmode_t)0x2)		/* opened for writing */
+#define FMODE_LSEEK	((__force fmode_t)0x4)		/* llseek works */
+#define FMODE_PREAD	((__force fmode_t)0x8)		/* reads at a position work */
+#define FMODE_PWRITE	((__force fmode_t)0x10)		/* writes at a position work */
+#define FMODE_ATOMIC_POS ((__force fmode_t)0x8000)	/* f_pos updates are serialised */
+#define FMODE_STREAM	((__force fmode_t)0x200000)	/* a stream: no position at all */
 
 #define SEEK_SET	0
 #define SEEK_CUR	1
@@ -54,6 +69,7 @@ struct dir_context;
 
 /* Directory entry types for readdir, as Linux's DT_*. */
 #define DT_UNKNOWN	0
+#define DT_CHR		2
 #define DT_DIR		4
 #define DT_BLK		6
 #define DT_REG		8
@@ -120,20 +136,41 @@ struct inode_operations {
 		      const char *new_name, struct inode *inode);
 	/* Set the size (truncate or extend with zeros); under i_mutex. */
 	int (*setsize)(struct inode *inode, loff_t size);
+	/* Make a special file (S_IFCHR...) for device dev; the inode (referenced).
+	 * modlab's shape, like create: Linux's takes a dentry and returns int. */
+	struct inode *(*mknod)(struct inode *dir, const char *name, umode_t mode, dev_t dev);
 };
 
+/*
+ * What an open file does, as Linux 6.1 declares it (the fields modlab
+ * calls; Linux's others, such as mmap and read_iter, are not here).
+ *
+ * owner is the module whose code these are (THIS_MODULE): opening the
+ * file takes a reference on it (fops_get) and the close drops it, so a
+ * module cannot be removed while one of its files is open.
+ */
 struct file_operations {
-	int (*open)(struct inode *inode, struct file *file);
-	/* The last of an open file. A directory's is called with vfs_lock
-	 * held (its readers' state may live in the directory's list). */
-	int (*release)(struct inode *inode, struct file *file);
-	/* Read/write at *pos, advancing it; return bytes or -errno. Called
-	 * with i_mutex held for files whose inode asks for it (see fs/open.c). */
-	ssize_t (*read)(struct file *file, char *buf, size_t count, loff_t *pos);
-	ssize_t (*write)(struct file *file, const char *buf, size_t count, loff_t *pos);
+	struct module *owner;
+	/* NULL: the file cannot seek (-ESPIPE), as Linux's no_llseek. */
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* Read/write at *pos, advancing it; return bytes or -errno. Regular
+	 * files and directories are called with i_mutex held; character
+	 * devices are not (a blocking read must not stop a writer), so their
+	 * drivers lock for themselves, as in Linux. */
+	ssize_t (*read)(struct file *file, char __user *buf, size_t count, loff_t *pos);
+	ssize_t (*write)(struct file *file, const char __user *buf, size_t count, loff_t *pos);
 	/* Call dir_emit for each entry from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
+	/* Which EPOLL* events hold now; poll_wait() names the wait queues. */
+	__poll_t (*poll)(struct file *file, struct poll_table_struct *wait);
+	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	long (*compat_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	int (*open)(struct inode *inode, struct file *file);
+	/* At each close, before release. */
+	int (*flush)(struct file *file, fl_owner_t id);
+	/* The last close of an open file. A directory's is called with
+	 * vfs_lock held (its readers' state may live in the directory's list). */
+	int (*release)(struct inode *inode, struct file *file);
 };
 
 struct inode {
@@ -146,6 +183,7 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;
 	void *i_private;		/* the filesystem's own */
+	dev_t i_rdev;			/* the device of a special file (S_IFCHR) */
 	struct mutex i_mutex;
 	int i_count;			/* references (atomic) */
 	unsigned int i_flags;		/* S_DEAD; under vfs_lock */
@@ -188,11 +226,52 @@ struct path {
 struct file {
 	struct path f_path;
 	struct inode *f_inode;
-	const struct file_operations *f_op;
-	unsigned int f_flags;
+	const struct file_operations *f_op;	/* its owner pinned while open */
+	fmode_t f_mode;				/* FMODE_* */
+	unsigned int f_flags;			/* O_* as given to open */
 	loff_t f_pos;
-	void *private_data;
+	void *private_data;			/* the driver's own */
+	struct cdev *f_cdev;			/* modlab: the cdev a device file opened */
 };
+
+static inline struct inode *file_inode(const struct file *f)
+{
+	return f->f_inode;
+}
+
+static inline struct dentry *file_dentry(const struct file *file)
+{
+	return file->f_path.dentry;
+}
+
+static inline unsigned int iminor(const struct inode *inode)
+{
+	return MINOR(inode->i_rdev);
+}
+
+static inline unsigned int imajor(const struct inode *inode)
+{
+	return MAJOR(inode->i_rdev);
+}
+
+/*
+ * Take a reference on the module of a set of file operations; NULL if the
+ * module is going (the caller then fails with -ENXIO, as Linux's open does).
+ */
+#define fops_get(fops)							\
+	(((fops) && try_module_get((fops)->owner)) ? (fops) : NULL)
+#define fops_put(fops)							\
+	do {								\
+		if (fops)						\
+			module_put((fops)->owner);			\
+	} while (0)
+/* Swap an open file's operations for new ones (already fops_get'd). */
+#define replace_fops(f, fops)						\
+	do {								\
+		struct file *__file = (f);				\
+		fops_put(__file->f_op);					\
+		__file->f_op = (fops);					\
+	} while (0)
 
 typedef int (*filldir_t)(struct dir_context *ctx, const char *name, int namelen,
 			 loff_t pos, unsigned long ino, unsigned int type);
@@ -256,9 +335,52 @@ unsigned int dt_type(const struct inode *inode);
 struct super_block *ramfs_mount(struct file_system_type *fs, const char *source, void *data);
 void ramfs_kill_sb(struct super_block *sb);
 
-/* Generic pieces for in-memory filesystems (fs/libfs.c). */
+/* Generic pieces for in-memory filesystems and drivers (fs/libfs.c). */
 int dcache_readdir(struct file *file, struct dir_context *ctx);
+/* Seeking: against i_size; with no end; to anywhere; within size bytes. */
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+loff_t default_llseek(struct file *file, loff_t offset, int whence);
+loff_t noop_llseek(struct file *file, loff_t offset, int whence);
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size);
+#define no_llseek NULL
+/* Opens for files without a position: no seeking, no pread/pwrite. */
+int nonseekable_open(struct inode *inode, struct file *filp);
+int stream_open(struct inode *inode, struct file *filp);
+/* Copy between a kernel buffer of 'available' bytes and the caller's,
+ * at *ppos, advancing it; bytes copied or -EFAULT. */
+ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos, const void *from,
+				size_t available);
+ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
+			       const void __user *from, size_t count);
+
+/* A special file's inode: its mode and device, and the operations that
+ * open the device (fs/char_dev.c). */
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
+extern const struct file_operations def_chr_fops;
+
+/* Character device numbers (fs/char_dev.c). register_chrdev with major 0
+ * picks a free major and returns it; all return a negative errno on error. */
+int alloc_chrdev_region(dev_t *dev, unsigned int baseminor, unsigned int count,
+			const char *name);
+int register_chrdev_region(dev_t from, unsigned int count, const char *name);
+void unregister_chrdev_region(dev_t from, unsigned int count);
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+		      const char *name, const struct file_operations *fops);
+void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+			 const char *name);
+
+static inline int register_chrdev(unsigned int major, const char *name,
+				  const struct file_operations *fops)
+{
+	return __register_chrdev(major, 0, 256, name, fops);
+}
+
+static inline void unregister_chrdev(unsigned int major, const char *name)
+{
+	__unregister_chrdev(major, 0, 256, name);
+}
+
+#define CHRDEV_MAJOR_HASH_SIZE	255
 extern const struct file_operations simple_dir_operations;
 
 /* Path-level operations used by the shell and kernel code (fs/namei.c,
@@ -266,6 +388,8 @@ extern const struct file_operations simple_dir_operations;
 int kern_path(const char *name, struct path *path);
 int vfs_stat(const char *name, struct kstat *st);
 int do_mkdir(const char *name, umode_t mode);
+/* Make a special file (mode S_IFCHR | permissions) for device dev. */
+int do_mknod(const char *name, umode_t mode, dev_t dev);
 int do_rmdir(const char *name);
 int do_unlink(const char *name);
 int do_rename(const char *oldname, const char *newname);
@@ -282,6 +406,8 @@ int filp_close(struct file *file);
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
+/* Run the file's unlocked_ioctl; -ENOTTY if it has none. */
+long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 int iterate_dir(struct file *file, struct dir_context *ctx);
 int vfs_getattr(const struct path *p, struct kstat *st);
 

@@ -6,17 +6,22 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/printk.h>
+#include <linux/limits.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/kstrtox.h>
+#include <linux/minmax.h>
+#include <linux/bits.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-#define min(a, b)	((a) < (b) ? (a) : (b))
-#define max(a, b)	((a) > (b) ? (a) : (b))
-#define clamp(v, lo, hi) min(max(v, lo), hi)
 
 #define ALIGN(x, a)		(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
+#define _RET_IP_		((unsigned long)__builtin_return_address(0))	/* our caller */
 
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
@@ -27,13 +32,24 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 
-int kstrtoul(const char *s, unsigned int base, unsigned long *res);
-int kstrtol(const char *s, unsigned int base, long *res);
-int kstrtouint(const char *s, unsigned int base, unsigned int *res);
-int kstrtoint(const char *s, unsigned int base, int *res);
+int sscanf(const char *buf, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
+int vsscanf(const char *buf, const char *fmt, va_list args);
+/* A kmalloc'd formatted string (free with kfree), or NULL. */
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
 
 /* Divide a 64-bit number in place by a 32-bit one; returns the remainder.
- * The kernel does not link libgcc, so 64-bit '/' and '%' are not available. */
-u32 div_u64_rem(u64 *n, u32 base);
+ * The kernel does not link libgcc, so 64-bit '/' and '%' are not available:
+ * use do_div(n, base) (n a u64 variable), or linux/math64.h's div_u64. */
+u32 __div64_32(u64 *n, u32 base);
+#define do_div(n, base)	__div64_32(&(n), (base))
+
+/* What Linux's kernel.h also makes reachable (these use the above). The
+ * host unit tests, built for the host's word size, leave them out. */
+#include <linux/math64.h>
+#ifndef MODLAB_HOST_TEST
+#include <linux/bitops.h>
+#include <linux/atomic.h>
+#endif
 
 #endif

@@ -34,6 +34,18 @@
 #include <modlab/percpu.h>
 #include <modlab/config.h>
 #include <linux/preempt.h>
+/* What Linux's module.h makes reachable through its own includes. */
+#include <linux/string.h>
+#include <linux/stat.h>
+#include <linux/gfp.h>
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/sched.h>
+#include <linux/jiffies.h>
+#include <linux/ioctl.h>
+#include <asm/page.h>
 
 #define MODULE_NAME_LEN	56
 
@@ -65,6 +77,7 @@ struct module_sect_attrs {
 	unsigned int nsections;
 	struct module_sect_attr attrs[];
 };
+struct exception_table_entry;
 struct module_use;
 struct task_struct;
 
@@ -85,6 +98,8 @@ struct module {
 	struct module_layout core, init_layout;
 	const struct kernel_symbol *syms, *gpl_syms;	/* exports */
 	unsigned int num_syms, num_gpl_syms;
+	const struct exception_table_entry *extable;	/* its __ex_table (linux/extable.h) */
+	unsigned int num_exentries;
 	const struct kernel_param *kp;
 	unsigned int num_kp;
 	char *modinfo;				/* a copy of .modinfo */
@@ -131,10 +146,18 @@ extern struct module __this_module;
 /* The string every module must carry to be loaded by this kernel. */
 #define VERMAGIC_STRING	"modlab-" MODLAB_VERSION " i686 SMP"
 
-/* Taint flags, Linux's bits and letters: P proprietary module, R forced
- * unload (rmmod -f); modlab uses these two. */
+/* Taint flags: Linux's bit numbers and letters (the bits are what
+ * /proc/sys/kernel/tainted shows): P proprietary module, R forced unload,
+ * D the kernel oopsed and went on, L a soft lockup was seen. */
 #define TAINT_PROPRIETARY_MODULE	0
 #define TAINT_FORCED_RMMOD		3
+#define TAINT_DIE			7
+#define TAINT_WARN			9	/* a WARN() fired */
+#define TAINT_SOFTLOCKUP		14
+
+/* As a module's memory is freed: report the kmalloc memory its code
+ * allocated and did not free (kernel/mm/slab.c). */
+void module_report_leaks(struct module *mod);
 
 /* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
  * or a negative errno (after printing why). May sleep. */
@@ -161,12 +184,13 @@ void module_put(struct module *m);
 
 /* The sum of the counters: exact only with every CPU stopped (the unload);
  * elsewhere a best-effort figure (lsmod). */
-long module_refcount(struct module *m);
+int module_refcount(struct module *m);
 
-/* End the calling thread and drop a reference on m in one step, so that a
- * module's own thread can let go of its module without returning into the
- * module's code (which may be gone the moment the reference is). */
-void module_put_and_kthread_exit(struct module *m, int code) __noreturn;
+/* End the calling thread and drop a reference on its module in one step,
+ * so that a module's own thread can let go of its module without returning
+ * into the module's code (which may be gone the moment the reference is). */
+void __module_put_and_kthread_exit(struct module *m, long code) __noreturn;
+#define module_put_and_kthread_exit(code) __module_put_and_kthread_exit(THIS_MODULE, code)
 /* The module whose code or data holds addr, or NULL. */
 struct module *__module_address(unsigned long addr);
 

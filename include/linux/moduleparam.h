@@ -96,4 +96,57 @@ extern const struct kernel_param_ops param_ops_int, param_ops_uint, param_ops_sh
 int parse_args(const char *prefix, char *args, const struct kernel_param *params,
 	       unsigned int num);
 
+/*
+ * The standard set/get functions, for a module's own kernel_param_ops:
+ *
+ *	static int set_level(const char *val, const struct kernel_param *kp)
+ *	{
+ *		int err = param_set_int(val, kp);	parse and store
+ *		if (!err) apply_level(level);
+ *		return err;
+ *	}
+ *	static const struct kernel_param_ops level_ops = {
+ *		.set = set_level, .get = param_get_int,
+ *	};
+ *	module_param_cb(level, &level_ops, &level, 0644);
+ *
+ * get prints the value and a newline into buffer and returns the length.
+ * (kernel/module/params.c has static parsers of the same names, which
+ * these call through param_ops_*: it defines __MODLAB_PARAMS_C.)
+ */
+#ifndef __MODLAB_PARAMS_C
+int param_set_int(const char *val, const struct kernel_param *kp);
+int param_get_int(char *buffer, const struct kernel_param *kp);
+int param_set_uint(const char *val, const struct kernel_param *kp);
+int param_get_uint(char *buffer, const struct kernel_param *kp);
+int param_set_long(const char *val, const struct kernel_param *kp);
+int param_get_long(char *buffer, const struct kernel_param *kp);
+int param_set_ulong(const char *val, const struct kernel_param *kp);
+int param_get_ulong(char *buffer, const struct kernel_param *kp);
+int param_set_short(const char *val, const struct kernel_param *kp);
+int param_get_short(char *buffer, const struct kernel_param *kp);
+int param_set_ushort(const char *val, const struct kernel_param *kp);
+int param_get_ushort(char *buffer, const struct kernel_param *kp);
+int param_set_bool(const char *val, const struct kernel_param *kp);
+int param_get_bool(char *buffer, const struct kernel_param *kp);
+int param_set_charp(const char *val, const struct kernel_param *kp);
+int param_get_charp(char *buffer, const struct kernel_param *kp);
+#endif
+
+/* A string parameter copied into a char array of len bytes (too long a
+ * value is refused with -ENOSPC). */
+struct kparam_string {
+	unsigned int maxlen;
+	char *string;
+};
+
+extern const struct kernel_param_ops param_ops_string;
+int param_set_copystring(const char *val, const struct kernel_param *kp);
+int param_get_string(char *buffer, const struct kernel_param *kp);
+
+#define module_param_string(prm, string, len, perm)				\
+	static const struct kparam_string __param_string_##prm = { len, string }; \
+	module_param_cb(prm, &param_ops_string, &__param_string_##prm, perm);	\
+	__MODULE_PARM_TYPE(prm, "string")
+
 #endif

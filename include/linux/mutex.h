@@ -25,8 +25,17 @@ struct mutex {
 	  .wait_list = LIST_HEAD_INIT(n.wait_list), .name = #n }
 #define DEFINE_MUTEX(n)	struct mutex n = __MUTEX_INITIALIZER(n)
 
-#define mutex_init(m)	__mutex_init(m, #m)
-void __mutex_init(struct mutex *m, const char *name);
+/* Linux's lock-class key (for lockdep); modlab's debugging keys on names. */
+struct lock_class_key {
+	char unused;
+};
+
+#define mutex_init(m)							\
+	do {								\
+		static struct lock_class_key __key;			\
+		__mutex_init((m), #m, &__key);				\
+	} while (0)
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key);
 void mutex_lock(struct mutex *m);
 /* Returns 0 with the mutex held, or -EINTR if a signal came first. */
 int mutex_lock_interruptible(struct mutex *m);
@@ -34,5 +43,9 @@ int mutex_lock_interruptible(struct mutex *m);
 int mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_locked(struct mutex *m);
+/* Ctrl-C is modlab's only signal, and fatal: the same as interruptible. */
+#define mutex_lock_killable(m)		mutex_lock_interruptible(m)
+#define mutex_lock_nested(m, subclass)	mutex_lock(m)
+#define mutex_destroy(m)		do { } while (0)
 
 #endif

@@ -13,12 +13,21 @@
 #include <linux/fs.h>
 #include <linux/seq_file.h>
 
+/* proc_flags: accepted for Linux's sake; every entry here behaves alike. */
+#define PROC_ENTRY_PERMANENT	1U
+
+/* A proc file's operations, as Linux 6.1 declares them (less read_iter,
+ * mmap and the compat and unmapped-area hooks). */
 struct proc_ops {
+	unsigned int proc_flags;
 	int (*proc_open)(struct inode *inode, struct file *file);
-	ssize_t (*proc_read)(struct file *file, char *buf, size_t count, loff_t *pos);
-	ssize_t (*proc_write)(struct file *file, const char *buf, size_t count, loff_t *pos);
+	ssize_t (*proc_read)(struct file *file, char __user *buf, size_t count, loff_t *pos);
+	ssize_t (*proc_write)(struct file *file, const char __user *buf, size_t count,
+			      loff_t *pos);
 	loff_t (*proc_lseek)(struct file *file, loff_t offset, int whence);
 	int (*proc_release)(struct inode *inode, struct file *file);
+	__poll_t (*proc_poll)(struct file *file, struct poll_table_struct *wait);
+	long (*proc_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 };
 
 struct proc_dir_entry;
@@ -37,6 +46,8 @@ struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *paren
 /* Remove an entry and everything below it. Waits until no reader is
  * inside its operations; afterwards open files read -EIO. May sleep. */
 void proc_remove(struct proc_dir_entry *de);
+/* The same, for the entry called name under parent (NULL: /proc). */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 /* The data given to proc_create_data, for an open proc file. */
 void *pde_data(const struct inode *inode);
 

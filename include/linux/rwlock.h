@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/preempt.h>
+#include <linux/bottom_half.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 
@@ -77,5 +78,11 @@ static inline void write_unlock(rwlock_t *l)
 		preempt_enable_no_resched();					\
 		local_irq_restore(flags);					\
 	} while (0)
+
+/* The same for data shared with softirqs (linux/bottom_half.h). */
+#define read_lock_bh(l)		do { local_bh_disable(); read_lock(l); } while (0)
+#define write_lock_bh(l)	do { local_bh_disable(); write_lock(l); } while (0)
+#define read_unlock_bh(l)	do { read_unlock(l); local_bh_enable(); } while (0)
+#define write_unlock_bh(l)	do { write_unlock(l); local_bh_enable(); } while (0)
 
 #endif

@@ -27,11 +27,20 @@
 
 struct vfsmount;
 struct dentry;
+struct mutex;
 
 #define TASK_RUNNING		0x0
 #define TASK_INTERRUPTIBLE	0x1
 #define TASK_UNINTERRUPTIBLE	0x2
 #define TASK_DEAD		0x40
+#define TASK_NOLOAD		0x400
+/* Uninterruptible, but waiting is this thread's normal state (the shell at
+ * its prompt), so the hung-task check leaves it alone. */
+#define TASK_IDLE		(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
+/* Only Ctrl-C interrupts a sleep here, and it counts as fatal: killable
+ * sleeps are interruptible ones. */
+#define TASK_KILLABLE		TASK_INTERRUPTIBLE
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 #define TASK_COMM_LEN		16
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
@@ -68,6 +77,23 @@ struct task_struct {
 	 * (the shell's '>' redirection); NULL: the consoles. */
 	void (*out_write)(void *ctx, const char *s, size_t len);
 	void *out_ctx;
+	int oopsed;			/* killed by an oops (kernel/panic.c) */
+	int reaped;			/* kthread_reap() was called */
+	/* The hung-task check's last look at it (kernel/watchdog.c). */
+	unsigned long last_switch_count;
+	unsigned long last_switch_time;	/* jiffies */
+	/* Set by the thread itself for an interruptible sleep the hung-task
+	 * check should watch as if it were uninterruptible: an rmmod --wait
+	 * ends only by Ctrl-C, and a background one has nobody to press it. */
+	int hung_watch;
+#if CONFIG_DEBUG_LOCKS
+	/* Mutexes it holds, innermost last, and where each was taken: an
+	 * oops lists them, since they stay locked once the thread is dead. */
+#define MAX_HELD_LOCKS	8
+	struct mutex *held_locks[MAX_HELD_LOCKS];
+	unsigned long held_ips[MAX_HELD_LOCKS];
+	int lock_depth;			/* entries used; may exceed MAX_HELD_LOCKS */
+#endif
 };
 
 #define current		((struct task_struct *)this_cpu_read(current_task))
@@ -99,8 +125,10 @@ static inline int signal_pending(struct task_struct *p)
 	return READ_ONCE(p->sigpending);
 }
 
+#define fatal_signal_pending(p)	signal_pending(p)
+
 /* References keep a task_struct (not the thread) alive. */
-void get_task_struct(struct task_struct *p);
+struct task_struct *get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 
 /* Walk every thread: fn(task, arg) under the tasks lock (must not sleep). */
@@ -116,5 +144,12 @@ void cpu_idle(void) __noreturn;
 void preempt_schedule_irq(void);
 extern spinlock_t tasklist_lock;
 extern struct list_head task_list;
+
+/* What Linux's sched.h makes reachable through its own includes. */
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/jiffies.h>
+#include <linux/ioctl.h>
 
 #endif

@@ -19,7 +19,20 @@ struct seq_file {
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
-void seq_write(struct seq_file *m, const void *data, size_t len);
+int seq_write(struct seq_file *m, const void *data, size_t len);
+
+struct file;
+struct inode;
+
+/*
+ * A file whose whole text one show function prints, as Linux's
+ * single_open: the text is made at open (Linux makes it at the first
+ * read) and read from there with seq_read; single_release frees it.
+ */
+int single_open(struct file *file, int (*show)(struct seq_file *m, void *v), void *data);
+int single_release(struct inode *inode, struct file *file);
+ssize_t seq_read(struct file *file, char __user *buf, size_t size, loff_t *ppos);
+loff_t seq_lseek(struct file *file, loff_t offset, int whence);
 
 /* Run show(m, NULL) with a buffer big enough for all it writes; returns
  * 0 with m->buf holding m->count bytes (kfree it), or -ENOMEM. */

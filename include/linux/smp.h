@@ -13,7 +13,7 @@ typedef void (*smp_call_func_t)(void *info);
 /* Run func(info) on cpu (in interrupt context there, or here if cpu is
  * this CPU); with wait, return after it has run. Returns 0, or -ENXIO if
  * cpu is not online. May sleep-wait: not with interrupts off. */
-int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, int wait);
+int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait);
 /* Run func(info) on every online CPU, this one included. */
 void on_each_cpu(smp_call_func_t func, void *info, int wait);
 

@@ -21,6 +21,8 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/preempt.h>
+#include <linux/bottom_half.h>
+#include <asm/barrier.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <modlab/config.h>
@@ -167,5 +169,41 @@ static inline bool spin_is_locked(spinlock_t *lock)
 			preempt_enable_no_resched();		\
 		local_irq_enable();				\
 	} while (0)
+
+/* For data shared with softirqs (timer callbacks, tasklets): hold them
+ * off on this CPU too, or one could spin for ever on the lock this CPU
+ * holds. */
+#define spin_lock_bh(lock)					\
+	do {							\
+		local_bh_disable();				\
+		__spin_lock(lock, _THIS_IP_);			\
+	} while (0)
+
+#define spin_unlock_bh(lock)					\
+	do {							\
+		if (__spin_unlock(lock, _THIS_IP_))		\
+			preempt_enable_no_resched();		\
+		local_bh_enable();				\
+	} while (0)
+
+#define spin_trylock_bh(lock)					\
+	({							\
+		bool __got;					\
+		local_bh_disable();				\
+		__got = spin_trylock(lock);			\
+		if (!__got)					\
+			local_bh_enable();			\
+		__got;						\
+	})
+
+#define spin_trylock_irqsave(lock, flags)			\
+	({							\
+		bool __got;					\
+		local_irq_save(flags);				\
+		__got = spin_trylock(lock);			\
+		if (!__got)					\
+			local_irq_restore(flags);		\
+		__got;						\
+	})
 
 #endif

@@ -4,8 +4,6 @@
 
 #include <linux/types.h>
 
-typedef u16 umode_t;
-
 #define S_IFMT		0170000
 #define S_IFSOCK	0140000
 #define S_IFLNK		0120000
@@ -21,7 +19,28 @@ typedef u16 umode_t;
 #define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
+
+#define S_ISUID		0004000
+#define S_ISGID		0002000
+#define S_ISVTX		0001000
+
+#define S_IRWXU		00700
+#define S_IRUSR		00400
+#define S_IWUSR		00200
+#define S_IXUSR		00100
+#define S_IRWXG		00070
+#define S_IRGRP		00040
+#define S_IWGRP		00020
+#define S_IXGRP		00010
+#define S_IRWXO		00007
+#define S_IROTH		00004
+#define S_IWOTH		00002
+#define S_IXOTH		00001
+
 #define S_IRWXUGO	0777
+#define S_IALLUGO	(S_ISUID | S_ISGID | S_ISVTX | S_IRWXUGO)
 #define S_IRUGO		0444
 #define S_IWUGO		0222
 #define S_IXUGO		0111

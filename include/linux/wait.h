@@ -44,8 +44,38 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 void wake_up(struct wait_queue_head *wq);
 /* The same, for a caller that already holds wq->lock. */
 void wake_up_locked(struct wait_queue_head *wq);
+/* modlab wakes every waiter on each wake-up (there is no "exclusive"
+ * waiter that is woken alone); every waiter re-tests its condition, so
+ * this is correct, only sometimes slower. */
 #define wake_up_all(wq)			wake_up(wq)
 #define wake_up_interruptible(wq)	wake_up(wq)
+#define wake_up_interruptible_all(wq)	wake_up(wq)
+#define wake_up_nr(wq, nr)		wake_up(wq)
+#define wake_up_interruptible_nr(wq, nr)	wake_up(wq)
+
+/* An entry for the open-coded wait (add_wait_queue, set_current_state,
+ * test, schedule, remove_wait_queue). */
+#define __WAITQUEUE_INITIALIZER(name, tsk)					\
+	{ .task = (tsk), .entry = LIST_HEAD_INIT((name).entry) }
+#define DECLARE_WAITQUEUE(name, tsk)						\
+	struct wait_queue_entry name = __WAITQUEUE_INITIALIZER(name, tsk)
+typedef struct wait_queue_entry wait_queue_entry_t;
+
+static inline void init_waitqueue_entry(struct wait_queue_entry *wait, struct task_struct *p)
+{
+	wait->task = p;
+	INIT_LIST_HEAD(&wait->entry);
+}
+
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+#define add_wait_queue_exclusive(wq, wait)	add_wait_queue(wq, wait)
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+
+/* Anyone waiting? (Unlocked: the caller orders it with its condition.) */
+static inline int waitqueue_active(struct wait_queue_head *wq)
+{
+	return !list_empty(&wq->head);
+}
 
 #define DEFINE_WAIT(name)							\
 	struct wait_queue_entry name = { .task = current,			\
@@ -56,6 +86,20 @@ void wake_up_locked(struct wait_queue_head *wq);
 		DEFINE_WAIT(__wait);						\
 		for (;;) {							\
 			prepare_to_wait(&(wq), &__wait, TASK_UNINTERRUPTIBLE);	\
+			if (condition)						\
+				break;						\
+			schedule();						\
+		}								\
+		finish_wait(&(wq), &__wait);					\
+	} while (0)
+
+/* The same, for a thread whose normal state is waiting (TASK_IDLE): not
+ * reported as a hung task however long it waits. */
+#define wait_event_idle(wq, condition)						\
+	do {									\
+		DEFINE_WAIT(__wait);						\
+		for (;;) {							\
+			prepare_to_wait(&(wq), &__wait, TASK_IDLE);		\
 			if (condition)						\
 				break;						\
 			schedule();						\
@@ -81,6 +125,39 @@ void wake_up_locked(struct wait_queue_head *wq);
 		finish_wait(&(wq), &__wait);					\
 		__ret;								\
 	})
+
+/* modlab's only signal is the shell's Ctrl-C, which is "fatal" too. */
+#define wait_event_killable(wq, condition)	wait_event_interruptible(wq, condition)
+#define wait_event_interruptible_exclusive(wq, condition)			\
+	wait_event_interruptible(wq, condition)
+
+/* Returns ticks left (at least 1) once condition holds, 0 on timeout,
+ * -ERESTARTSYS if a signal came first. */
+#define wait_event_interruptible_timeout(wq, condition, timeout)		\
+	({									\
+		long __left = (timeout);					\
+		DEFINE_WAIT(__wait);						\
+		for (;;) {							\
+			prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE);	\
+			if (condition) {					\
+				if (!__left)					\
+					__left = 1;				\
+				break;						\
+			}							\
+			if (!__left)						\
+				break;						\
+			if (signal_pending(current)) {				\
+				__left = -ERESTARTSYS;				\
+				break;						\
+			}							\
+			__left = schedule_timeout(__left);			\
+		}								\
+		finish_wait(&(wq), &__wait);					\
+		__left;								\
+	})
+
+#define wait_event_killable_timeout(wq, condition, timeout)			\
+	wait_event_interruptible_timeout(wq, condition, timeout)
 
 /* Returns ticks left (at least 1) once condition holds, 0 on timeout. */
 #define wait_event_timeout(wq, condition, timeout)				\

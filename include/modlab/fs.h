@@ -14,6 +14,12 @@ int ramfs_add_external_file(struct inode *dir, const char *name, const void *dat
 void populate_rootfs(void);
 /* Register devfs and mount it on /dev. */
 void devfs_init(void);
+/* A character special file /dev/name for device rdev, and its removal
+ * (misc devices' nodes). 0 or a negative errno (-EEXIST, -ENOENT). */
+int devfs_add_chr(const char *name, umode_t mode, dev_t rdev);
+int devfs_remove_chr(const char *name);
+/* Claim the misc major and make /proc/misc (fs/misc.c). */
+void misc_init(void);
 /* A read-write block device ramN showing size bytes at data (a boot module
  * named what); returns 0 or a negative errno. */
 int ramdisk_add(const char *what, void *data, size_t size);

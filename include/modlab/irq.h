@@ -1,19 +1,15 @@
 /*
- * Device interrupts (IRQs): a driver asks for its line with request_irq and
- * its handler then runs, with interrupts off, each time the device signals.
+ * Device interrupts (IRQs), the architecture's side: the interrupt
+ * controller and the entry into handlers. Drivers use linux/interrupt.h
+ * (request_irq, free_irq).
  */
 #ifndef _MODLAB_IRQ_H
 #define _MODLAB_IRQ_H
 
 #include <linux/types.h>
-
-typedef void (*irq_handler_t)(unsigned int irq, void *dev);
+#include <linux/interrupt.h>
 
 #define NR_IRQS	16	/* the ISA lines */
-
-/* Install handler for line irq and unmask it. Returns 0, -EINVAL or -EBUSY. */
-int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *dev);
-void free_irq(unsigned int irq, void *dev);
 
 struct smp_config;
 
@@ -25,6 +21,13 @@ bool irq_use_ioapic(const struct smp_config *cfg, u8 dest_apic);
 
 /* Called by the trap code for vector IRQ_BASE + irq. */
 void do_irq(unsigned int irq);
+
+/* End of a hardware interrupt: leave hardirq context and run pending
+ * softirqs (kernel/softirq.c). Interrupts off. */
+void irq_exit(void);
+/* Boot: the softirq handlers, then (once the CPUs are up) ksoftirqd. */
+void softirq_init(void);
+void softirq_start_threads(void);
 
 #include <asm/irq_vectors.h>
 

@@ -13,13 +13,17 @@
 #define PG_head		(1u << 2)	/* first page of an allocation; 'nr_pages' is its length */
 #define PG_slab		(1u << 3)	/* belongs to a slab; 'slab' points at its header */
 #define PG_large	(1u << 4)	/* first page of a large kmalloc */
+#define PG_vmalloc	(1u << 5)	/* first page of a vmalloc buffer */
 
 struct slab;
 
 struct page {
 	u32 flags;
 	u32 nr_pages;		/* PG_head: length of the allocation */
-	struct slab *slab;	/* PG_slab: the slab this page belongs to */
+	union {
+		struct slab *slab;	/* PG_slab: the slab this page belongs to */
+		unsigned long caller;	/* PG_large: who called kmalloc */
+	};
 };
 
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
@@ -28,6 +32,8 @@ struct page {
 /* The page describing the frame that holds virt, or NULL outside RAM. */
 struct page *virt_to_page(const void *virt);
 void *page_address(const struct page *page);
+/* Pages in the allocation that starts at virt; 0 if none starts there. */
+unsigned long page_run_length(const void *virt);
 
 void page_alloc_init(void);
 unsigned long page_alloc_max_pfn(void);	/* one past the last RAM frame */
@@ -40,6 +46,8 @@ struct page_stats {
 	unsigned long reserved;	/* kernel image, loader modules, page array, low memory */
 };
 void page_get_stats(struct page_stats *st);
+/* Each large kmalloc block's first page (kernel/mm/slab.c's leak report). */
+void page_for_each_large(void (*fn)(struct page *page, void *arg), void *arg);
 
 /* Report a bad free (what, at ptr) with a backtrace; the free is then ignored. */
 void report_bad_free(const char *func, const char *what, const void *ptr);

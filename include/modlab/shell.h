@@ -56,6 +56,9 @@ int shell_parse(const char *line, struct shell_cmdline *cmd, char *err, size_t e
 int shell_run_line(const char *line);
 /* Run argv[0] with its arguments (127 if there is no such command). */
 int shell_exec(int argc, char **argv);
+/* Run a command in a thread of its own and wait for it: an oops kills
+ * the command, not the shell (kernel/shell/foreground.c). */
+int shell_run_command(const struct shell_command *cmd, int argc, char **argv);
 void shell_main(void) __noreturn;
 /* Run line in a background job (kernel/shell/jobs.c). */
 int shell_start_job(const char *line);

@@ -24,6 +24,8 @@ u32 arch_clock_init(void);
 u32 arch_clock_measure_khz(unsigned int ms, unsigned int runs);
 u64 arch_clock_read(void);
 void arch_timer_init(void);
+/* arch: the battery-backed clock, in seconds since 1970 UTC (0 if none). */
+s64 arch_read_persistent_clock(void);
 
 /* Note the clock's value as boot time (the first thing the kernel does). */
 void time_mark_boot(void);

@@ -30,21 +30,34 @@ static const char *const messages[] = {
 	[ENFILE] = "Too many open files in system",
 	[EMFILE] = "Too many open files",
 	[ENOTTY] = "Inappropriate ioctl for device",
+	[ETXTBSY] = "Text file busy",
 	[EFBIG] = "File too large",
 	[ENOSPC] = "No space left on device",
 	[ESPIPE] = "Illegal seek",
 	[EROFS] = "Read-only file system",
 	[EMLINK] = "Too many links",
 	[EPIPE] = "Broken pipe",
+	[EDOM] = "Numerical argument out of domain",
 	[ERANGE] = "Numerical result out of range",
 	[EDEADLK] = "Resource deadlock avoided",
 	[ENAMETOOLONG] = "File name too long",
+	[ENOLCK] = "No locks available",
 	[ENOSYS] = "Function not implemented",
 	[ENOTEMPTY] = "Directory not empty",
 	[ELOOP] = "Too many levels of symbolic links",
+	[ENOMSG] = "No message of desired type",
 	[ENODATA] = "No data available",
+	[ETIME] = "Timer expired",
+	[EPROTO] = "Protocol error",
+	[EBADMSG] = "Bad message",
 	[EOVERFLOW] = "Value too large for defined data type",
+	[EILSEQ] = "Invalid or incomplete multibyte or wide character",
+	[EUSERS] = "Too many users",
+	[EMSGSIZE] = "Message too long",
+	[EOPNOTSUPP] = "Operation not supported",
+	[ENOBUFS] = "No buffer space available",
 	[ETIMEDOUT] = "Connection timed out",
+	[EALREADY] = "Operation already in progress",
 	[EINPROGRESS] = "Operation now in progress",
 	[ECANCELED] = "Operation canceled",
 };
@@ -54,8 +67,12 @@ const char *strerror(int err)
 {
 	if (err < 0)
 		err = -err;
-	if (err == ERESTARTSYS)
+	if (err == ERESTARTSYS || err == ERESTARTNOINTR || err == ERESTARTNOHAND)
 		return "Interrupted system call";
+	if (err == ENOIOCTLCMD)
+		return "Inappropriate ioctl for device";
+	if (err == ENOTSUPP)
+		return "Operation not supported";
 	if ((unsigned int)err < ARRAY_SIZE(messages) && messages[err])
 		return messages[err];
 	return "Unknown error";

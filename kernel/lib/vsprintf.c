@@ -10,7 +10,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 
-u32 div_u64_rem(u64 *n, u32 base)
+u32 __div64_32(u64 *n, u32 base)
 {
 #if defined(__i386__)
 	/* Two 32-bit divisions: the high word first, then the remainder of the
@@ -92,7 +92,7 @@ static void put_number(struct outbuf *o, u64 value, unsigned int base, int width
 		sign = ' ';
 	}
 	while (value) {
-		tmp[n++] = digits[div_u64_rem(&value, base)];
+		tmp[n++] = digits[do_div(value, base)];
 	}
 	if ((flags & F_ALT) && base == 16 && (n || (flags & F_PTR)))
 		prefix = (flags & F_UPPER) ? "0X" : "0x";
@@ -410,7 +410,29 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+{
+	if (*s == '+')
+		s++;
+	return parse_ull(s, base, ~0ull, res);
+}
+
+int kstrtoll(const char *s, unsigned int base, long long *res)
+{
+	unsigned long long v, lmax = ~0ull >> 1;
+	int neg = 0, err;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	err = parse_ull(s, base, neg ? lmax + 1 : lmax, &v);
+	if (!err)
+		*res = neg ? (long long)(0 - v) : (long long)v;
+	return err;
+}
+
 /* For modules. */
+EXPORT_SYMBOL(kstrtoull);
+EXPORT_SYMBOL(kstrtoll);
 EXPORT_SYMBOL(vsnprintf);
 EXPORT_SYMBOL(snprintf);
 EXPORT_SYMBOL(vscnprintf);
@@ -420,4 +442,4 @@ EXPORT_SYMBOL(kstrtoul);
 EXPORT_SYMBOL(kstrtol);
 EXPORT_SYMBOL(kstrtouint);
 EXPORT_SYMBOL(kstrtoint);
-EXPORT_SYMBOL(div_u64_rem);
+EXPORT_SYMBOL(__div64_32);

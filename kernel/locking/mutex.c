@@ -19,7 +19,7 @@ struct mutex_waiter {
 	struct task_struct *task;
 };
 
-void __mutex_init(struct mutex *m, const char *name)
+void __mutex_init(struct mutex *m, const char *name, struct lock_class_key *key)
 {
 	spin_lock_init(&m->wait_lock);
 	m->owner = NULL;
@@ -34,7 +34,42 @@ static void mutex_bug(struct mutex *m, const char *what)
 	dump_stack();
 }
 
-static int __mutex_lock(struct mutex *m, int state)
+#if CONFIG_DEBUG_LOCKS
+/* Keep the thread's list of held mutexes (for an oops's report). Only the
+ * thread itself changes its list, so no lock is needed. */
+static void mutex_acquired(struct mutex *m, unsigned long ip)
+{
+	struct task_struct *self = current;
+
+	if (self->lock_depth < MAX_HELD_LOCKS) {
+		self->held_locks[self->lock_depth] = m;
+		self->held_ips[self->lock_depth] = ip;
+	}
+	self->lock_depth++;
+}
+
+static void mutex_released(struct mutex *m)
+{
+	struct task_struct *self = current;
+	int i, n = min(self->lock_depth, MAX_HELD_LOCKS);
+
+	for (i = n - 1; i >= 0 && self->held_locks[i] != m; i--)
+		;
+	if (i >= 0) {
+		for (; i + 1 < n; i++) {
+			self->held_locks[i] = self->held_locks[i + 1];
+			self->held_ips[i] = self->held_ips[i + 1];
+		}
+	}
+	if (self->lock_depth > 0)
+		self->lock_depth--;
+}
+#else
+static inline void mutex_acquired(struct mutex *m, unsigned long ip) { }
+static inline void mutex_released(struct mutex *m) { }
+#endif
+
+static int __mutex_lock(struct mutex *m, int state, unsigned long ip)
 {
 	struct mutex_waiter waiter = { .task = current };
 	unsigned long flags;
@@ -45,6 +80,7 @@ static int __mutex_lock(struct mutex *m, int state)
 	if (!m->owner) {
 		m->owner = current;
 		spin_unlock_irqrestore(&m->wait_lock, flags);
+		mutex_acquired(m, ip);
 		return 0;
 	}
 	if (m->owner == current) {
@@ -70,17 +106,18 @@ static int __mutex_lock(struct mutex *m, int state)
 	list_del(&waiter.list);
 	spin_unlock_irqrestore(&m->wait_lock, flags);
 	__set_current_state(TASK_RUNNING);
+	mutex_acquired(m, ip);
 	return 0;
 }
 
 void mutex_lock(struct mutex *m)
 {
-	__mutex_lock(m, TASK_UNINTERRUPTIBLE);
+	__mutex_lock(m, TASK_UNINTERRUPTIBLE, _RET_IP_);
 }
 
 int mutex_lock_interruptible(struct mutex *m)
 {
-	return __mutex_lock(m, TASK_INTERRUPTIBLE);
+	return __mutex_lock(m, TASK_INTERRUPTIBLE, _RET_IP_);
 }
 
 int mutex_trylock(struct mutex *m)
@@ -94,6 +131,8 @@ int mutex_trylock(struct mutex *m)
 		got = 1;
 	}
 	spin_unlock_irqrestore(&m->wait_lock, flags);
+	if (got)
+		mutex_acquired(m, _RET_IP_);
 	return got;
 }
 
@@ -108,6 +147,7 @@ void mutex_unlock(struct mutex *m)
 		mutex_bug(m, "unlocked by a thread that does not hold it");
 		return;		/* leave it with its holder */
 	}
+	mutex_released(m);
 	if (list_empty(&m->wait_list)) {
 		m->owner = NULL;
 	} else {

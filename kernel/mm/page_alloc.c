@@ -46,6 +46,16 @@ void *page_address(const struct page *page)
 	return (void *)((unsigned long)(page - mem_map) << PAGE_SHIFT);
 }
 
+unsigned long page_to_pfn(const struct page *page)
+{
+	return page - mem_map;
+}
+
+struct page *pfn_to_page(unsigned long pfn)
+{
+	return pfn < max_pfn && mem_map ? &mem_map[pfn] : NULL;
+}
+
 static bool overlaps(u64 a, u64 a_end, u64 b, u64 b_end)
 {
 	return a < b_end && b < a_end;
@@ -240,6 +250,62 @@ void free_page(unsigned long addr)
 	free_pages_exact((void *)addr, PAGE_SIZE);
 }
 
+/* Orders as Linux takes them: 2^order pages, order below MAX_ORDER. */
+static bool order_ok(unsigned int order, const char *func)
+{
+	if (order < MAX_ORDER)
+		return true;
+	pr_warn("%s: order %u is above the largest, %u\n", func, order, MAX_ORDER - 1);
+	return false;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	void *p;
+
+	if (!order_ok(order, __func__))
+		return NULL;
+	p = alloc_pages_exact(PAGE_SIZE << order, gfp);
+	return p ? virt_to_page(p) : NULL;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (!page || !order_ok(order, __func__))
+		return;
+	free_pages_exact(page_address(page), PAGE_SIZE << order);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	if (!order_ok(order, __func__))
+		return 0;
+	return (unsigned long)alloc_pages_exact(PAGE_SIZE << order, gfp);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr || !order_ok(order, __func__))
+		return;
+	free_pages_exact((void *)addr, PAGE_SIZE << order);
+}
+
+/* The length in pages of the allocation starting at virt, or 0 if virt
+ * starts none (a hint: a free checks again under the lock). */
+unsigned long page_run_length(const void *virt)
+{
+	struct page *page = virt_to_page(virt);
+	unsigned long flags, n = 0;
+
+	if (!page || ((unsigned long)virt & (PAGE_SIZE - 1)))
+		return 0;
+	spin_lock_irqsave(&page_lock, flags);
+	if ((page->flags & (PG_head | PG_free)) == PG_head)
+		n = page->nr_pages;
+	spin_unlock_irqrestore(&page_lock, flags);
+	return n;
+}
+
 void page_get_stats(struct page_stats *st)
 {
 	unsigned long flags;
@@ -248,6 +314,19 @@ void page_get_stats(struct page_stats *st)
 	st->total = nr_total;
 	st->free = nr_free;
 	st->reserved = nr_reserved;
+	spin_unlock_irqrestore(&page_lock, flags);
+}
+
+/* fn(page, arg) for the first page of each large kmalloc block, under
+ * page_lock (fn must not allocate or free). */
+void page_for_each_large(void (*fn)(struct page *page, void *arg), void *arg)
+{
+	unsigned long flags, pfn;
+
+	spin_lock_irqsave(&page_lock, flags);
+	for (pfn = 0; pfn < max_pfn; pfn++)
+		if (mem_map[pfn].flags & PG_large)
+			fn(&mem_map[pfn], arg);
 	spin_unlock_irqrestore(&page_lock, flags);
 }
 
@@ -268,3 +347,11 @@ EXPORT_SYMBOL(free_pages_exact);
 EXPORT_SYMBOL(__get_free_page);
 EXPORT_SYMBOL(get_zeroed_page);
 EXPORT_SYMBOL(free_page);
+EXPORT_SYMBOL(alloc_pages);
+EXPORT_SYMBOL(__free_pages);
+EXPORT_SYMBOL(__get_free_pages);
+EXPORT_SYMBOL(free_pages);
+EXPORT_SYMBOL(page_to_pfn);
+EXPORT_SYMBOL(pfn_to_page);
+EXPORT_SYMBOL(virt_to_page);
+EXPORT_SYMBOL(page_address);

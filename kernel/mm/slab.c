@@ -12,6 +12,12 @@
  * kmalloc uses one cache per power of two from 16 to 2048 bytes; larger
  * requests get whole pages, marked PG_large.
  *
+ * Each object remembers who allocated it: the slab header holds, after the
+ * bitmap, one word per object with the caller's address (a large block
+ * keeps it in its struct page). That costs one word per object and one
+ * store per allocation, and lets a module's unload report the objects it
+ * allocated and never freed (module_report_leaks).
+ *
  * Locking: each cache's lock (interrupts off) protects its slab lists,
  * every slab's freelist, bitmap and count, and the cache's counters.
  * cache_list_lock protects the list of all caches; it is taken before a
@@ -25,6 +31,8 @@
 #include <linux/slab.h>
 #include <modlab/mm.h>
 #include <modlab/panic.h>
+#include <modlab/kallsyms.h>
+#include <linux/module.h>
 
 #define SLAB_MAGIC	0x51ab51ab
 #define MIN_OBJECTS	8		/* a slab grows until this many fit */
@@ -38,7 +46,7 @@ struct slab {
 	void *freelist;			/* first free object */
 	char *objects;			/* first object */
 	u16 inuse, total;
-	u32 allocated[];		/* bit i: object i is handed out */
+	u32 allocated[];		/* bit i: object i is handed out; then callers[] */
 };
 
 struct kmem_cache {
@@ -65,16 +73,34 @@ static unsigned int bitmap_words(unsigned int n)
 	return (n + 31) / 32;
 }
 
+/* Where the callers start in the header of a slab of n objects. */
+static unsigned int callers_offset(unsigned int n)
+{
+	return ALIGN(sizeof(struct slab) + 4 * bitmap_words(n), sizeof(unsigned long));
+}
+
+/* The header's size for n objects: struct slab, the bitmap, the callers. */
+static unsigned int header_size(unsigned int n)
+{
+	return callers_offset(n) + sizeof(unsigned long) * n;
+}
+
+/* Object i's allocator (its caller's address) is callers(s)[i]. */
+static unsigned long *callers(struct slab *s)
+{
+	return (unsigned long *)((char *)s + callers_offset(s->total));
+}
+
 /* Work out how many objects fit in a slab of 'pages' pages. */
 static unsigned int fit_objects(struct kmem_cache *c, unsigned int pages)
 {
 	unsigned int bytes = pages * PAGE_SIZE, n;
 
-	if (bytes < sizeof(struct slab) + c->size)
+	if (bytes < header_size(1) + c->size)
 		return 0;
 	n = (bytes - sizeof(struct slab)) / c->size;
-	/* The header grows with the bitmap; shrink n until all fits. */
-	while (n && ALIGN(sizeof(struct slab) + 4 * bitmap_words(n), c->align) + n * c->size > bytes)
+	/* The header grows with n; shrink n until all fits. */
+	while (n && ALIGN(header_size(n), c->align) + n * c->size > bytes)
 		n--;
 	return n;
 }
@@ -99,8 +125,7 @@ static int cache_setup(struct kmem_cache *c, const char *name, unsigned int size
 	c->objs_per_slab = fit_objects(c, c->slab_pages);
 	if (c->objs_per_slab == 0)
 		return -1;
-	c->objects_offset = ALIGN(sizeof(struct slab) + 4 * bitmap_words(c->objs_per_slab),
-				  c->align);
+	c->objects_offset = ALIGN(header_size(c->objs_per_slab), c->align);
 	spin_lock_init(&c->lock);
 	INIT_LIST_HEAD(&c->partial);
 	INIT_LIST_HEAD(&c->full);
@@ -174,7 +199,7 @@ static void slab_destroy(struct kmem_cache *c, struct slab *s)
 	free_pages_exact(s, c->slab_pages * PAGE_SIZE);
 }
 
-void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+static void *__kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp, unsigned long caller)
 {
 	unsigned long flags;
 	struct slab *s, *fresh = NULL;
@@ -201,6 +226,7 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 	s->freelist = *obj;
 	idx = ((char *)obj - s->objects) / c->size;
 	s->allocated[idx / 32] |= 1u << (idx % 32);
+	callers(s)[idx] = caller;
 	if (++s->inuse == s->total)
 		list_move(&s->list, &c->full);
 	c->nr_inuse++;
@@ -215,9 +241,14 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 	return obj;
 }
 
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	return __kmem_cache_alloc(c, gfp, _RET_IP_);
+}
+
 void *kmem_cache_zalloc(struct kmem_cache *c, gfp_t gfp)
 {
-	return kmem_cache_alloc(c, gfp | __GFP_ZERO);
+	return __kmem_cache_alloc(c, gfp | __GFP_ZERO, _RET_IP_);
 }
 
 /* Give obj back to its slab s; false (and nothing changed) if that is wrong. */
@@ -277,16 +308,23 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
-				     unsigned long flags, void (*ctor)(void *))
+				     slab_flags_t flags, void (*ctor)(void *))
 {
 	struct kmem_cache *c = kmem_cache_alloc(&cache_cache, GFP_KERNEL);
 
-	if (!c)
+	if (!c) {
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create: %s: out of memory", name);
 		return NULL;
+	}
+	if ((flags & SLAB_HWCACHE_ALIGN) && align < SLAB_CACHE_LINE && size > SLAB_CACHE_LINE / 2)
+		align = SLAB_CACHE_LINE;	/* as Linux: small objects share a line */
 	if (cache_setup(c, name, size, align, ctor)) {
 		pr_err("kmem_cache_create: %s: cannot make a cache of %u-byte objects aligned to %u\n",
 		       name, size, align);
 		kmem_cache_free(&cache_cache, c);
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create: cannot make cache %s", name);
 		return NULL;
 	}
 	cache_register(c);
@@ -324,7 +362,7 @@ static struct kmem_cache *kmalloc_cache(size_t size)
 	return NULL;
 }
 
-void *kmalloc(size_t size, gfp_t gfp)
+static void *__kmalloc(size_t size, gfp_t gfp, unsigned long caller)
 {
 	struct kmem_cache *c = kmalloc_cache(size);
 	void *p;
@@ -332,31 +370,37 @@ void *kmalloc(size_t size, gfp_t gfp)
 	if (size == 0)
 		return NULL;
 	if (c)
-		return kmem_cache_alloc(c, gfp);
+		return __kmem_cache_alloc(c, gfp, caller);
 	p = alloc_pages_exact(size, gfp);
 	if (p) {
 		virt_to_page(p)->flags |= PG_large;
+		virt_to_page(p)->caller = caller;
 		__atomic_add_fetch(&large_pages, PFN_UP(size), __ATOMIC_RELAXED);
 	}
 	return p;
 }
 
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	return __kmalloc(size, gfp, _RET_IP_);
+}
+
 void *kzalloc(size_t size, gfp_t gfp)
 {
-	return kmalloc(size, gfp | __GFP_ZERO);
+	return __kmalloc(size, gfp | __GFP_ZERO, _RET_IP_);
 }
 
 void *kcalloc(size_t n, size_t size, gfp_t gfp)
 {
 	if (size && n > (size_t)-1 / size)
 		return NULL;
-	return kzalloc(n * size, gfp);
+	return __kmalloc(n * size, gfp | __GFP_ZERO, _RET_IP_);
 }
 
 char *kstrdup(const char *s, gfp_t gfp)
 {
 	size_t len = strlen(s) + 1;
-	char *p = kmalloc(len, gfp);
+	char *p = __kmalloc(len, gfp, _RET_IP_);
 
 	if (p)
 		memcpy(p, s, len);
@@ -368,7 +412,7 @@ void kfree(const void *p)
 	struct page *page;
 	struct slab *s;
 
-	if (!p)
+	if (ZERO_OR_NULL_PTR(p))
 		return;
 	s = slab_of(p);
 	if (s) {
@@ -380,6 +424,7 @@ void kfree(const void *p)
 		unsigned long n = page->nr_pages;
 
 		page->flags &= ~PG_large;
+		page->caller = 0;
 		__atomic_sub_fetch(&large_pages, n, __ATOMIC_RELAXED);
 		free_pages_exact((void *)p, n * PAGE_SIZE);
 		return;
@@ -417,6 +462,79 @@ void slab_get_stats(struct slab_stats *st)
 	}
 	spin_unlock_irqrestore(&cache_list_lock, flags);
 	st->large_pages = READ_ONCE(large_pages);
+}
+
+/* ---- leaks ---- */
+
+struct leak_scan {
+	unsigned long lo, hi;		/* the code whose allocations we look for */
+	unsigned long objects, bytes;
+	unsigned long first_caller;	/* of the first one found */
+};
+
+static void leak_found(struct leak_scan *l, unsigned long caller, unsigned long bytes)
+{
+	if (!l->objects)
+		l->first_caller = caller;
+	l->objects++;
+	l->bytes += bytes;
+}
+
+/* The objects of c's slabs on list whose caller lies in [lo, hi). Called
+ * with c's lock held. */
+static void scan_slabs(struct kmem_cache *c, struct list_head *list, struct leak_scan *l)
+{
+	struct slab *s;
+	unsigned int i;
+
+	list_for_each_entry(s, list, list)
+		for (i = 0; i < s->total; i++)
+			if ((s->allocated[i / 32] & (1u << (i % 32))) &&
+			    callers(s)[i] >= l->lo && callers(s)[i] < l->hi)
+				leak_found(l, callers(s)[i], c->size);
+}
+
+static void large_leak(struct page *page, void *arg)
+{
+	struct leak_scan *l = arg;
+
+	if (page->caller >= l->lo && page->caller < l->hi)
+		leak_found(l, page->caller, page->nr_pages * PAGE_SIZE);
+}
+
+/*
+ * Called as a module's memory is about to be freed, while it is still
+ * listed, so its function names can be found (kernel/module/unload.c): report
+ * the kmalloc and cache objects still allocated whose allocator's address
+ * lies in the module's code. Only allocations made from its core code
+ * count: those made by init code (freed after init) cannot be told apart
+ * from a later module's code loaded at the same address. Walks every
+ * slab and every page, so it costs a little at each unload, nothing at
+ * allocation beyond recording the caller.
+ */
+void module_report_leaks(struct module *mod)
+{
+	struct leak_scan l = { .lo = (unsigned long)mod->core.base };
+	char sym[KSYM_SYMBOL_LEN];
+	struct kmem_cache *c;
+	unsigned long flags;
+
+	l.hi = l.lo + mod->core.text_size;
+	spin_lock_irqsave(&cache_list_lock, flags);
+	list_for_each_entry(c, &cache_list, caches) {
+		spin_lock(&c->lock);
+		scan_slabs(c, &c->partial, &l);
+		scan_slabs(c, &c->full, &l);
+		spin_unlock(&c->lock);
+	}
+	spin_unlock_irqrestore(&cache_list_lock, flags);
+	page_for_each_large(large_leak, &l);
+	if (!l.objects)
+		return;
+	/* The module's symbols are still there: name the function. */
+	sprint_symbol(sym, l.first_caller);
+	pr_warn("module %s leaked %lu objects, %lu bytes; first allocated at %s\n", mod->name,
+		l.objects, l.bytes, sym);
 }
 
 /* For modules. */

@@ -251,6 +251,8 @@ static int find_special_sections(struct load_info *info)
 			info->index.ksymtab_gpl = i;
 		else if (!strcmp(name, "__param"))
 			info->index.param = i;
+		else if (!strcmp(name, "__ex_table"))
+			info->index.extable = i;
 		else
 			continue;
 		if (s->sh_type == SHT_NOBITS)
@@ -265,8 +267,10 @@ static int find_special_sections(struct load_info *info)
 	    (SHF_ALLOC | SHF_WRITE))
 		return elf_err(info, ".gnu.linkonce.this_module must be loaded, writable data");
 	{
-		static const char *const names[] = { "__ksymtab", "__ksymtab_gpl", "__param" };
-		unsigned int idx[] = { info->index.ksymtab, info->index.ksymtab_gpl, info->index.param };
+		static const char *const names[] = { "__ksymtab", "__ksymtab_gpl", "__param",
+						     "__ex_table" };
+		unsigned int idx[] = { info->index.ksymtab, info->index.ksymtab_gpl, info->index.param,
+				       info->index.extable };
 
 		for (i = 0; i < ARRAY_SIZE(idx); i++)
 			if (idx[i] && !(info->sechdrs[idx[i]].sh_flags & SHF_ALLOC))
@@ -279,6 +283,7 @@ static int find_special_sections(struct load_info *info)
 	CHECK_TABLE(ksymtab, sizeof(struct kernel_symbol), "__ksymtab");
 	CHECK_TABLE(ksymtab_gpl, sizeof(struct kernel_symbol), "__ksymtab_gpl");
 	CHECK_TABLE(param, sizeof(struct kernel_param), "__param");
+	CHECK_TABLE(extable, sizeof(struct exception_table_entry), "__ex_table");
 #undef CHECK_TABLE
 	if (info->index.info && info->sechdrs[info->index.info].sh_size &&
 	    info->image[info->sechdrs[info->index.info].sh_offset +

@@ -9,6 +9,7 @@
 #include <linux/elf.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/extable.h>
 
 #define MAX_MODULE_SECTIONS	512		/* more is refused */
 #define MAX_MODULE_SIZE		(64u << 20)	/* bytes of loaded sections */
@@ -34,7 +35,7 @@ struct load_info {
 	u32 strtab_size;
 	u32 *symvals;			/* each symbol's final value */
 	struct {
-		unsigned int mod, info, ksymtab, ksymtab_gpl, param;
+		unsigned int mod, info, ksymtab, ksymtab_gpl, param, extable;
 	} index;
 	struct module_layout core, init;
 };

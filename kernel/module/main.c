@@ -76,16 +76,20 @@ void add_taint(unsigned int flag)
 
 const char *print_tainted(void)
 {
+	static const struct { unsigned int bit; char c; } letters[] = {
+		{ TAINT_PROPRIETARY_MODULE, 'P' }, { TAINT_FORCED_RMMOD, 'R' },
+		{ TAINT_DIE, 'D' }, { TAINT_WARN, 'W' }, { TAINT_SOFTLOCKUP, 'L' },
+	};
 	static char buf[8];
 	unsigned long t = READ_ONCE(tainted_mask);
+	unsigned int i;
 	char *p = buf;
 
 	if (!t)
 		return "Not tainted";
-	if (t & (1ul << TAINT_PROPRIETARY_MODULE))
-		*p++ = 'P';
-	if (t & (1ul << TAINT_FORCED_RMMOD))
-		*p++ = 'R';
+	for (i = 0; i < ARRAY_SIZE(letters); i++)
+		if (t & (1ul << letters[i].bit))
+			*p++ = letters[i].c;
 	*p = '\0';
 	return buf;
 }
@@ -294,6 +298,23 @@ struct module *__module_address(unsigned long addr)
 	return NULL;
 }
 
+/*
+ * The exception-table entry for a faulting instruction in module code
+ * (linux/extable.h). Read without the mutex, from the page-fault handler,
+ * as __module_address is: the fault happened in code of the module found
+ * here, running on this CPU, so that module is not being freed under us
+ * (its code would be gone too); and only the module whose memory holds
+ * addr is searched, so an entry of another module never matches.
+ */
+const struct exception_table_entry *search_module_extables(unsigned long addr)
+{
+	struct module *m = __module_address(addr);
+
+	if (!m || !m->extable)
+		return NULL;
+	return search_extable(m->extable, m->num_exentries, addr);
+}
+
 /* kallsyms for module code: name, offset, size and the module's name. */
 const char *module_address_lookup(unsigned long addr, unsigned long *size,
 				  unsigned long *offset, const char **modname)
@@ -467,6 +488,11 @@ int load_module(const void *image, unsigned long len, const char *args)
 	if (info.index.ksymtab_gpl) {
 		mod->gpl_syms = (void *)(unsigned long)info.sechdrs[info.index.ksymtab_gpl].sh_addr;
 		mod->num_gpl_syms = info.sechdrs[info.index.ksymtab_gpl].sh_size / sizeof(*mod->syms);
+	}
+	if (info.index.extable) {
+		mod->extable = (void *)(unsigned long)info.sechdrs[info.index.extable].sh_addr;
+		mod->num_exentries = info.sechdrs[info.index.extable].sh_size /
+				     sizeof(*mod->extable);
 	}
 	if (info.index.param) {
 		mod->kp = (void *)(unsigned long)info.sechdrs[info.index.param].sh_addr;

@@ -3,6 +3,7 @@
  * variables the module declared with module_param before its init runs.
  * An unknown name or a bad value refuses the whole load.
  */
+#define __MODLAB_PARAMS_C	/* our static param_set_* are not the exported ones */
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>

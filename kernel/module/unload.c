@@ -80,11 +80,11 @@
 #include <linux/delay.h>
 #include "internal.h"
 
-long module_refcount(struct module *m)
+int module_refcount(struct module *m)
 {
 	/* LAB(refcount) BEGIN: the module's count: the sum of every CPU's counter */
 	unsigned int cpu;
-	long sum = 0;
+	int sum = 0;
 
 	for_each_possible_cpu(cpu)
 		sum += local_read(&m->refs[cpu].count);
@@ -95,7 +95,7 @@ long module_refcount(struct module *m)
 	/* LAB(refcount) END */
 }
 
-void module_put_and_kthread_exit(struct module *m, int code)
+void __module_put_and_kthread_exit(struct module *m, long code)
 {
 	module_put(m);
 	kthread_exit(code);	/* kernel code: nothing returns into the module */
@@ -241,7 +241,9 @@ static int wait_for_unload(struct module *mod)
 	mutex_unlock(&module_mutex);
 	pr_info("module %s: waiting for its references to go (Ctrl-C stops waiting)\n",
 		mod->name);
+	WRITE_ONCE(current->hung_watch, 1);
 	err = wait_for_zero_refs(mod);
+	WRITE_ONCE(current->hung_watch, 0);
 	mutex_lock(&module_mutex);
 	mod->unload_waiting = false;
 	mod->unload_forced = false;
@@ -326,6 +328,7 @@ int delete_module(const char *name, unsigned int flags)
 		mod->exit();
 
 	mutex_lock(&module_mutex);
+	module_report_leaks(mod);
 	list_del(&mod->list);
 	free_module(mod);
 	module_state_changed();		/* a forcing rmmod -f waits for this */
@@ -412,4 +415,4 @@ void module_release_failed_init(struct module *mod)
 
 /* For modules. */
 EXPORT_SYMBOL(module_refcount);
-EXPORT_SYMBOL(module_put_and_kthread_exit);
+EXPORT_SYMBOL(__module_put_and_kthread_exit);

@@ -274,9 +274,10 @@ void cpu_idle(void)
 	}
 }
 
-void get_task_struct(struct task_struct *p)
+struct task_struct *get_task_struct(struct task_struct *p)
 {
 	__atomic_add_fetch(&p->usage, 1, __ATOMIC_RELAXED);
+	return p;
 }
 
 void free_task(struct task_struct *p);	/* kthread.c */
@@ -307,6 +308,8 @@ const char *task_state_name(const struct task_struct *p)
 		return "sleeping";
 	case TASK_UNINTERRUPTIBLE:
 		return "blocked";
+	case TASK_IDLE:
+		return "sleeping";	/* as good as interruptible: nothing is stuck */
 	case TASK_DEAD:
 		return "dead";
 	}

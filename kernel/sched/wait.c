@@ -39,6 +39,24 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_add_tail(&wait->entry, &wq->head);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void remove_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_del_init(&wait->entry);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
 /* Wake every waiter; the caller holds wq->lock. */
 void wake_up_locked(struct wait_queue_head *wq)
 {
@@ -63,3 +81,5 @@ EXPORT_SYMBOL(prepare_to_wait);
 EXPORT_SYMBOL(finish_wait);
 EXPORT_SYMBOL(wake_up);
 EXPORT_SYMBOL(wake_up_locked);
+EXPORT_SYMBOL(add_wait_queue);
+EXPORT_SYMBOL(remove_wait_queue);

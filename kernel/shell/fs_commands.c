@@ -519,7 +519,7 @@ static int cmd_stat(int argc, char **argv)
 		printf("  Size: %-10lld Blocks: %-8lu %s\n", (long long)st.size, st.blocks,
 		       S_ISDIR(st.mode) ? "directory" : S_ISREG(st.mode) ? "regular file" :
 		       S_ISLNK(st.mode) ? "symbolic link" : S_ISBLK(st.mode) ? "block special file" :
-		       "other");
+		       S_ISCHR(st.mode) ? "character special file" : "other");
 		printf("Device: %lu (%s)  Inode: %lu  Links: %u\n", st.dev, st.fstype, st.ino,
 		       st.nlink);
 		printf("Access: (%04o/%s)\n", st.mode & 07777, mode);

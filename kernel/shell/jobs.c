@@ -108,14 +108,19 @@ int shell_start_job(const char *line)
 	return 0;
 }
 
-/* Is the calling thread a job's? Called with jobs_lock held. */
+/* Is the calling thread a job's, or running a command for one? A command
+ * runs in a thread of its own whose exit_waiter is the thread that started
+ * it and waits for it (kernel/shell/foreground.c), so the chain of
+ * exit_waiters leads up to the job's thread. Called with jobs_lock held. */
 static bool in_job(void)
 {
-	int i;
+	struct task_struct *t;
+	int i, depth;
 
-	for (i = 0; i < MAX_JOBS; i++)
-		if (jobs[i].id && jobs[i].task == current)
-			return true;
+	for (t = current, depth = 0; t && depth < 8; t = READ_ONCE(t->exit_waiter), depth++)
+		for (i = 0; i < MAX_JOBS; i++)
+			if (jobs[i].id && jobs[i].task == t)
+				return true;
 	return false;
 }
 

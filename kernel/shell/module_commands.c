@@ -80,7 +80,39 @@ static bool module_name_of(const char *arg, char *name, size_t size)
 	if (len > 3 && !strcmp(base + len - 3, ".ko"))
 		len -= 3;
 	snprintf(name, size, "%.*s", (int)len, base);
+	/* A module's name is its file's with '-' made '_' (KBUILD_MODNAME);
+	 * kmod's tools take either spelling, and so do these. */
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
 	return len < size;
+}
+
+struct state_query {
+	const char *name;
+	int state;		/* -1: not found */
+};
+
+static void find_state(struct module *mod, void *arg)
+{
+	struct state_query *q = arg;
+
+	if (!strcmp(mod->name, q->name))
+		q->state = mod->state;
+}
+
+/* Why a module that is not LIVE cannot be removed (rmmod's -EBUSY). */
+static void explain_busy(const char *name)
+{
+	struct state_query q = { name, -1 };
+
+	for_each_module(find_state, &q);
+	if (q.state == MODULE_STATE_COMING)
+		printf("rmmod: module %s is still in its init (Loading); an init killed by an oops "
+		       "never ends, and the module stays until reboot\n", name);
+	else if (q.state == MODULE_STATE_GOING)
+		printf("rmmod: module %s is already being removed (Unloading); an exit killed by "
+		       "an oops never ends, and the module stays until reboot\n", name);
 }
 
 static int cmd_rmmod(int argc, char **argv)
@@ -126,6 +158,8 @@ static int cmd_rmmod(int argc, char **argv)
 			printf("rmmod: ERROR: Module %s is in use\n", name);
 	} else {
 		printf("rmmod: ERROR: could not remove module %s: %s\n", name, strerror(err));
+		if (err == -EBUSY)
+			explain_busy(name);
 	}
 	return 1;
 }
@@ -138,7 +172,7 @@ static void lsmod_one(struct module *mod, void *arg)
 
 	module_deps(mod, users, sizeof(users), true);
 	/* The count is read without stopping the CPUs: a best-effort figure. */
-	printf("%-19s %8u  %-3ld %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
+	printf("%-19s %8u  %-3d %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
 	       module_refcount(mod), users, module_state_name(mod->state),
 	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (R)" : " (P)") : "");
 }
@@ -147,7 +181,7 @@ static int cmd_lsmod(int argc, char **argv)
 {
 	printf("Module                  Size  Used by              State\n");
 	if (tainted_mask)
-		printf("(kernel tainted: %s)\n", print_tainted());
+		printf("(kernel tainted: %s, %lu)\n", print_tainted(), READ_ONCE(tainted_mask));
 	for_each_module(lsmod_one, NULL);
 	return 0;
 }
@@ -227,6 +261,7 @@ static void copy_if_named(struct module *mod, void *arg)
 static int cmd_modinfo(int argc, char **argv)
 {
 	struct modinfo_find f = { 0 };
+	char name[MODULE_NAME_LEN];
 	unsigned long len;
 	void *image;
 	int err;
@@ -235,7 +270,8 @@ static int cmd_modinfo(int argc, char **argv)
 		printf("usage: modinfo FILE|NAME\n");
 		return 1;
 	}
-	f.name = argv[1];
+	module_name_of(argv[1], name, sizeof(name));
+	f.name = name;
 	if (!strchr(argv[1], '/') && !strstr(argv[1], ".ko"))
 		for_each_module(copy_if_named, &f);
 	if (f.info) {

@@ -106,7 +106,7 @@ int shell_exec(int argc, char **argv)
 		printf("%s: extra operand '%s'\n", argv[0], argv[1]);
 		return 1;
 	}
-	return cmd->fn(argc, argv);
+	return shell_run_command(cmd, argc, argv);	/* in a thread of its own */
 }
 
 /* Run a parsed command in this thread, its output redirected if asked. */
@@ -217,8 +217,8 @@ static int cmd_time(int argc, char **argv)
 	/* The command may have moved to another CPU: should that CPU's TSC
 	 * be behind, say 0 rather than a time near 2^64 ns. */
 	ns = ns > start ? ns - start : 0;
-	div_u64_rem(&ns, 1000);			/* ns is now in microseconds */
-	us = div_u64_rem(&ns, 1000000);		/* and now in seconds */
+	do_div(ns, 1000);			/* ns is now in microseconds */
+	us = do_div(ns, 1000000);		/* and now in seconds */
 	len = scnprintf(msg, sizeof(msg), "real %llu.%06us\n", (unsigned long long)ns, us);
 	console_write(msg, len);
 	return ret;

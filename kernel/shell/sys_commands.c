@@ -52,8 +52,8 @@ static int cmd_uptime(int argc, char **argv)
 	u64 ns = ktime_get_ns();
 	u32 ms, secs, mins, hours;
 
-	div_u64_rem(&ns, NSEC_PER_MSEC);
-	ms = div_u64_rem(&ns, 1000);
+	do_div(ns, NSEC_PER_MSEC);
+	ms = do_div(ns, 1000);
 	secs = (u32)ns;
 	mins = secs / 60;
 	hours = mins / 60;

@@ -141,6 +141,12 @@ def test_fold(lab):
             time.sleep(0.05)
             st = read_pcount(q)
         expect_eq(st.get("folded"), st["total"], "folded total after '%s' (then a second)" % cmd)
+        # And it stays so: each fold is a fresh sum, not added to the last.
+        for _ in range(5):
+            time.sleep(0.1)     # one fold period between readings
+            again = read_pcount(q)
+            expect_eq(again.get("folded"), st["total"],
+                      "folded total read again, a fold period later, after '%s'" % cmd)
 
 
 @points(15)

@@ -38,7 +38,7 @@ BENCH_SYM(cpu_data);
 BENCH_SYM(d_make_root);
 BENCH_SYM(dcache_readdir);
 BENCH_SYM(del_blkdev_device);
-BENCH_SYM(div_u64_rem);
+BENCH_SYM(__div64_32);
 BENCH_SYM(dt_type);
 BENCH_SYM(dump_stack);
 BENCH_SYM(finish_wait);
@@ -83,7 +83,7 @@ BENCH_SYM(memcpy);
 BENCH_SYM(memmove);
 BENCH_SYM(memset);
 BENCH_SYM(module_put);
-BENCH_SYM(module_put_and_kthread_exit);
+BENCH_SYM(__module_put_and_kthread_exit);
 BENCH_SYM(module_refcount);
 BENCH_SYM(msecs_to_jiffies);
 BENCH_SYM(msleep);
@@ -193,7 +193,7 @@ BENCH_SYM(yield);
 	(unsigned long)bench_sym_d_make_root, \
 	(unsigned long)bench_sym_dcache_readdir, \
 	(unsigned long)bench_sym_del_blkdev_device, \
-	(unsigned long)bench_sym_div_u64_rem, \
+	(unsigned long)bench_sym___div64_32, \
 	(unsigned long)bench_sym_dt_type, \
 	(unsigned long)bench_sym_dump_stack, \
 	(unsigned long)bench_sym_finish_wait, \
@@ -238,7 +238,7 @@ BENCH_SYM(yield);
 	(unsigned long)bench_sym_memmove, \
 	(unsigned long)bench_sym_memset, \
 	(unsigned long)bench_sym_module_put, \
-	(unsigned long)bench_sym_module_put_and_kthread_exit, \
+	(unsigned long)bench_sym___module_put_and_kthread_exit, \
 	(unsigned long)bench_sym_module_refcount, \
 	(unsigned long)bench_sym_msecs_to_jiffies, \
 	(unsigned long)bench_sym_msleep, \

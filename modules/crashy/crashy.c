@@ -7,7 +7,9 @@
  *	crashy_poke+0x.../0x... [crashy]
  * because the loader gives the kernel's symbol lookup the module's own
  * symbol table. Without crash=1 the module loads and does nothing.
- * The kernel panics after an oops: run it in a VM you can restart.
+ * The oops kills the thread running insmod, not the kernel (with
+ * panic_on_oops=1 on the command line it panics); the module stays
+ * listed as Loading until the next boot.
  */
 #include <linux/module.h>
 #include <linux/init.h>

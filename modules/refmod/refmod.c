@@ -80,7 +80,7 @@ static int hold_thread(void *unused)
 	pr_info("refmod: dropping the reference\n");
 	/* module_put then exit, without coming back here: once the reference
 	 * is gone this code may be freed at any moment. */
-	module_put_and_kthread_exit(THIS_MODULE, 0);
+	module_put_and_kthread_exit(0);
 }
 
 static int self_hammer_fn(void *unused)

@@ -505,7 +505,7 @@ static struct super_block *romfs_mount(struct file_system_type *fs, const char *
 	struct inode *root;
 	int err;
 
-	bdev = blkdev_get_by_path(source ? source : "");
+	bdev = blkdev_get_by_path(source ? source : "", FMODE_READ, fs);
 	if (IS_ERR(bdev)) {
 		pr_err("romfs: cannot open %s: %s\n", source ? source : "(no source)",
 		       strerror(PTR_ERR(bdev)));
@@ -542,13 +542,13 @@ static struct super_block *romfs_mount(struct file_system_type *fs, const char *
 fail:
 	kfree(rs);
 	kfree(sb);
-	blkdev_put(bdev);
+	blkdev_put(bdev, FMODE_READ);
 	return ERR_PTR(err);
 }
 
 static void romfs_kill_sb(struct super_block *sb)
 {
-	blkdev_put(RS(sb)->bdev);
+	blkdev_put(RS(sb)->bdev, FMODE_READ);
 	kfree(sb->s_fs_info);
 	kfree(sb);
 }

@@ -75,7 +75,7 @@ void bench_calibrate(void)
 	n1 = ktime_get_ns();
 	c1 = rdtsc();
 	m = (n1 - n0) << 24;
-	div_u64_rem(&m, (u32)(c1 - c0));
+	do_div(m, (u32)(c1 - c0));
 	ns_per_cycle_x24 = m;
 }
 
@@ -85,7 +85,7 @@ u32 bench_cycles_to_ns_x10(u32 cycles, u32 per)
 {
 	u64 ns_x10 = ((u64)cycles * 10 * ns_per_cycle_x24) >> 24;
 
-	div_u64_rem(&ns_x10, per);
+	do_div(ns_x10, per);
 	return ns_x10 > 0xffffffffu ? 0xffffffffu : (u32)ns_x10;
 }
 

@@ -532,7 +532,7 @@ static int rc_pairs_round(unsigned int k, enum rc_scheme s, u32 *pair_x10, unsig
 	window_x10 = bench_cycles_to_ns_x10(bench_elapsed(t0, t1), 1);
 	/* thousands per second, times ten: pairs * 1e6 * 10 / (ns * 10) */
 	rate = total * 100000000ull;
-	div_u64_rem(&rate, window_x10 ? window_x10 : 1);
+	do_div(rate, window_x10 ? window_x10 : 1);
 	*kpairs_x10 = rate > 0xffffffffu ? 0xffffffffu : (u32)rate;
 	return 0;
 }
@@ -550,7 +550,7 @@ static int rc_unload_round(unsigned int k, enum rc_scheme s, u32 *samples, unsig
 	start = ktime_get_ns();
 	while (!err && *n < RC_UNLOAD_SAMPLES) {
 		ms = ktime_get_ns() - start;
-		div_u64_rem(&ms, 1000000);
+		do_div(ms, 1000000);
 		if (ms >= RC_UNLOAD_LIMIT_MS || (ms >= RC_UNLOAD_BUDGET_MS && *n >= RC_UNLOAD_MIN))
 			break;
 		udelay(RC_UNLOAD_GAP_US);
@@ -576,8 +576,8 @@ static u64 rc_ms_to_cycles(unsigned int ms)
 	udelay(10000);
 	cycles = (rdtsc() - c0) * ms * 1000;
 	ns = ktime_get_ns() - n0;
-	div_u64_rem(&ns, 1000);		/* now microseconds */
-	div_u64_rem(&cycles, ns ? (u32)ns : 1);
+	do_div(ns, 1000);		/* now microseconds */
+	do_div(cycles, ns ? (u32)ns : 1);
 	return cycles;
 }
 

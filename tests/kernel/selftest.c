@@ -67,6 +67,29 @@ static const struct selftest selftests[] = {
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },
+	{ "uaccess", "", "copy_to_user and friends on NULL, unmapped and half-mapped buffers",
+	  selftest_uaccess },
+	{ "open-storm", "PATH [ROUNDS]", "threads on every CPU open and close a device file",
+	  selftest_open_storm },
+	{ "timers", "", "timers run once, not early, in softirq context on the arming CPU",
+	  selftest_timers },
+	{ "timer-del-sync", "[ROUNDS]", "del_timer_sync waits for a callback on another CPU",
+	  selftest_timer_del_sync },
+	{ "tasklets", "", "one run per scheduling, disable/enable, never two CPUs at once",
+	  selftest_tasklets },
+	{ "tasklet-kill", "[ROUNDS]", "tasklet_kill stops a tasklet that reschedules itself",
+	  selftest_tasklet_kill },
+	{ "delayed-work", "", "delayed work: not early, once; cancel, mod and flush",
+	  selftest_delayed_work },
+	{ "cancel-delayed-work-sync", "[ROUNDS]",
+	  "cancel_delayed_work_sync stops an item requeueing itself on another CPU",
+	  selftest_cancel_delayed_work_sync },
+	{ "ordered-workqueue", "", "ordered queues run items one at a time in order; destroy",
+	  selftest_ordered_workqueue },
+	{ "semaphore", "", "a count-2 semaphore: never 3 holders; trylock, down_timeout",
+	  selftest_semaphore },
+	{ "rwsem", "", "rw-semaphores: writers alone, exact counter, downgrade_write",
+	  selftest_rwsem },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so
@@ -312,6 +335,6 @@ int selftest_parse_uint(const char *arg, unsigned int *val, unsigned int max)
 
 u32 selftest_ns_to_us(u64 ns)
 {
-	div_u64_rem(&ns, 1000);
+	do_div(ns, 1000);
 	return ns > 0xffffffffu ? 0xffffffffu : (u32)ns;
 }

@@ -59,6 +59,17 @@ int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
 int selftest_module_race(int argc, char **argv);
 int selftest_module_bad_images(int argc, char **argv);
+int selftest_uaccess(int argc, char **argv);
+int selftest_open_storm(int argc, char **argv);
+int selftest_timers(int argc, char **argv);
+int selftest_timer_del_sync(int argc, char **argv);
+int selftest_tasklets(int argc, char **argv);
+int selftest_tasklet_kill(int argc, char **argv);
+int selftest_delayed_work(int argc, char **argv);
+int selftest_cancel_delayed_work_sync(int argc, char **argv);
+int selftest_ordered_workqueue(int argc, char **argv);
+int selftest_semaphore(int argc, char **argv);
+int selftest_rwsem(int argc, char **argv);
 
 /* Record why the running test failed (the first reason is kept, later ones
  * are printed as they come) and return non-zero, for `return selftest_fail(...)`. */
@@ -96,7 +107,7 @@ unsigned int selftest_online_cpus(unsigned int *cpus);
 int selftest_parse_uint(const char *arg, unsigned int *val, unsigned int max);
 
 /* Time helpers: the kernel links no 64-bit division, so go through
- * div_u64_rem once here. */
+ * do_div once here. */
 u32 selftest_ns_to_us(u64 ns);
 static inline u64 selftest_ms_to_ns(unsigned int ms)
 {

@@ -44,7 +44,7 @@ int selftest_ticks(int argc, char **argv)
 	if (us) {
 		u64 x = (u64)jdelta * 10000000u;	/* tenths of Hz times us */
 
-		div_u64_rem(&x, us);
+		do_div(x, us);
 		rate_x10 = (u32)x;
 	}
 	printf("ticks: %u.%03u ms by the clock, jiffies +%lu: the tick runs at %u.%u Hz\n",
@@ -216,7 +216,7 @@ int selftest_clock(int argc, char **argv)
 	u32 boot = clock_khz, check = arch_clock_measure_khz(CLOCK_CHECK_MS, CLOCK_CHECK_RUNS);
 	u64 ppm = (u64)(boot > check ? boot - check : check - boot) * 1000000;
 
-	div_u64_rem(&ppm, check);	/* no 64-bit division in the kernel */
+	do_div(ppm, check);	/* no 64-bit division in the kernel */
 
 	printf("clock: boot %u.%03u MHz (3 x 2 ms), check %u.%03u MHz (best of %u x %u ms), "
 	       "%s by %u ppm\n",

@@ -8,6 +8,7 @@ import re
 
 from qemu import Qemu, expect_eq, expect_in, expect_line, expect_match, expect_not_in
 
+PANIC_ON_OOPS = ("-append", "panic_on_oops=1")
 TIMESTAMPED = re.compile(r"^\[ *\d+\.\d{6}\] ")
 
 
@@ -87,10 +88,11 @@ def test_up_arrow_recalls_the_previous_command():
 # ---- crashes ----------------------------------------------------------------
 
 def _expect_oops(command, exception, function, also=()):
-    """command must oops naming exception, with function in the call
-    trace, then panic and make QEMU exit with status 3. Each text in also
-    must appear in the output too (anywhere from the command on)."""
-    with Qemu(smp=1) as q:
+    """With panic_on_oops=1, command must oops naming exception, with
+    function in the call trace, then panic and make QEMU exit with status
+    3. Each text in also must appear in the output too (anywhere from the
+    command on)."""
+    with Qemu(smp=1, extra=PANIC_ON_OOPS) as q:
         q.wait_prompt()
         start = q.mark()
         q.send(command + "\n")

@@ -224,14 +224,17 @@ def test_jobs_that_wait_and_list_on_four_cpus_all_end_and_are_reported_once():
 
 
 def test_a_ninth_job_is_refused_until_wait_reports_the_others():
+    # The jobs write to files: on the console their output could land in
+    # the middle of the shell's prompt.
     with boot(smp=2) as q:
         q.wait_prompt()
         for n in range(1, 9):
-            expect_match(q.run("echo %d &" % n), r"^\[%d\] \d+$" % n, "job %d" % n)
-        expect_eq(q.run("echo 9 &"), "sh: too many jobs (at most 8); 'wait' for some first",
-                  "a ninth job")
+            expect_match(q.run("echo %d > /tmp/%d &" % (n, n)), r"^\[%d\] \d+$" % n,
+                         "job %d" % n)
+        expect_eq(q.run("echo 9 > /tmp/9 &"),
+                  "sh: too many jobs (at most 8); 'wait' for some first", "a ninth job")
         expect_eq(len(q.run("wait", timeout=20).splitlines()), 8, "jobs reported by wait")
-        expect_match(q.run("echo 9 &"), r"^\[1\] \d+$", "a job after the wait")
+        expect_match(q.run("echo 9 > /tmp/9 &"), r"^\[1\] \d+$", "a job after the wait")
 
 
 def test_job_line_keeps_its_quotes_and_redirection():
@@ -354,3 +357,32 @@ def test_commands_report_cannot_allocate_memory_when_memory_is_full():
         expect_in(q.run("rmmod memhog"), "memhog: gave back", "rmmod memhog")
         expect_in(q.run("cat /proc/meminfo"), "MemTotal:", "cat /proc/meminfo afterwards")
         expect_in(q.run("modinfo hello"), "license:", "modinfo hello afterwards")
+
+
+def test_sh_runs_a_script_line_by_line_and_refuses_what_it_cannot_run():
+    with Qemu(smp=4, initrd=["build/initrd.cpio"]) as q:
+        q.wait_prompt()
+        q.run("echo '# a comment, then a blank line' > /s1")
+        q.run("echo '' >> /s1")
+        q.run("echo 'echo first' >> /s1")
+        q.run("echo 'mkdir /made-by-script' >> /s1")
+        q.run("echo 'echo second > /script-out' >> /s1")
+        q.run("echo 'cat /script-out' >> /s1")
+        expect_eq(q.run("sh /s1"), "first\nsecond", "output of sh /s1")
+        expect_in(q.run("stat /made-by-script"), "directory", "what the script made")
+        expect_eq(q.run("sh"), "usage: sh FILE", "sh without a file")
+        expect_eq(q.run("sh /nope"), "sh: /nope: No such file or directory", "sh of no file")
+        # A script that runs itself ends at the limit, and the shell goes on.
+        q.run("echo 'sh /loop' > /loop")
+        out = q.run("sh /loop", timeout=60)
+        expect_in(out, "sh: /loop: too many scripts running at once (at most 16)",
+                  "a script running itself")
+        q.run("echo 'echo " + "x" * 200 + "' > /fits")
+        expect_eq(q.run("sh /fits"), "x" * 200, "a script line of 205 characters")
+        q.run("echo -n 'echo ' > /long")
+        q.run("echo -n " + "x" * 200 + " >> /long")
+        q.run("echo " + "y" * 200 + " >> /long")
+        q.run("echo 'echo after' >> /long")
+        expect_eq(q.run("sh /long"), "sh: /long: line 1: longer than 255 characters; stopped",
+                  "a script line of 405 characters")
+        expect_eq(q.run("echo still here"), "still here", "the shell after the scripts")

@@ -34,6 +34,8 @@
 #define vscnprintf	k_vscnprintf
 #define scnprintf	k_scnprintf
 #define sprintf		k_sprintf
+#define sscanf		k_sscanf
+#define vsscanf		k_vsscanf
 #define strerror	k_strerror
 #define printk		k_printk
 #define vprintk		k_vprintk

@@ -15,13 +15,15 @@
 struct cpu_data cpu_data[NR_CPUS];
 unsigned int nr_cpu_ids = 1;
 
+char host_last_printk[512];	/* the last message, for tests to check */
+
 int printk(const char *fmt, ...)
 {
-	char buf[512];
+	char *buf = host_last_printk;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(host_last_printk), fmt, ap);
 	va_end(ap);
 	if (getenv("UNIT_VERBOSE"))
 		fprintf(stderr, "printk: %s", buf);
@@ -30,6 +32,25 @@ int printk(const char *fmt, ...)
 
 void dump_stack(void)
 {
+}
+
+/* No symbol table on the host: the address. */
+int sprint_symbol(char *buf, unsigned long addr)
+{
+	return snprintf(buf, 96, "0x%08lx", addr);
+}
+
+/* A panic in code under test (kmem_cache_create's SLAB_PANIC) ends the test. */
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "panic: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
 }
 
 void preempt_schedule(void)

@@ -82,6 +82,13 @@ void free_pages_exact(void *virt, size_t size)
 	host_pages_in_use -= n;
 }
 
+void page_for_each_large(void (*fn)(struct page *page, void *arg), void *arg)
+{
+	for (unsigned long i = 0; i < ARENA_PAGES; i++)
+		if (pages[i].flags & PG_large)
+			fn(&pages[i], arg);
+}
+
 void report_bad_free(const char *func, const char *what, const void *ptr)
 {
 	host_bad_frees++;

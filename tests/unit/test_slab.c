@@ -6,6 +6,7 @@
 #include "unit.h"
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/module.h>
 #include <modlab/mm.h>
 #include "mm_host.h"
 
@@ -227,4 +228,49 @@ TEST(out_of_pages_gives_null_not_a_crash)
 	EXPECT_PTR_EQ(kmalloc(5 * PAGE_SIZE, GFP_KERNEL), NULL);
 	host_fail_allocs = 0;
 	kmem_cache_destroy(c);
+}
+
+/*
+ * The leak report: objects whose allocator lies in the "module's" text.
+ * Each allocating function is aligned to 64 bytes and shorter than that,
+ * so [in_module, in_module + 64) holds the call in in_module only.
+ */
+extern char host_last_printk[];
+
+static noinline __aligned(64) void *in_module(size_t size)
+{
+	return kmalloc(size, GFP_KERNEL);
+}
+
+static noinline __aligned(64) void *outside_module(size_t size)
+{
+	return kmalloc(size, GFP_KERNEL);
+}
+
+static struct module leaker = { .name = "leaker" };
+
+TEST(unload_reports_the_objects_the_modules_code_allocated)
+{
+	void *mine[3], *big, *theirs;
+
+	setup();
+	leaker.core.base = (void *)in_module;
+	leaker.core.text_size = 64;
+	host_last_printk[0] = '\0';
+	module_report_leaks(&leaker);
+	EXPECT_STREQ(host_last_printk, "");	/* nothing allocated yet */
+	for (int i = 0; i < 3; i++)
+		mine[i] = in_module(64);
+	big = in_module(2 * PAGE_SIZE + 1);
+	theirs = outside_module(64);
+	module_report_leaks(&leaker);
+	EXPECT_TRUE(strstr(host_last_printk, "module leaker leaked 4 objects, 12480 bytes; "
+			   "first allocated at 0x") != NULL);
+	for (int i = 0; i < 3; i++)
+		kfree(mine[i]);
+	kfree(big);
+	host_last_printk[0] = '\0';
+	module_report_leaks(&leaker);
+	EXPECT_STREQ(host_last_printk, "");	/* all freed: nothing to say */
+	kfree(theirs);
 }

@@ -111,7 +111,12 @@ class Boot:
                                      start_new_session=True)
         self.fd = self.proc.stdout.fileno()
         self.buf = b""
-        self.wait(shell_marker, boot_timeout, "the prompt")
+        try:
+            self.wait(shell_marker, boot_timeout, "the prompt")
+        except BaseException:
+            # The caller never gets this object to close: kill QEMU here.
+            self.close()
+            raise
 
     def wait(self, done, timeout, what):
         self.buf = read_until(self.proc, self.fd, self.buf, done,

@@ -11,6 +11,8 @@
 #define this_cpu_write(field, val)	(cpu_data[0].field = (val))
 #define this_cpu_inc(field)		(cpu_data[0].field++)
 #define this_cpu_dec(field)		(cpu_data[0].field--)
+#define this_cpu_add(field, val)	(cpu_data[0].field += (val))
+#define this_cpu_sub(field, val)	(cpu_data[0].field -= (val))
 #define this_cpu_ptr()			(&cpu_data[0])
 
 typedef struct {
