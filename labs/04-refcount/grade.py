@@ -161,19 +161,26 @@ def test_rmmod_wait(lab):
 @points(25)
 def test_race(lab):
     lab.expect_built()
-    # Few rounds: on the debug kernel a get spends most of its time in the
-    # widened window, so a get that can be stopped there is caught within
-    # a few rounds, and each round is a stop_machine of every CPU.
-    rounds = lab.rand_int(8, 15)
+    # module-gap: the unload's decision (a stop that finds only its own
+    # reference and clears live), made over and over while threads on the
+    # other CPUs get and put in preemptible code; on the debug kernel they
+    # linger with preemption on after every preempt_enable, so a get that
+    # re-enables preemption before its increment is stopped there and
+    # counted within a few rounds. module-race: whole unloads the same way.
+    gap, rounds = lab.rand_int(100, 150), lab.rand_int(5, 10)
     with lab.boot(kernel=DEBUG_KERNEL, initrd=[TESTS], timeout=60) as q:
         q.wait_prompt()
+        out = q.run("selftest module-gap %d" % gap, timeout=120)
+        expect_in(out, "window debug on", "the gap test's banner (the debug kernel)")
+        expect_in(out, "selftest module-gap: PASS",
+                  "the verdict of 'selftest module-gap %d'" % gap)
         out = q.run("selftest module-race %d" % rounds, timeout=120)
         expect_in(out, "window debug on", "the race test's banner (the debug kernel)")
         expect_in(out, "selftest module-race: PASS",
                   "the verdict of 'selftest module-race %d'" % rounds)
-        expect_eq(lsmod_row(q, "refmod"), None, "refmod in lsmod after the race test")
-        expect_eq(q.run("echo alive"), "alive", "the shell after the race test")
-        expect_clean_dmesg(q, "after the race test (debug kernel)")
+        expect_eq(lsmod_row(q, "refmod"), None, "refmod in lsmod after the race tests")
+        expect_eq(q.run("echo alive"), "alive", "the shell after the race tests")
+        expect_clean_dmesg(q, "after the race tests (debug kernel)")
 
 
 @points(10)

@@ -64,6 +64,8 @@ static const struct selftest selftests[] = {
 	  selftest_umount_busy },
 	{ "module-race", "[ROUNDS]", "insmod/rmmod refmod while hammer's threads use it",
 	  selftest_module_race },
+	{ "module-gap", "[ROUNDS]", "no try_module_get counts across a stop that closed the module",
+	  selftest_module_gap },
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },
