@@ -66,6 +66,8 @@ static const struct selftest selftests[] = {
 	  selftest_module_race },
 	{ "module-gap", "[ROUNDS]", "no try_module_get counts across a stop that closed the module",
 	  selftest_module_gap },
+	{ "module-words", "NAME [SECTION [WORDS]]",
+	  "a module's section addresses, and the words of one section", selftest_module_words },
 	{ "module-bad-images", "[DIR] [ROUNDS]",
 	  "damaged module images are refused with -ENOEXEC and leave nothing behind",
 	  selftest_module_bad_images },
