@@ -49,7 +49,11 @@ void preempt_schedule(void);
 void preempt_window_set(bool on);
 #if defined(CONFIG_DEBUG_MODULE_REF_WINDOW) && CONFIG_DEBUG_MODULE_REF_WINDOW
 void preempt_window(void);
-#define preempt_window_hook()	do { if (this_cpu_read(preempt_count) == 0) preempt_window(); } while (0)
+#define preempt_window_hook()						\
+	do {								\
+		if (this_cpu_read(preempt_count) == 0)			\
+			preempt_window();				\
+	} while (0)
 #else
 #define preempt_window_hook()	do { } while (0)
 #endif

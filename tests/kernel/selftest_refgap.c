@@ -47,7 +47,9 @@
 #include "selftest.h"
 
 #define REFMOD_PATH	"/lib/modules/refmod.ko"
-#define GAP_PER_CPU	1	/* more would park threads holding references for whole time slices */
+/* One thread a CPU: two would take turns by time slice, and one parked
+ * holding a reference would keep every stop from closing for 50 ms. */
+#define GAP_PER_CPU	1
 #define GAP_THREADS	(NR_CPUS * GAP_PER_CPU)
 #define GAP_TRIES	200	/* stops per round that may find a reference held */
 #define GAP_IDLE_US	180	/* each loop's time with preemption on and no reference */
@@ -194,7 +196,8 @@ static int gap_run(unsigned int rounds)
 			t[n] = selftest_thread_on(gap_thread, &gap.slot[n], cpus[i], "gap/%u.%u",
 						  cpus[i], k);
 			if (IS_ERR(t[n]))
-				return selftest_fail("cannot start a probe thread: %ld", PTR_ERR(t[n]));
+				return selftest_fail("cannot start a probe thread: %ld",
+						     PTR_ERR(t[n]));
 			n++;
 		}
 	}
