@@ -319,7 +319,7 @@ def test_symbols(lab):
 
 
 @points(10)
-def test_many_relocations(lab):
+def test_bench_relocs(lab):
     with lab.boot(initrd=[BENCH]) as q:
         q.wait_prompt()
         insmod_ok(q, M + "bench_relocs.ko")
