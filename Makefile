@@ -314,7 +314,7 @@ lab-run: setup
 
 labs-check: setup
 	@$(SUBMAKE) all
-	$(PYTHON) tools/labci.py $(if $(FULL),--full)
+	$(PYTHON) tools/labci.py $(if $(FULL),--full)$(if $(QUICK),--quick) $(LAB)
 
 # --- tests ---------------------------------------------------------------------
 # Host unit tests compile kernel code with the host compiler and sanitizers;

@@ -43,6 +43,21 @@
 
 void preempt_schedule(void);
 
+/* Race tests on debug kernels (kernel/sched/preempt_window.c): the calling
+ * thread, bound to its CPU, lingers with preemption on at each
+ * preempt_enable that turns it on. Does nothing on other kernels. */
+void preempt_window_set(bool on);
+#if defined(CONFIG_DEBUG_MODULE_REF_WINDOW) && CONFIG_DEBUG_MODULE_REF_WINDOW
+void preempt_window(void);
+#define preempt_window_hook()						\
+	do {								\
+		if (this_cpu_read(preempt_count) == 0)			\
+			preempt_window();				\
+	} while (0)
+#else
+#define preempt_window_hook()	do { } while (0)
+#endif
+
 static __always_inline void preempt_disable(void)
 {
 	this_cpu_inc(preempt_count);
@@ -58,6 +73,7 @@ static __always_inline void preempt_enable_no_resched(void)
 static __always_inline void preempt_enable(void)
 {
 	preempt_enable_no_resched();
+	preempt_window_hook();
 	if (unlikely(this_cpu_read(need_resched)) && this_cpu_read(preempt_count) == 0)
 		preempt_schedule();
 }

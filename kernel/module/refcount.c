@@ -36,6 +36,7 @@ static void ref_window(void)
 
 bool try_module_get(struct module *m)
 {
+	/* LAB(refcount) BEGIN: while m is live, count one reference on this CPU's counter */
 	bool ok = true;
 
 	if (!m)
@@ -56,15 +57,24 @@ bool try_module_get(struct module *m)
 	}
 	preempt_enable();
 	return ok;
+	/* LAB(refcount) SKEL
+#if CONFIG_DEBUG_MODULE_REF_WINDOW
+	ref_window();
+#endif
+	return true;
+	*/
+	/* LAB(refcount) END */
 }
 
 void __module_get(struct module *m)
 {
+	/* LAB(refcount) BEGIN: count one more reference on this CPU's counter, live or not */
 	if (m) {
 		preempt_disable();
 		local_inc(&m->refs[smp_processor_id()].count);
 		preempt_enable();
 	}
+	/* LAB(refcount) END */
 }
 
 /*
@@ -75,6 +85,7 @@ void __module_get(struct module *m)
  */
 void module_put(struct module *m)
 {
+	/* LAB(refcount) BEGIN: drop one reference; once m is not live, wake its waiting remover */
 	struct task_struct *waiter;
 
 	if (!m)
@@ -88,6 +99,7 @@ void module_put(struct module *m)
 			wake_up_process(waiter);
 	}
 	preempt_enable();
+	/* LAB(refcount) END */
 }
 
 EXPORT_SYMBOL(try_module_get);

@@ -58,6 +58,8 @@ int selftest_proc_deep(int argc, char **argv);
 int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
 int selftest_module_race(int argc, char **argv);
+int selftest_module_gap(int argc, char **argv);
+int selftest_module_words(int argc, char **argv);
 int selftest_module_bad_images(int argc, char **argv);
 int selftest_uaccess(int argc, char **argv);
 int selftest_open_storm(int argc, char **argv);
