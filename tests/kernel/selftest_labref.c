@@ -1,10 +1,14 @@
 /*
- * `selftest labref SEED [ROUNDS [OPS [RACES]]]`: judges the bench lab's
- * reference-count scheme (labref.h) the way module unload relies on one.
+ * `selftest labref SEED [ROUNDS [OPS [RACES [PER_CPU]]]]`: judges the bench
+ * lab's reference-count scheme (labref.h) the way module unload relies on
+ * one.
  *
- *  1. Exact counts. A thread bound to each online CPU (thread i on the
- *     i-th online CPU) does OPS random steps a round: get (two steps in
- *     three) or put of a reference it holds. The steps come from a
+ *  1. Exact counts. PER_CPU threads (default 2) bound to each online CPU
+ *     (thread i on the (i mod N)-th of the N online CPUs) do OPS random
+ *     steps a round: get (two steps in three) or put of a reference it
+ *     holds. Two threads on one CPU preempt each other at timer ticks, so
+ *     a get or put that is not one atomic step loses updates even when the
+ *     host runs one virtual CPU at a time. The steps come from a
  *     xorshift32 generator seeded from SEED and i, so the host can work
  *     out how many references each thread holds after each round. With
  *     every thread finished, labref_count() must be exactly the sum:
@@ -40,6 +44,7 @@
 #define LABREF_GETS_AFTER_RELEASE	100	/* per thread */
 #define LABREF_RELEASE_TRIES		20000	/* per race, 20 us apart */
 #define LABREF_RACE_HOLD_MS		3	/* the threads run on after a release */
+#define LABREF_MAX_PER_CPU		4
 
 enum labref_phase { LR_STEPS, LR_PUT_ALL, LR_TRY_GETS, LR_RACE };
 
@@ -137,7 +142,7 @@ static int lr_thread(void *arg)
 static int lr_run(unsigned int *cpus, unsigned int n, enum labref_phase phase,
 		  void (*before)(void))
 {
-	struct task_struct *tasks[NR_CPUS];
+	struct task_struct *tasks[NR_CPUS * LABREF_MAX_PER_CPU];
 	unsigned int i;
 
 	WRITE_ONCE(lr_go, 0);
@@ -309,8 +314,9 @@ static int lr_races(unsigned int *cpus, unsigned int n, unsigned int races)
 
 int selftest_labref(int argc, char **argv)
 {
-	unsigned int seed, rounds = 5, ops = 20000, races = 20;
-	unsigned int cpus[NR_CPUS], n = selftest_online_cpus(cpus), i;
+	unsigned int seed, rounds = 5, ops = 20000, races = 20, per_cpu = 2;
+	unsigned int cpus[NR_CPUS], ncpus = selftest_online_cpus(cpus), n, i;
+	unsigned int *where;	/* each thread's CPU */
 	int err;
 
 	if (argc < 2) {
@@ -319,33 +325,41 @@ int selftest_labref(int argc, char **argv)
 	}
 	if (selftest_parse_uint(argv[1], &seed, 0xffffffffu) ||
 	    (argc > 2 && selftest_parse_uint(argv[2], &rounds, 100)) ||
-	    (argc > 3 && selftest_parse_uint(argv[3], &ops, 1000000)) ||
-	    (argc > 4 && selftest_parse_uint(argv[4], &races, 1000)))
+	    (argc > 3 && selftest_parse_uint(argv[3], &ops, 10000000)) ||
+	    (argc > 4 && selftest_parse_uint(argv[4], &races, 1000)) ||
+	    (argc > 5 && selftest_parse_uint(argv[5], &per_cpu, LABREF_MAX_PER_CPU)))
 		return 1;
 	if (lr_stuck)
 		return selftest_fail("threads of an earlier run are still there; reboot");
+	n = ncpus * per_cpu;
 	lr_threads = kcalloc(n, sizeof(*lr_threads), GFP_KERNEL);
-	if (!lr_threads)
+	where = kcalloc(n, sizeof(*where), GFP_KERNEL);
+	if (!lr_threads || !where) {
+		kfree(lr_threads);
+		kfree(where);
 		return selftest_fail("out of memory");
+	}
 	for (i = 0; i < n; i++) {
 		lr_threads[i].rng = seed * 2654435761u + (i + 1) * 40503u;
 		if (!lr_threads[i].rng)
 			lr_threads[i].rng = 1;
 		lr_threads[i].ops = ops;
+		where[i] = cpus[i % ncpus];
 	}
 	lr_home = get_cpu();
 	put_cpu();
-	printf("labref: %u threads, seed %u, %u rounds of %u steps, %u races\n", n, seed, rounds,
-	       ops, races);
+	printf("labref: %u threads (%u a CPU), seed %u, %u rounds of %u steps, %u races\n", n,
+	       per_cpu, seed, rounds, ops, races);
 	labref_reset();
-	err = lr_exact_rounds(cpus, n, rounds);
+	err = lr_exact_rounds(where, n, rounds);
 	if (!err)
-		err = lr_release_checks(cpus, n);
+		err = lr_release_checks(where, n);
 	if (!err)
-		err = lr_races(cpus, n, races);
+		err = lr_races(where, n, races);
 	if (!lr_stuck) {
 		labref_reset();
 		kfree(lr_threads);
+		kfree(where);
 	}
 	return err;
 }
