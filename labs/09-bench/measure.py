@@ -75,8 +75,7 @@ def measure(smp, runs, timeout):
 def report(out, args, per_smp, notes, took):
     print("# Reference counts: the lab's scheme beside the kernel's\n", file=out)
     print("- machine: %s, %s" % (cpu_model(), core_count()), file=out)
-    print("- qemu: %s (TCG unless -accel was given to QEMU_FLAGS)" % qemu_version("qemu-system-i386"),
-          file=out)
+    print("- qemu: %s, TCG" % qemu_version("qemu-system-i386"), file=out)
     print("- host load average at the end: %s" % loadavg(), file=out)
     print("- runs: %d `bench refcount` per boot, one boot per CPU count; %.0f s in all"
           % (args.runs, took), file=out)

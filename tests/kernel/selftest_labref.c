@@ -58,9 +58,16 @@ struct labref_thread {
 } __aligned(64);
 
 static struct labref_thread *lr_threads;
+/*
+ * Flags the test's thread sets and the workers read (READ_ONCE in their
+ * loops): lr_go starts a phase, lr_stop ends a race. lr_released is set
+ * only after labref_try_release() returned true, behind a full barrier, so
+ * a worker that sees it set while holding a reference proves the release
+ * decided wrongly.
+ */
 static int lr_go, lr_stop, lr_released;
-static bool lr_stuck;
-static unsigned int lr_home;	/* the CPU running the test itself */		/* threads that did not stop may still use lr_threads */
+static bool lr_stuck;		/* threads that did not stop may still use lr_threads */
+static unsigned int lr_home;	/* the CPU running the test itself */
 
 /* The host repeats this generator (labs/09-bench/grade.py). */
 static u32 lr_next(u32 *x)
