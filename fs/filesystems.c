@@ -16,7 +16,12 @@
 #include <linux/spinlock.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/delay.h>
+#include <modlab/config.h>
 #include "internal.h"
+
+/* Debug kernels: how long pin_fs_owner sleeps when called without the lock. */
+#define FS_PIN_WINDOW_MS 20
 
 static LIST_HEAD(file_systems);
 static DEFINE_SPINLOCK(file_systems_lock);
@@ -33,6 +38,7 @@ static struct file_system_type *find_filesystem(const char *name)
 
 int register_filesystem(struct file_system_type *fs)
 {
+/* LAB(fs) BEGIN: add fs to the list with no mounts, unless its name is taken (-EBUSY) */
 	int err = 0;
 
 	if (!fs->name || !fs->mount)
@@ -46,10 +52,20 @@ int register_filesystem(struct file_system_type *fs)
 	}
 	spin_unlock(&file_systems_lock);
 	return err;
+/* LAB(fs) SKEL
+	if (!fs->name || !fs->mount)
+		return -EINVAL;
+	spin_lock(&file_systems_lock);
+	list_add_tail(&fs->fs_list, &file_systems);
+	spin_unlock(&file_systems_lock);
+	return 0;
+*/
+/* LAB(fs) END */
 }
 
 int unregister_filesystem(struct file_system_type *fs)
 {
+/* LAB(fs) BEGIN: take fs off the list; -EINVAL if not there, -EBUSY (no change) if mounted */
 	int err = 0;
 
 	spin_lock(&file_systems_lock);
@@ -61,27 +77,53 @@ int unregister_filesystem(struct file_system_type *fs)
 		list_del_init(&fs->fs_list);
 	spin_unlock(&file_systems_lock);
 	return err;
+/* LAB(fs) SKEL
+	spin_lock(&file_systems_lock);
+	list_del_init(&fs->fs_list);
+	spin_unlock(&file_systems_lock);
+	return 0;
+*/
+/* LAB(fs) END */
+}
+
+/*
+ * Pin fs's module for a mount, or fail if the module is still in its init
+ * or already going (try_module_get sees 'live' clear); built-in types have
+ * no owner and always succeed. Call it with file_systems_lock held: only
+ * then is fs certainly still registered, and so neither fs nor its module
+ * (where fs lives) freed by an unload.
+ *
+ * Debug kernels (the race tests') widen the window a caller without the
+ * lock would have: they sleep here before touching fs, long enough for an
+ * rmmod to unregister and free it. With the lock held nothing can sleep,
+ * and there is no window to widen.
+ */
+static bool pin_fs_owner(struct file_system_type *fs)
+{
+#if CONFIG_DEBUG_MODULE_REF_WINDOW
+	if (!in_atomic())
+		msleep(FS_PIN_WINDOW_MS);
+#endif
+	return try_module_get(fs->owner);
 }
 
 /*
  * For mount: the type called name, with its mount count raised so it can
- * no longer be unregistered. -ENODEV if there is no such type.
- *
- * This is also where a type that lives in a module will pin its module
- * (try_module_get(fs->owner)) under the same lock, failing while the
- * module is still initialising or already going; built-in types have no
- * owner.
+ * no longer be unregistered, and its module pinned (pin_fs_owner). NULL
+ * with *err set: -ENODEV if there is no such type, -EAGAIN if its module
+ * is loading or going.
  */
 struct file_system_type *get_fs_type_for_mount(const char *name, int *err)
 {
 	struct file_system_type *fs;
 
+/* LAB(fs) BEGIN: under the lock: find, pin the owner (else -EAGAIN, say so), count it */
 	spin_lock(&file_systems_lock);
 	fs = find_filesystem(name);
 	*err = fs ? 0 : -ENODEV;
 	/* A mount holds its module: not while the module is still in its
 	 * init or already going (try_module_get sees 'live' clear). */
-	if (fs && !try_module_get(fs->owner)) {
+	if (fs && !pin_fs_owner(fs)) {
 		pr_err("mount: filesystem %s: its module %s is loading or being removed\n",
 		       name, fs->owner->name);
 		*err = -EAGAIN;
@@ -90,18 +132,27 @@ struct file_system_type *get_fs_type_for_mount(const char *name, int *err)
 	if (fs)
 		fs->mount_count++;
 	spin_unlock(&file_systems_lock);
+/* LAB(fs) SKEL
+	spin_lock(&file_systems_lock);
+	fs = find_filesystem(name);
+	spin_unlock(&file_systems_lock);
+	*err = fs ? 0 : -ENODEV;
+*/
+/* LAB(fs) END */
 	return fs;
 }
 
-/* After an unmount, or a mount that failed. */
+/* After an unmount, or a mount that failed: undo get_fs_type_for_mount. */
 void put_fs_type_after_mount(struct file_system_type *fs)
 {
+/* LAB(fs) BEGIN: count the mount off under the lock, then drop the module reference */
 	struct module *owner = fs->owner;
 
 	spin_lock(&file_systems_lock);
 	fs->mount_count--;
 	spin_unlock(&file_systems_lock);
 	module_put(owner);	/* may be the module's last reference */
+/* LAB(fs) END */
 }
 
 /*
@@ -111,6 +162,7 @@ void put_fs_type_after_mount(struct file_system_type *fs)
  */
 int unregister_module_filesystems(struct module *mod)
 {
+/* LAB(fs) BEGIN: take all of mod's types off, or none if one is mounted (-EBUSY, say so) */
 	struct file_system_type *fs, *n;
 	LIST_HEAD(taken);
 	int err = 0;
@@ -135,6 +187,17 @@ int unregister_module_filesystems(struct module *mod)
 			list_del_init(&fs->fs_list);
 	spin_unlock(&file_systems_lock);
 	return err;
+/* LAB(fs) SKEL
+	struct file_system_type *fs, *n;
+
+	spin_lock(&file_systems_lock);
+	list_for_each_entry_safe(fs, n, &file_systems, fs_list)
+		if (fs->owner == mod)
+			list_del_init(&fs->fs_list);
+	spin_unlock(&file_systems_lock);
+	return 0;
+*/
+/* LAB(fs) END */
 }
 
 /*
@@ -151,7 +214,7 @@ struct file_system_type *get_fs_type(const char *name)
 
 	spin_lock(&file_systems_lock);
 	fs = find_filesystem(name);
-	if (fs && !try_module_get(fs->owner))
+	if (fs && !pin_fs_owner(fs))
 		fs = NULL;
 	spin_unlock(&file_systems_lock);
 	return fs;

@@ -16,7 +16,7 @@
  * messages and all, separately.)
  *
  * bench refcount
- * Three ways to count a module's users, each hammered with get+put pairs
+ * Four ways to count a module's users, each hammered with get+put pairs
  * by threads on 1, 2, 4, ... and all online CPUs at once:
  *	percpu	try_module_get/module_put on a module of our own (a struct
  *		module nobody else can see): one unlocked increment of this
@@ -25,6 +25,7 @@
  *		today: get is atomic_inc_not_zero (a cmpxchg loop), put is
  *		atomic_dec
  *	spin	one counter and a live flag under a spin lock
+ *	lab	the bench lab's scheme (labref.h, labs/09-bench)
  * For each scheme and thread count:
  *	rc_SCHEME_tK_pair_ns	ns per get+put pair on one thread while its
  *				CPU runs: each thread's median time per batch
@@ -60,6 +61,7 @@
 #include <modlab/percpu.h>
 #include <modlab/time.h>
 #include "bench.h"
+#include "labref.h"
 
 /* kernel/module/bench_hooks.c */
 unsigned int module_bench_kernel_exports(void);
@@ -213,8 +215,8 @@ void bench_modules_report(void)
 #define RC_BIAS			1	/* the atomic counter's "live" reference */
 #define RC_MAX_KS		6	/* 1, 2, 4, 8, 16 and N */
 
-enum rc_scheme { RC_PERCPU, RC_ATOMIC, RC_SPIN, NR_SCHEMES };
-static const char *const rc_scheme_names[NR_SCHEMES] = { "percpu", "atomic", "spin" };
+enum rc_scheme { RC_PERCPU, RC_ATOMIC, RC_SPIN, RC_LAB, NR_SCHEMES };
+static const char *const rc_scheme_names[NR_SCHEMES] = { "percpu", "atomic", "spin", "lab" };
 enum { RC_PAIR, RC_KPAIRS, RC_UNLOAD, NR_RC_KINDS };
 enum rc_cmd { RC_CMD_PAIRS, RC_CMD_UNLOAD, RC_CMD_EXIT };
 
@@ -303,6 +305,8 @@ static __always_inline bool rc_get(enum rc_scheme s)
 		return try_module_get(rc_mod);
 	case RC_ATOMIC:
 		return rc_atomic_get();
+	case RC_LAB:
+		return labref_get();
 	default:
 		return rc_spin_get();
 	}
@@ -316,6 +320,9 @@ static __always_inline void rc_put(enum rc_scheme s)
 		break;
 	case RC_ATOMIC:
 		rc_atomic_put();
+		break;
+	case RC_LAB:
+		labref_put();
 		break;
 	default:
 		rc_spin_put();
@@ -374,6 +381,9 @@ static noinline void rc_hammer(enum rc_scheme s, struct rc_slot *r, u64 end)
 	case RC_ATOMIC:
 		rc_hammer_one(RC_ATOMIC, r, end);
 		break;
+	case RC_LAB:
+		rc_hammer_one(RC_LAB, r, end);
+		break;
 	default:
 		rc_hammer_one(RC_SPIN, r, end);
 		break;
@@ -408,6 +418,9 @@ static bool rc_try_release(enum rc_scheme s)
 		else
 			released = !atomic_add_unless(&rc_atomic.count, RC_BIAS, 0);
 		break;
+	case RC_LAB:
+		released = labref_try_release();
+		break;
 	default:
 		spin_lock(&rc_spin.lock);
 		if (rc_spin.count == 0) {
@@ -429,6 +442,9 @@ static void rc_unrelease(enum rc_scheme s)
 		break;
 	case RC_ATOMIC:
 		atomic_add(RC_BIAS, &rc_atomic.count);
+		break;
+	case RC_LAB:
+		labref_unrelease();
 		break;
 	default:
 		spin_lock(&rc_spin.lock);
@@ -601,6 +617,7 @@ static bool rc_setup(void)
 	spin_lock_init(&rc_spin.lock);
 	rc_spin.count = 0;
 	rc_spin.live = 1;
+	labref_reset();
 
 	rc_cpus[n++] = BENCH_CPU;
 	for_each_online_cpu(cpu)
@@ -623,6 +640,8 @@ static int rc_counter_check(enum rc_scheme s)
 		return module_refcount(rc_mod) == 0 && rc_mod->live ? 0 : -EIO;
 	case RC_ATOMIC:
 		return atomic_read(&rc_atomic.count) == RC_BIAS ? 0 : -EIO;
+	case RC_LAB:
+		return labref_count() == 0 ? 0 : -EIO;
 	default:
 		return rc_spin.count == 0 && rc_spin.live ? 0 : -EIO;
 	}

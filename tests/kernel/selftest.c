@@ -94,6 +94,8 @@ static const struct selftest selftests[] = {
 	  selftest_semaphore },
 	{ "rwsem", "", "rw-semaphores: writers alone, exact counter, downgrade_write",
 	  selftest_rwsem },
+	{ "labref", "SEED [ROUNDS [OPS [RACES [PER_CPU]]]]",
+	  "the bench lab's counter: exact counts, no get after a release", selftest_labref },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

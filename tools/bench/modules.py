@@ -9,10 +9,10 @@ the shell prompt and, over the serial port:
                    bench_relocs.ko (about 2000 relocations against every
                    kernel export; tools/bench/gen_relocmod.py), and one
                    export lookup, timed inside the kernel with the TSC
-  bench refcount   get+put pairs on threads on 1, 2, 4, ... CPUs for three
+  bench refcount   get+put pairs on threads on 1, 2, 4, ... CPUs for four
                    reference-count schemes (per-CPU counters as modlab has
                    them, one shared atomic as Linux has today, a spinlocked
-                   counter), and each scheme's unload check
+                   counter, the bench lab's), and each scheme's unload check
   insmod/rmmod     `insmod /lib/modules/hello.ko` then `rmmod hello`, typed
                    at the shell: wall clock from sending each line to the
                    next prompt, as a person sees it
@@ -54,6 +54,7 @@ SCHEMES = [
     ("percpu", "per-CPU counters (modlab)"),
     ("atomic", "one atomic, biased (Linux today)"),
     ("spin", "spinlocked counter"),
+    ("lab", "the bench lab's scheme (tests/kernel/labref.c)"),
 ]
 
 PROMPT = re.compile(rb"^# ", re.M)
