@@ -282,7 +282,7 @@ static int devfs_readdir(struct file *file, struct dir_context *ctx)
  * file is open. -ENXIO if the device has gone since the lookup. */
 static int devfs_open(struct inode *inode, struct file *file)
 {
-	return blkdev_get(bdev_of(inode));
+	return blkdev_get(bdev_of(inode), file->f_mode);
 }
 
 static int devfs_release(struct inode *inode, struct file *file)
