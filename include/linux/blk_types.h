@@ -60,6 +60,10 @@ typedef u8 __bitwise blk_status_t;
 #define BLK_STS_ZONE_ACTIVE_RESOURCE	((__force blk_status_t)16)
 #define BLK_STS_OFFLINE			((__force blk_status_t)17)
 
+/* What a pre-5.16 submit_bio returned; Linux 6.1 keeps the type. */
+typedef unsigned int blk_qc_t;
+#define BLK_QC_T_NONE		-1U
+
 /* The operation in the low REQ_OP_BITS of a bio's or request's opf, flags above it. */
 typedef u32 __bitwise blk_opf_t;
 

@@ -176,6 +176,40 @@ def test_the_disk_keeps_its_driver_while_mounted_and_lets_go_after_umount():
                       "mounting the removed disk")
 
 
+def test_a_disk_held_open_by_a_job_keeps_its_driver():
+    with boot() as q:
+        q.wait_prompt()
+        insmod(q, "mqdisk", "verbose=1")
+        mark = q.mark()
+        q.run("sleep 3 > /dev/mqdisk0 &")
+        q.wait_for("mqdisk: open, 1 user(s)", since=mark, what="the job's open of the disk")
+        out = q.run("rmmod mqdisk")
+        # The refusal only counts if the job still held the disk then.
+        expect_in(q.run("jobs"), "sleep 3", "the job holding /dev/mqdisk0 open")
+        expect_in(out, "rmmod: ERROR: Module mqdisk is in use", "rmmod while the disk is open")
+        q.run("wait", timeout=60)
+        expect_in(q.output_since(mark), "mqdisk: release, 0 user(s)", "the job's close")
+        rmmod(q, "mqdisk", "rmmod once the job has closed the disk")
+
+
+def test_forced_rmmod_cuts_off_a_mounted_disk_and_the_kernel_stays_up():
+    for name, args in (("mqdisk", "deferred=1"), ("biodisk", "")):
+        with boot() as q:
+            q.wait_prompt()
+            insmod(q, name, args)
+            copy_romfs_and_mount(q, name + "0")
+            out = q.run("rmmod -f " + name)
+            expect_in(out, "%s0 removed while open" % name, "the block layer's warning")
+            expect_not_in(q.run("lsmod"), name, "lsmod after the forced rmmod")
+            expect_in(q.run("cat /mnt/dir/sub/deep.txt"), "Input/output error",
+                      "reading the filesystem of a disk whose driver is gone")
+            expect_not_in(q.run("ls /dev"), name + "0", "/dev after the forced rmmod")
+            expect_eq(q.run("umount /mnt"), "", "umount still works")
+            insmod(q, name, args)
+            copy_romfs_and_mount(q, name + "0")
+            expect_eq(q.run("umount /mnt"), "", "umount of the new disk")
+
+
 def test_open_and_release_reach_the_driver_once_per_open():
     with boot() as q:
         q.wait_prompt()
