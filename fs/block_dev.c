@@ -29,6 +29,8 @@
 #include <linux/export.h>
 #include <linux/blkdev.h>
 #include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <linux/hdreg.h>
 #include "internal.h"
 
 static LIST_HEAD(blkdev_list);
@@ -400,6 +402,46 @@ static int bdev_rw(struct block_device *bdev, bool write, loff_t offset, size_t 
 	}
 	kfree(bounce);
 	return err;
+}
+
+/*
+ * The generic block ioctls, then HDIO_GETGEO through the disk's getgeo,
+ * then the disk's own ioctl; -ENOTTY for anything else. The driver's
+ * calls are counted in flight, like its I/O.
+ */
+long blkdev_ioctl(struct block_device *bdev, fmode_t mode, unsigned int cmd, unsigned long arg)
+{
+	const struct block_device_operations *ops;
+	void __user *argp = (void __user *)arg;
+	struct hd_geometry geo;
+	long ret = -ENOTTY;
+
+	switch (cmd) {
+	case BLKGETSIZE64:
+		return put_user((u64)bdev_nr_bytes(bdev), (u64 __user *)argp);
+	case BLKGETSIZE:
+		return put_user((unsigned long)bdev_nr_sectors(bdev), (unsigned long __user *)argp);
+	case BLKSSZGET:
+		return put_user((int)bdev_logical_block_size(bdev), (int __user *)argp);
+	}
+	ops = start_io(bdev);
+	if (!ops)
+		return -EIO;
+	/* Counted in flight, so bd_disk stays until end_io. */
+	if (cmd == BLKROGET && bdev->bd_disk) {
+		ret = put_user(get_disk_ro(bdev->bd_disk), (int __user *)argp);
+	} else if (cmd == BLKROGET) {
+		ret = put_user(ops->write ? 0 : 1, (int __user *)argp);
+	} else if (cmd == HDIO_GETGEO && bdev->bd_disk && ops->getgeo) {
+		memset(&geo, 0, sizeof(geo));
+		ret = ops->getgeo(bdev, &geo);
+		if (!ret && copy_to_user(argp, &geo, sizeof(geo)))
+			ret = -EFAULT;
+	} else if (bdev->bd_disk && ops->ioctl) {
+		ret = ops->ioctl(bdev, mode, cmd, arg);
+	}
+	end_io(bdev);
+	return ret;
 }
 
 int bdev_read(struct block_device *bdev, loff_t offset, size_t len, void *buf)

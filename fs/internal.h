@@ -39,6 +39,8 @@ struct request_queue;
 struct bio;
 /* fs/block_dev.c: a disk's part0, unnamed and unregistered, one reference (the disk's). */
 struct block_device *bdev_alloc(struct gendisk *disk);
+/* fs/block_dev.c, for /dev: the block ioctls on an open device, then the driver's. */
+long blkdev_ioctl(struct block_device *bdev, fmode_t mode, unsigned int cmd, unsigned long arg);
 /* fs/bio.c: sectors of an open disk, moved as bios; 0 or a negative errno. */
 int disk_rw_sectors(struct block_device *bdev, bool write, sector_t sector, unsigned int count,
 		    void *buf);

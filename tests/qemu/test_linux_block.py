@@ -234,6 +234,24 @@ def test_open_and_release_reach_the_driver_once_per_open():
         rmmod(q, "mqdisk", "rmmod mqdisk")
 
 
+def test_the_drivers_ioctl_answers_through_dev_and_others_get_enotty():
+    with boot() as q:
+        q.wait_prompt()
+        insmod(q, "mqdisk")
+        get_requests = "0x80046d01"       # _IOR('m', 1, unsigned int)
+        expect_eq(q.run("ioctl /dev/mqdisk0 " + get_requests), "0", "no request served yet")
+        q.run("echo one > /dev/mqdisk0")
+        q.run("cksum /dev/mqdisk0")
+        out = q.run("ioctl /dev/mqdisk0 " + get_requests)
+        if not out.isdigit() or int(out) < 2:
+            fail("at least a write and a read served after echo and cksum, saw %r" % out)
+        expect_in(q.run("ioctl /dev/mqdisk0 0x80046d02"), "Inappropriate ioctl for device",
+                  "a command the driver does not know")
+        expect_in(q.run("ioctl /dev/ram0 " + get_requests), "Inappropriate ioctl for device",
+                  "the same command on a disk without a driver ioctl")
+        rmmod(q, "mqdisk", "rmmod after the ioctls")
+
+
 # ---- errors --------------------------------------------------------------------------
 
 def test_a_request_the_driver_fails_gives_eio_to_the_shell():

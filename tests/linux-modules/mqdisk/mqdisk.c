@@ -16,15 +16,21 @@
  *   end_twice=1    on a bad sector, end the request and also return the
  *                  error from queue_rq (a bug: the block layer must cope)
  *   verbose=1      say so at each open and release
+ *
+ * ioctl MQDISK_GET_REQUESTS (_IOR('m', 1, unsigned int)) tells how many
+ * requests the disk has served; HDIO_GETGEO gives a made-up geometry.
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
+#include <linux/hdreg.h>
 #include <linux/highmem.h>
+#include <linux/ioctl.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
@@ -59,6 +65,7 @@ struct mqdisk {
 	struct gendisk *disk;
 	int major;
 	atomic_t users;			/* opens of /dev/mqdisk0 and mounts */
+	atomic_t served;		/* requests transferred */
 	spinlock_t lock;		/* protects pending */
 	struct list_head pending;	/* deferred requests, oldest first */
 	struct work_struct work;
@@ -68,6 +75,8 @@ struct mqdisk {
 struct mqdisk_cmd {
 	unsigned int segments;
 };
+
+#define MQDISK_GET_REQUESTS	_IOR('m', 1, unsigned int)
 
 static bool verbose;
 module_param(verbose, bool, 0444);
@@ -101,6 +110,7 @@ static blk_status_t mqdisk_transfer(struct mqdisk *d, struct request *rq)
 		pos += bvec.bv_len;
 		cmd->segments++;
 	}
+	atomic_inc(&d->served);
 	return BLK_STS_OK;
 }
 
@@ -170,10 +180,34 @@ static void mqdisk_release(struct gendisk *disk, fmode_t mode)
 		pr_info("mqdisk: release, %d user(s)\n", users);
 }
 
+static int mqdisk_ioctl(struct block_device *bdev, fmode_t mode, unsigned int cmd,
+			unsigned long arg)
+{
+	struct mqdisk *d = bdev->bd_disk->private_data;
+	unsigned int served = atomic_read(&d->served);
+
+	if (cmd != MQDISK_GET_REQUESTS)
+		return -ENOTTY;
+	if (copy_to_user((void __user *)arg, &served, sizeof(served)))
+		return -EFAULT;
+	return 0;
+}
+
+/* 4 heads of 16 sectors, as many cylinders as that makes. */
+static int mqdisk_getgeo(struct block_device *bdev, struct hd_geometry *geo)
+{
+	geo->heads = 4;
+	geo->sectors = 16;
+	geo->cylinders = get_capacity(bdev->bd_disk) / (4 * 16);
+	return 0;
+}
+
 static const struct block_device_operations mqdisk_fops = {
 	.owner = THIS_MODULE,
 	.open = mqdisk_open,
 	.release = mqdisk_release,
+	.ioctl = mqdisk_ioctl,
+	.getgeo = mqdisk_getgeo,
 };
 
 static int __init mqdisk_init(void)
