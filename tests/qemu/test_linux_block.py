@@ -287,6 +287,31 @@ def test_an_error_returned_for_an_already_ended_request_only_warns():
         expect_in(q.run("echo still up"), "still up", "the shell")
 
 
+def test_add_disk_refuses_a_taken_or_bad_name_and_the_failed_load_leaves_nothing():
+    cases = (("name=ram0", "a block device has that name", "File exists"),
+             ("name=a/b", "no valid disk_name", "Invalid parameters"))
+    with boot() as q:
+        q.wait_prompt()
+        round_trip(q, "mqdisk", "", 0)
+        before = None
+        # The first rounds warm the caches a failed load uses (slabs that then stay).
+        for rnd in range(WARMUP + 10):
+            for args, why, err in cases:
+                out = q.run("insmod %s/mqdisk.ko %s" % (GUEST_DIR, args))
+                expect_in(out, "add_disk: %s: %s" % (args[5:], why), "insmod mqdisk " + args)
+                expect_in(out, "insmod: ERROR: could not insert module", "insmod " + args)
+                expect_in(out, err, "insmod mqdisk " + args)
+                expect_not_in(q.run("lsmod"), "mqdisk", "lsmod after the refused load")
+                expect_not_in(q.run("cat /proc/devices"), "mqdisk",
+                              "/proc/devices: the major given back")
+                expect_eq(q.run("ls /dev"), "ram0", "/dev after the refused load")
+            now = meminfo(q)    # every round reads it: the same allocations each round
+            if rnd == WARMUP - 1:
+                before = now
+        expect_eq(now, before, "MemFree and Slab after 10 rounds of refused loads")
+        round_trip(q, "mqdisk", "", 1)
+
+
 def test_a_bad_logical_block_size_is_refused_and_512_kept():
     with boot() as q:
         q.wait_prompt()

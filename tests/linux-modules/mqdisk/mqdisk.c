@@ -16,6 +16,7 @@
  *   end_twice=1    on a bad sector, end the request and also return the
  *                  error from queue_rq (a bug: the block layer must cope)
  *   verbose=1      say so at each open and release
+ *   name=NAME      the disk's name instead of mqdisk0
  *
  * ioctl MQDISK_GET_REQUESTS (_IOR('m', 1, unsigned int)) tells how many
  * requests the disk has served; HDIO_GETGEO gives a made-up geometry.
@@ -77,6 +78,10 @@ struct mqdisk_cmd {
 };
 
 #define MQDISK_GET_REQUESTS	_IOR('m', 1, unsigned int)
+
+static char *name = "mqdisk0";
+module_param(name, charp, 0444);
+MODULE_PARM_DESC(name, "The disk's name in /dev");
 
 static bool verbose;
 module_param(verbose, bool, 0444);
@@ -255,7 +260,7 @@ static int __init mqdisk_init(void)
 	mqd->disk->minors = 1;
 	mqd->disk->fops = &mqdisk_fops;
 	mqd->disk->private_data = mqd;
-	snprintf(mqd->disk->disk_name, DISK_NAME_LEN, "mqdisk0");
+	snprintf(mqd->disk->disk_name, DISK_NAME_LEN, "%s", name);
 	blk_queue_logical_block_size(mqd->disk->queue, block_size);
 	set_capacity(mqd->disk, sectors);
 
