@@ -343,6 +343,13 @@ static void blk_mq_dispatch(struct blk_mq_hw_ctx *hctx, struct request *rq)
 	}
 	if (ret == BLK_STS_OK)
 		return;
+	/*
+	 * Read without tags->lock: our reference keeps rq from being freed
+	 * and reused, so its state is either still the driver's (not ended)
+	 * or COMPLETE for good. A driver that returns an error has given the
+	 * request back; one that also ends it from elsewhere at this moment
+	 * breaks blk-mq's rules, and the second end is caught there.
+	 */
 	if (blk_mq_rq_state(rq) == MQ_RQ_COMPLETE)
 		pr_warn_once("%s: queue_rq returned status %u for a request it had already ended\n",
 			     hctx->queue->disk->disk_name, ret);
