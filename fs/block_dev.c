@@ -5,10 +5,11 @@
  *
  * blkdev_lock (a mutex) protects the registry list and every device's
  * counts and state: bd_count, bd_openers, bd_in_flight, bd_registered,
- * bd_dead, bd_ops and bd_owner. A driver's read or write runs without it,
- * counted in bd_in_flight, so a slow disk does not hold up the others and
- * unregistering can wait for the I/O in flight (blkdev_drain) before it
- * forgets the driver. Lock order: vfs_lock, i_mutex, blkdev_lock.
+ * bd_dead, bd_ops, bd_disk and bd_owner. A driver's read or write (and a
+ * gendisk's open and release) runs without it, counted in bd_in_flight, so
+ * a slow disk does not hold up the others and unregistering can wait for
+ * what is in flight (blkdev_drain) before it forgets the driver. Lock
+ * order: vfs_lock, i_mutex, blkdev_lock.
  *
  * Why an open pins the module, and why that is enough: while a device is
  * open its driver's module has a reference, so rmmod fails (or, with
@@ -28,6 +29,8 @@
 #include <linux/export.h>
 #include <linux/blkdev.h>
 #include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <linux/hdreg.h>
 #include "internal.h"
 
 static LIST_HEAD(blkdev_list);
@@ -54,6 +57,19 @@ struct block_device *__blkdev_alloc(const char *name, sector_t nr_sectors,
 	bdev->bd_ops = ops;
 	bdev->bd_owner = owner;
 	bdev->bd_count = 1;		/* the caller's, then the registry's */
+	INIT_LIST_HEAD(&bdev->bd_list);
+	return bdev;
+}
+
+struct block_device *bdev_alloc(struct gendisk *disk)
+{
+	struct block_device *bdev = kzalloc(sizeof(*bdev), GFP_KERNEL);
+
+	if (!bdev)
+		return NULL;
+	bdev->bd_sector_size = SECTOR_SIZE;
+	bdev->bd_disk = disk;
+	bdev->bd_count = 1;		/* the disk's */
 	INIT_LIST_HEAD(&bdev->bd_list);
 	return bdev;
 }
@@ -135,6 +151,7 @@ static void blkdev_drain(struct block_device *bdev)
 	wait_event(blkdev_drain_wq, READ_ONCE(bdev->bd_in_flight) == 0);
 	mutex_lock(&blkdev_lock);
 	bdev->bd_ops = NULL;
+	bdev->bd_disk = NULL;
 	bdev->bd_owner = NULL;
 	last = bdput_locked(bdev);
 	mutex_unlock(&blkdev_lock);
@@ -201,6 +218,47 @@ static int blkdev_open_locked(struct block_device *bdev)
 	return 0;
 }
 
+static const struct block_device_operations *start_io(struct block_device *bdev);
+static void end_io(struct block_device *bdev);
+static bool blkdev_put_locked(struct block_device *bdev);
+
+/*
+ * A gendisk's driver hears of each open and close (fops->open, ->release),
+ * counted in flight so that a forced unload's del_gendisk waits for it.
+ * An open the driver refuses is undone without a release.
+ */
+static int disk_open(struct block_device *bdev, fmode_t mode)
+{
+	const struct block_device_operations *ops = start_io(bdev);
+	int err = 0;
+
+	if (ops && bdev->bd_disk && ops->open)
+		err = ops->open(bdev, mode);
+	if (ops)
+		end_io(bdev);
+	if (err) {
+		bool last;
+
+		mutex_lock(&blkdev_lock);
+		last = blkdev_put_locked(bdev);
+		mutex_unlock(&blkdev_lock);
+		if (last)
+			kfree(bdev);
+	}
+	return err;
+}
+
+static void disk_release(struct block_device *bdev, fmode_t mode)
+{
+	const struct block_device_operations *ops = start_io(bdev);
+
+	if (!ops)
+		return;
+	if (bdev->bd_disk && ops->release)
+		ops->release(bdev->bd_disk, mode);
+	end_io(bdev);
+}
+
 struct block_device *blkdev_get_by_path(const char *path, fmode_t mode, void *holder)
 {
 	const char *name = path ? blkdev_name_of(path) : NULL;
@@ -213,29 +271,39 @@ struct block_device *blkdev_get_by_path(const char *path, fmode_t mode, void *ho
 	bdev = find_blkdev(name);
 	err = bdev ? blkdev_open_locked(bdev) : -ENXIO;
 	mutex_unlock(&blkdev_lock);
+	if (!err)
+		err = disk_open(bdev, mode);
 	return err ? ERR_PTR(err) : bdev;
 }
 
-int blkdev_get(struct block_device *bdev)
+int blkdev_get(struct block_device *bdev, fmode_t mode)
 {
 	int err;
 
 	mutex_lock(&blkdev_lock);
 	err = blkdev_open_locked(bdev);
 	mutex_unlock(&blkdev_lock);
-	return err;
+	return err ? err : disk_open(bdev, mode);
+}
+
+/* Undo blkdev_open_locked (under blkdev_lock); true if that dropped the
+ * last reference, and the caller frees bdev after unlocking. */
+static bool blkdev_put_locked(struct block_device *bdev)
+{
+	bdev->bd_openers--;
+	/* Under the lock: del_blkdev_device cannot forget the owner (and a
+	 * forced unload free it) between our reading it and the put. */
+	module_put(bdev->bd_owner);
+	return bdput_locked(bdev);
 }
 
 void blkdev_put(struct block_device *bdev, fmode_t mode)
 {
 	bool last;
 
+	disk_release(bdev, mode);
 	mutex_lock(&blkdev_lock);
-	bdev->bd_openers--;
-	/* Under the lock: del_blkdev_device cannot forget the owner (and a
-	 * forced unload free it) between our reading it and the put. */
-	module_put(bdev->bd_owner);
-	last = bdput_locked(bdev);
+	last = blkdev_put_locked(bdev);
 	mutex_unlock(&blkdev_lock);
 	if (last)
 		kfree(bdev);
@@ -273,7 +341,12 @@ static int rw_sectors(struct block_device *bdev, bool write, sector_t sector, un
 
 	if (!ops)
 		return -EIO;
-	if (write)
+	/* Counted in flight, so bd_disk stays until end_io. */
+	if (bdev->bd_disk && write && get_disk_ro(bdev->bd_disk))
+		err = -EROFS;
+	else if (bdev->bd_disk)
+		err = disk_rw_sectors(bdev, write, sector, count, buf);
+	else if (write)
 		err = ops->write ? ops->write(bdev, sector, count, buf) : -EROFS;
 	else
 		err = ops->read(bdev, sector, count, buf);
@@ -282,12 +355,16 @@ static int rw_sectors(struct block_device *bdev, bool write, sector_t sector, un
 }
 
 /*
- * Byte ranges in three parts: the end of a first partial sector, whole
- * sectors straight to or from buf, and the start of a last partial sector.
- * Partial sectors go through a bounce buffer; writing one reads it first.
+ * Byte ranges in three parts: the end of a first partial block, whole
+ * blocks straight to or from buf, and the start of a last partial block.
+ * A block is the device's smallest I/O, bd_sector_size (512 bytes, or a
+ * disk's logical block size: a power of two up to a page). Partial blocks
+ * go through a bounce buffer; writing one reads it first.
  */
 static int bdev_rw(struct block_device *bdev, bool write, loff_t offset, size_t len, char *buf)
 {
+	unsigned int unit = bdev->bd_sector_size;
+	unsigned int per_unit = unit >> SECTOR_SHIFT;
 	char *bounce = NULL;
 	int err = 0;
 
@@ -295,26 +372,26 @@ static int bdev_rw(struct block_device *bdev, bool write, loff_t offset, size_t 
 	    offset > bdev_nr_bytes(bdev) - (loff_t)len)
 		return -EINVAL;
 	while (len && !err) {
-		sector_t sector = offset >> SECTOR_SHIFT;
-		unsigned int skip = offset & (SECTOR_SIZE - 1);
+		unsigned int skip = offset & (unit - 1);
+		sector_t sector = (offset - skip) >> SECTOR_SHIFT;
 		size_t n;
 
-		if (skip == 0 && len >= SECTOR_SIZE) {
-			/* Whole sectors, as many as fit (at most 2^16 a call). */
-			size_t count = min(len >> SECTOR_SHIFT, (size_t)65536);
+		if (skip == 0 && len >= unit) {
+			/* Whole blocks, as many as fit (at most 2^16 sectors a call). */
+			size_t count = min(len / unit, (size_t)65536 / per_unit) * per_unit;
 
 			n = count << SECTOR_SHIFT;
 			err = rw_sectors(bdev, write, sector, count, buf);
 		} else {
-			n = min(len, (size_t)(SECTOR_SIZE - skip));
+			n = min(len, (size_t)(unit - skip));
 			if (!bounce)
-				bounce = kmalloc(SECTOR_SIZE, GFP_KERNEL);
+				bounce = kmalloc(unit, GFP_KERNEL);
 			if (!bounce)
 				return -ENOMEM;
-			err = rw_sectors(bdev, false, sector, 1, bounce);
+			err = rw_sectors(bdev, false, sector, per_unit, bounce);
 			if (!err && write) {
 				memcpy(bounce + skip, buf, n);
-				err = rw_sectors(bdev, true, sector, 1, bounce);
+				err = rw_sectors(bdev, true, sector, per_unit, bounce);
 			} else if (!err) {
 				memcpy(buf, bounce + skip, n);
 			}
@@ -325,6 +402,46 @@ static int bdev_rw(struct block_device *bdev, bool write, loff_t offset, size_t 
 	}
 	kfree(bounce);
 	return err;
+}
+
+/*
+ * The generic block ioctls, then HDIO_GETGEO through the disk's getgeo,
+ * then the disk's own ioctl; -ENOTTY for anything else. The driver's
+ * calls are counted in flight, like its I/O.
+ */
+long blkdev_ioctl(struct block_device *bdev, fmode_t mode, unsigned int cmd, unsigned long arg)
+{
+	const struct block_device_operations *ops;
+	void __user *argp = (void __user *)arg;
+	struct hd_geometry geo;
+	long ret = -ENOTTY;
+
+	switch (cmd) {
+	case BLKGETSIZE64:
+		return put_user((u64)bdev_nr_bytes(bdev), (u64 __user *)argp);
+	case BLKGETSIZE:
+		return put_user((unsigned long)bdev_nr_sectors(bdev), (unsigned long __user *)argp);
+	case BLKSSZGET:
+		return put_user((int)bdev_logical_block_size(bdev), (int __user *)argp);
+	}
+	ops = start_io(bdev);
+	if (!ops)
+		return -EIO;
+	/* Counted in flight, so bd_disk stays until end_io. */
+	if (cmd == BLKROGET && bdev->bd_disk) {
+		ret = put_user(get_disk_ro(bdev->bd_disk), (int __user *)argp);
+	} else if (cmd == BLKROGET) {
+		ret = put_user(ops->write ? 0 : 1, (int __user *)argp);
+	} else if (cmd == HDIO_GETGEO && bdev->bd_disk && ops->getgeo) {
+		memset(&geo, 0, sizeof(geo));
+		ret = ops->getgeo(bdev, &geo);
+		if (!ret && copy_to_user(argp, &geo, sizeof(geo)))
+			ret = -EFAULT;
+	} else if (bdev->bd_disk && ops->ioctl) {
+		ret = ops->ioctl(bdev, mode, cmd, arg);
+	}
+	end_io(bdev);
+	return ret;
 }
 
 int bdev_read(struct block_device *bdev, loff_t offset, size_t len, void *buf)

@@ -282,7 +282,7 @@ static int devfs_readdir(struct file *file, struct dir_context *ctx)
  * file is open. -ENXIO if the device has gone since the lookup. */
 static int devfs_open(struct inode *inode, struct file *file)
 {
-	return blkdev_get(bdev_of(inode));
+	return blkdev_get(bdev_of(inode), file->f_mode);
 }
 
 static int devfs_release(struct inode *inode, struct file *file)
@@ -350,8 +350,14 @@ static const struct file_operations devfs_dir_operations = {
 	.llseek = generic_file_llseek,
 };
 
+static long devfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	return blkdev_ioctl(bdev_of(file->f_inode), file->f_mode, cmd, arg);
+}
+
 static const struct file_operations devfs_bdev_operations = {
 	.open = devfs_open,
+	.unlocked_ioctl = devfs_ioctl,
 	.release = devfs_release,
 	.read = devfs_read,
 	.write = devfs_write,

@@ -33,6 +33,24 @@ struct block_device *bdev_lookup(const char *name);
 void bdput(struct block_device *bdev);
 int blkdev_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg);
 
+/* Linux's disks on top of the registry (fs/genhd.c, fs/bio.c, fs/blk-mq.c). */
+struct gendisk;
+struct request_queue;
+struct bio;
+/* fs/block_dev.c: a disk's part0, unnamed and unregistered, one reference (the disk's). */
+struct block_device *bdev_alloc(struct gendisk *disk);
+/* fs/block_dev.c, for /dev: the block ioctls on an open device, then the driver's. */
+long blkdev_ioctl(struct block_device *bdev, fmode_t mode, unsigned int cmd, unsigned long arg);
+/* fs/bio.c: sectors of an open disk, moved as bios; 0 or a negative errno. */
+int disk_rw_sectors(struct block_device *bdev, bool write, sector_t sector, unsigned int count,
+		    void *buf);
+/* fs/genhd.c: a queue with the default limits; a disk for it (NULL: no memory). */
+struct request_queue *blk_alloc_queue(int node);
+struct gendisk *disk_alloc(struct request_queue *q, int node);
+/* fs/blk-mq.c: a bio to a blk-mq disk, as a request; a blk-mq queue's end. */
+void blk_mq_submit_bio(struct bio *bio);
+void blk_mq_free_queue(struct request_queue *q);
+
 /* The two halves of /proc/devices (fs/char_dev.c, fs/block_dev.c). */
 struct seq_file;
 int chrdev_show(struct seq_file *m, void *v);

@@ -26,6 +26,15 @@
  * bd_ops and bd_owner forgotten once the I/O in flight is done), so a
  * reference that outlives the driver's module never calls into its code.
  *
+ * Linux's disks (fs/genhd.c, fs/blk-mq.c, fs/bio.c): a Linux-style driver
+ * allocates a struct gendisk (blk_mq_alloc_disk with a blk-mq tag set, or
+ * blk_alloc_disk for a driver with its own submit_bio), names it and sets
+ * its capacity, and add_disk makes its part0 -- a block_device as above --
+ * a registered device: /dev/NAME, mountable, owner fops->owner. Reads and
+ * writes of it become bios, which go to fops->submit_bio or, as requests,
+ * to the tag set's queue_rq; the reader sleeps until the driver ends them.
+ * del_gendisk takes it away again as del_blkdev_device does.
+ *
  * Locking: blkdev_lock, a mutex in fs/block_dev.c, protects the registry
  * and each device's counts and state (the fields marked below). It is
  * never held while a driver reads or writes; a driver serialises its own
@@ -38,44 +47,179 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/kdev_t.h>
+#include <linux/wait.h>
+#include <linux/blk_types.h>
+#include <linux/bio.h>
 
 #define SECTOR_SHIFT	9
 #define SECTOR_SIZE	(1 << SECTOR_SHIFT)	/* bytes in a sector: always 512 */
-#define BDEVNAME_SIZE	32			/* a device's name, with its NUL */
+#define DISK_NAME_LEN	32			/* = BDEVNAME_SIZE */
 
-typedef u64 sector_t;
+#define NUMA_NO_NODE	(-1)
 
-struct block_device;
+struct gendisk;
+struct hd_geometry;
+struct device;
+struct attribute_group;
 
 struct block_device_operations {
 	/*
-	 * Move count sectors starting at sector between the device and buf.
-	 * Return 0 when all of them moved, or a negative errno. The block
-	 * layer has checked the range against bd_nr_sectors; count may be
-	 * anything from 1 up. May sleep. write may be NULL (read-only device).
+	 * modlab's own block drivers (RAM disks, ata): move count sectors
+	 * starting at sector between the device and buf. Return 0 when all
+	 * of them moved, or a negative errno. The block layer has checked the
+	 * range against bd_nr_sectors; count may be anything from 1 up. May
+	 * sleep. write may be NULL (read-only device). A gendisk's driver
+	 * leaves both NULL and gets bios or requests instead.
 	 */
 	int (*read)(struct block_device *bdev, sector_t sector, unsigned int count, void *buf);
 	int (*write)(struct block_device *bdev, sector_t sector, unsigned int count,
 		     const void *buf);
+
+	/* Linux's, for a gendisk (each may be NULL): */
+	void (*submit_bio)(struct bio *bio);		/* a bio-based driver's I/O */
+	int (*open)(struct block_device *bdev, fmode_t mode);	/* each open; may sleep */
+	void (*release)(struct gendisk *disk, fmode_t mode);	/* each close */
+	int (*ioctl)(struct block_device *bdev, fmode_t mode, unsigned int cmd,
+		     unsigned long arg);
+	int (*getgeo)(struct block_device *bdev, struct hd_geometry *geo);
+	void (*free_disk)(struct gendisk *disk);	/* put_disk, before the disk goes */
+	struct module *owner;		/* pinned while the disk is open */
 };
 
-struct block_device {
-	char bd_name[BDEVNAME_SIZE];	/* "ram0", "hda": /dev/NAME */
-	unsigned int bd_sector_size;	/* SECTOR_SIZE */
-	sector_t bd_nr_sectors;		/* size of the device */
-	void *bd_private;		/* the driver's own */
-	unsigned long bd_dev;		/* a number for /dev's inodes, set when registered */
-
-	/* Under blkdev_lock (fs/block_dev.c): */
-	const struct block_device_operations *bd_ops;	/* NULL once cut from its driver */
-	struct module *bd_owner;	/* the driver's module; NULL when built in or cut */
-	struct list_head bd_list;	/* in the registry */
-	int bd_count;			/* references to this struct */
-	int bd_openers;			/* of which opens; each pins bd_owner */
-	int bd_in_flight;		/* reads and writes inside the driver now */
-	bool bd_registered;		/* in the registry (findable by name) */
-	bool bd_dead;			/* unregistered: no new opens, no new I/O */
+/* What a queue's driver can take (blk_queue_* set them). */
+struct queue_limits {
+	unsigned int max_hw_sectors;		/* most 512-byte sectors in one request */
+	unsigned int max_sectors;
+	unsigned int max_segment_size;
+	unsigned int physical_block_size;
+	unsigned int logical_block_size;	/* smallest I/O the device does */
+	unsigned int io_min;
+	unsigned short max_segments;
 };
+
+enum blk_default_limits {
+	BLK_MAX_SEGMENTS	= 128,
+	BLK_SAFE_MAX_SECTORS	= 255,
+	BLK_MAX_SEGMENT_SIZE	= 65536,
+};
+
+struct blk_mq_ops;
+struct blk_mq_hw_ctx;
+struct blk_mq_tag_set;
+
+/* Where a disk's bios go: to fops->submit_bio, or (mq_ops set) as requests
+ * to a blk-mq driver's queue_rq. */
+struct request_queue {
+	void *queuedata;			/* the driver's */
+	struct gendisk *disk;
+	const struct blk_mq_ops *mq_ops;	/* NULL for a bio-based disk */
+	struct blk_mq_tag_set *tag_set;
+	struct list_head tag_set_list;		/* in tag_set->tag_list */
+	struct blk_mq_hw_ctx **queue_hw_ctx;
+	unsigned int nr_hw_queues;
+	struct queue_limits limits;
+	int node;
+};
+
+static inline bool queue_is_mq(struct request_queue *q)
+{
+	return q->mq_ops != NULL;
+}
+
+enum {
+	GENHD_FL_REMOVABLE	= 1 << 0,
+	GENHD_FL_HIDDEN		= 1 << 1,
+	GENHD_FL_NO_PART	= 1 << 2,
+};
+
+/*
+ * A disk. The driver fills in disk_name, fops, private_data (and major,
+ * first_minor, minors, which modlab only shows) between allocating it and
+ * add_disk. modlab has no partitions: the disk is its part0.
+ */
+struct gendisk {
+	int major;
+	int first_minor;
+	int minors;
+	char disk_name[DISK_NAME_LEN];	/* /dev/NAME */
+	struct block_device *part0;	/* the whole disk; holds its capacity */
+	const struct block_device_operations *fops;
+	struct request_queue *queue;
+	void *private_data;
+	int flags;			/* GENHD_FL_* */
+	unsigned long state;		/* GD_* bits */
+#define GD_READ_ONLY		1
+#define GD_DEAD			2
+#define GD_ADDED		4
+#define GD_OWNS_QUEUE		6
+	int node_id;
+};
+
+/* Capacity in 512-byte sectors. set_capacity may be called before or after
+ * add_disk; /dev shows the new size to later lookups. */
+void set_capacity(struct gendisk *disk, sector_t size);
+static inline sector_t get_capacity(struct gendisk *disk)
+{
+	return disk->part0->bd_nr_sectors;
+}
+
+void set_disk_ro(struct gendisk *disk, bool read_only);
+static inline int get_disk_ro(struct gendisk *disk)
+{
+	return (disk->state >> GD_READ_ONLY) & 1;
+}
+
+struct lock_class_key;
+/*
+ * A disk whose bios go to its fops->submit_bio, with a queue for its
+ * limits; NULL when out of memory. Undo with put_disk. May sleep.
+ */
+struct gendisk *__blk_alloc_disk(int node, struct lock_class_key *lkclass);
+#define blk_alloc_disk(node_id)	__blk_alloc_disk((node_id), NULL)
+/*
+ * Make disk a block device: /dev/disk_name, openable and mountable, its
+ * fops->owner pinned while open. 0, -EINVAL if the disk is not ready
+ * (no name, no fops, no way to do I/O), -EEXIST if the name is taken.
+ * May sleep.
+ */
+int device_add_disk(struct device *parent, struct gendisk *disk,
+		    const struct attribute_group **groups);
+static inline int __must_check add_disk(struct gendisk *disk)
+{
+	return device_add_disk(NULL, disk, NULL);
+}
+/*
+ * Take an added disk away: no new opens or I/O, then wait for the I/O in
+ * flight. Its users (only possible after a forced unload) get -EIO from
+ * then on. May sleep.
+ */
+void del_gendisk(struct gendisk *disk);
+/* Free a disk (deleted, or never added) and the queue it was allocated with. */
+void put_disk(struct gendisk *disk);
+
+void blk_queue_logical_block_size(struct request_queue *q, unsigned int size);
+void blk_queue_physical_block_size(struct request_queue *q, unsigned int size);
+void blk_queue_max_hw_sectors(struct request_queue *q, unsigned int max_hw_sectors);
+void blk_queue_max_segments(struct request_queue *q, unsigned short max_segments);
+
+static inline unsigned int queue_logical_block_size(const struct request_queue *q)
+{
+	return q->limits.logical_block_size;
+}
+
+static inline unsigned int queue_max_hw_sectors(const struct request_queue *q)
+{
+	return q->limits.max_hw_sectors;
+}
+
+static inline unsigned int bdev_logical_block_size(struct block_device *bdev)
+{
+	return bdev->bd_sector_size;
+}
+
+int blk_status_to_errno(blk_status_t status);
+blk_status_t errno_to_blk_status(int errno);
 
 static inline sector_t bdev_nr_sectors(const struct block_device *bdev)
 {
@@ -129,9 +273,13 @@ void del_blkdev_device(struct block_device *bdev);
  */
 struct block_device *blkdev_get_by_path(const char *path, fmode_t mode, void *holder);
 /* Open bdev, to which the caller holds a reference (/dev's inodes). */
-int blkdev_get(struct block_device *bdev);
+int blkdev_get(struct block_device *bdev, fmode_t mode);
 /* Close what blkdev_get_by_path or blkdev_get opened. May sleep. */
 void blkdev_put(struct block_device *bdev, fmode_t mode);
+
+/* Claim a block major number for /proc/devices (0: any; returns it). */
+int register_blkdev(unsigned int major, const char *name);
+void unregister_blkdev(unsigned int major, const char *name);
 
 /*
  * Read or write len bytes at byte offset offset of an open device, whole
@@ -140,10 +288,6 @@ void blkdev_put(struct block_device *bdev, fmode_t mode);
  * driver's error. Parts of sectors are handled here (a write of part of a
  * sector reads it first). May sleep.
  */
-/* Claim a block major number for /proc/devices (0: any; returns it). */
-int register_blkdev(unsigned int major, const char *name);
-void unregister_blkdev(unsigned int major, const char *name);
-
 int bdev_read(struct block_device *bdev, loff_t offset, size_t len, void *buf);
 int bdev_write(struct block_device *bdev, loff_t offset, size_t len, const void *buf);
 

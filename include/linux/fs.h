@@ -410,6 +410,12 @@ int __filp_close(struct file *file);
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
+/* The generic block-device ioctls (Linux's uapi numbers). */
+#define BLKROGET	_IO(0x12, 94)		/* int: read-only? */
+#define BLKGETSIZE	_IO(0x12, 96)		/* unsigned long: size in sectors */
+#define BLKSSZGET	_IO(0x12, 104)		/* int: logical block size */
+#define BLKGETSIZE64	_IOR(0x12, 114, size_t)	/* u64: size in bytes */
+
 /* Run the file's unlocked_ioctl; -ENOTTY if it has none. */
 long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 int iterate_dir(struct file *file, struct dir_context *ctx);

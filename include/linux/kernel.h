@@ -14,6 +14,10 @@
 #include <linux/minmax.h>
 #include <linux/bits.h>
 
+/* Directions of a transfer (rq_data_dir, bio_data_dir). */
+#define READ		0
+#define WRITE		1
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 

@@ -60,6 +60,7 @@ typedef u32 dma_addr_t;
 typedef phys_addr_t resource_size_t;
 typedef unsigned short umode_t;		/* file type and permission bits */
 typedef unsigned int fmode_t;		/* FMODE_* in linux/fs.h */
+typedef u64 sector_t;			/* a block device's 512-byte sectors */
 typedef unsigned int __poll_t;		/* EPOLL* bits, see linux/poll.h */
 typedef void *fl_owner_t;
 
