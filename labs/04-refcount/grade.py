@@ -144,6 +144,11 @@ def test_rmmod_wait(lab):
         expect_in(q.run("mount -t reffs x /mnt"), "loading or being removed",
                   "mount of refmod's filesystem while it is going")
         expect_eq(hammer(q)[0], got, "the hammer's successful gets once the unload began")
+        # Its failing gets would go on taking the filesystems' lock on every
+        # CPU while the holder sleeps; on an overloaded host the ticket lock
+        # then crawls (each hand-over waits for a virtual CPU to be run)
+        # and the holder's wake-up can wait longer than the test.
+        q.run("echo pause > /proc/hammer_ctl")
         # The holder's put prints (on the console, so not while a command is
         # typed); then the job can end.
         q.wait_for("refmod: dropping the reference", timeout=60,
