@@ -181,7 +181,8 @@ static void device_release(struct kobject *kobj)
 	else if (dev->class && dev->class->dev_release)
 		dev->class->dev_release(dev);
 	else
-		WARN(1, "Device '%s' does not have a release() function, it is broken and must be fixed.\n",
+		WARN(1, "Device '%s' does not have a release() function, "
+		     "it is broken and must be fixed.\n",
 		     dev_name(dev));
 	kfree(p);		/* saved above: the release freed dev */
 }

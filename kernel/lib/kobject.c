@@ -128,7 +128,8 @@ void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 		return;
 	}
 	if (kobj->state_initialized)
-		pr_err("kobject (%p): tried to init an initialized object, something is seriously wrong.\n",
+		pr_err("kobject (%p): tried to init an initialized object, "
+		       "something is seriously wrong.\n",
 		       kobj);
 	kobject_init_internal(kobj);
 	kobj->ktype = ktype;
@@ -194,7 +195,8 @@ static int kobject_add_internal(struct kobject *kobj)
 		kobj_kset_leave(kobj);
 		kobj->parent = NULL;
 		if (err == -EEXIST)
-			pr_err("kobject_add_internal failed for %s with -EEXIST, don't try to register things with the same name in the same directory.\n",
+			pr_err("kobject_add_internal failed for %s with -EEXIST, don't try to "
+			       "register things with the same name in the same directory.\n",
 			       kobject_name(kobj));
 		else
 			pr_err("kobject_add_internal failed for %s (error: %d parent: %s)\n",
@@ -227,7 +229,8 @@ int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, .
 	if (!kobj)
 		return -EINVAL;
 	if (!kobj->state_initialized) {
-		pr_err("kobject '%s' (%p): tried to add an uninitialized object, something is seriously wrong.\n",
+		pr_err("kobject '%s' (%p): tried to add an uninitialized object, "
+		       "something is seriously wrong.\n",
 		       kobject_name(kobj), kobj);
 		return -EINVAL;
 	}
@@ -272,7 +275,8 @@ struct kobject *kobject_get(struct kobject *kobj)
 {
 	if (kobj) {
 		if (!kobj->state_initialized)
-			WARN(1, "kobject: '%s' (%p): is not initialized, yet kobject_get() is being called.\n",
+			WARN(1, "kobject: '%s' (%p): is not initialized, "
+			     "yet kobject_get() is being called.\n",
 			     kobject_name(kobj), kobj);
 		kref_get(&kobj->kref);
 	}
@@ -298,7 +302,8 @@ static void kobject_cleanup(struct kobject *kobj)
 	if (t && t->release)
 		t->release(kobj);	/* may free kobj: name was saved above */
 	else
-		pr_err("kobject: '%s' (%p): does not have a release() function, it is broken and must be fixed.\n",
+		pr_err("kobject: '%s' (%p): does not have a release() function, "
+		       "it is broken and must be fixed.\n",
 		       kobject_name(kobj), kobj);
 	kfree(name);
 }
@@ -313,7 +318,8 @@ void kobject_put(struct kobject *kobj)
 	if (!kobj)
 		return;
 	if (!kobj->state_initialized)
-		WARN(1, "kobject: '%s' (%p): is not initialized, yet kobject_put() is being called.\n",
+		WARN(1, "kobject: '%s' (%p): is not initialized, "
+		     "yet kobject_put() is being called.\n",
 		     kobject_name(kobj), kobj);
 	kref_put(&kobj->kref, kobject_release);
 }
