@@ -45,6 +45,7 @@
 #include <linux/sched.h>
 #include <linux/jiffies.h>
 #include <linux/ioctl.h>
+#include <linux/workqueue.h>	/* Linux: through linux/kmod.h */
 #include <asm/page.h>
 
 #define MODULE_NAME_LEN	56
