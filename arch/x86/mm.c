@@ -20,6 +20,7 @@
  * one for as long as its TLB entry lives.
  */
 #include <linux/kernel.h>
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
 #include <linux/gfp.h>
@@ -245,3 +246,5 @@ void *ioremap(phys_addr_t phys, size_t size)
 	spin_unlock_irqrestore(&pt_lock, flags);
 	return (void *)phys;
 }
+
+EXPORT_SYMBOL(ioremap);
