@@ -273,6 +273,7 @@ void cdev_del(struct cdev *p)
 	p->deleted = true;
 	free_now = p->allocated && p->users == 0;
 	spin_unlock(&cdev_lock);
+	kobject_put(&p->kobj);	/* the name kobject_set_name gave it */
 	if (free_now)
 		kfree(p);
 }
