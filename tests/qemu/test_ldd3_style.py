@@ -151,13 +151,39 @@ def test_parport_claim_drives_the_latch_lists_its_region_and_refuses_a_rival():
         expect_in(out, "Device or resource busy", "a region beyond the 64 KiB port space")
 
 
+def test_irq_autoprobe_finds_the_parallel_port_line_only_when_it_interrupts():
+    with _boot() as q:
+        q.wait_prompt()
+        # The port raises IRQ 7 at the end of a strobe pulse when its
+        # interrupt is enabled: probe_irq_off must name that line.
+        _insmod(q, "parport_claim", "probe=1")
+        expect_in(q.run("dmesg"), "parport_claim: probe found IRQ 7", "the probe with a pulse")
+        q.run("rmmod parport_claim")
+        # Enabled but no pulse: nothing fires, the answer is 0.
+        _insmod(q, "parport_claim", "probe=2")
+        log = q.run("dmesg")
+        expect_in(log, "parport_claim: probe found no IRQ", "the probe without a pulse")
+        q.run("rmmod parport_claim")
+        # The probe left no line unmasked: a third probe still finds 7 only.
+        _insmod(q, "parport_claim", "probe=1")
+        log = q.run("dmesg")
+        expect_eq(log.count("parport_claim: probe found IRQ 7"), 2,
+                  "probes that found IRQ 7 after the second pulse")
+        expect_not_in(log, "several IRQs", "the probes' answers")
+
+
 def test_tiny_tty_loop_lines_read_back_what_is_written_and_a_read_ends_with_ctrl_c():
     with _boot() as q:
         q.wait_prompt()
         _insmod(q, "tiny_tty_loop")
         expect_in(q.run("dmesg"), "tiny_tty_loop: 2 lines at major", "the driver's init line")
         expect_in(q.run("ls /dev"), "ttytiny1", "ls /dev after tty_register_device")
+        mark = q.mark()
         expect_in(q.run("head -c 9 /dev/ttytiny0 &"), "[1]", "the background reader")
+        # Its open message comes from the job's thread: wait for it, so it
+        # cannot land in the middle of the next command line.
+        q.wait_for(r"ttytiny0 opened", timeout=scaled(10), since=mark,
+                   what="the driver's open message")
         mark = q.mark()
         q.run("echo loop back > /dev/ttytiny0")
         q.wait_for(r"LOOP BACK", timeout=scaled(10), since=mark,
@@ -167,7 +193,10 @@ def test_tiny_tty_loop_lines_read_back_what_is_written_and_a_read_ends_with_ctrl
         expect_not_in(out, "ERROR", "rmmod with no line open")
         expect_not_in(q.run("ls /dev"), "ttytiny", "ls /dev after the unload")
         _insmod(q, "tiny_tty_loop")
+        mark = q.mark()
         expect_in(q.run("head -c 3 /dev/ttytiny1 &"), "[1]", "the background reader")
+        q.wait_for(r"ttytiny1 opened", timeout=scaled(10), since=mark,
+                   what="the driver's open message")
         expect_in(q.run("rmmod tiny_tty_loop"), "in use", "rmmod while a line is open")
         mark = q.mark()
         q.run("echo ab > /dev/ttytiny1")

@@ -8,12 +8,57 @@
 #include <linux/init.h>
 #include <linux/ioport.h>
 #include <linux/io.h>
+#include <linux/interrupt.h>
+#include <linux/delay.h>
 
 static unsigned long base = 0x378;
 module_param(base, ulong, 0444);
 MODULE_PARM_DESC(base, "the port's first register (0x378: LPT1)");
 
+static int probe;
+module_param(probe, int, 0444);
+MODULE_PARM_DESC(probe, "1: find the port's IRQ by making it interrupt; 2: probe, but keep it quiet");
+
 #define NR_PORTS	3
+#define STATUS		(base + 1)
+#define CONTROL		(base + 2)
+/* Control register bits (active levels as the port's registers hold them). */
+#define CTR_STROBE	0x01
+#define CTR_INIT	0x04
+#define CTR_SELECT	0x08
+#define CTR_INTEN	0x10
+
+/*
+ * Autoprobe: with interrupts enabled on the port, a strobe pulse makes it
+ * raise its line (as a printer's acknowledge would). probe=2 enables the
+ * interrupt but sends no pulse, so the probe must find nothing.
+ */
+static void find_irq(void)
+{
+	unsigned long lines;
+	int irq, i;
+
+	lines = probe_irq_on();
+	outb(CTR_INTEN | CTR_SELECT | CTR_INIT | CTR_STROBE, CONTROL);
+	if (probe == 1)
+		outb(CTR_INTEN | CTR_SELECT | CTR_INIT, CONTROL);
+	/* Give the interrupt time to arrive: all ISA lines go to one CPU,
+	 * which (in a virtual machine) may not run for a while. */
+	for (i = 0; i < 100 && !probe_irq_mask(lines); i++)
+		msleep(1);
+	irq = probe_irq_off(lines);
+	/* Interrupts off with the strobe line still set (dropping it would
+	 * be a pulse, and with the interrupt enabled, an interrupt); then
+	 * read the status, which acknowledges any interrupt pending. */
+	outb(CTR_SELECT | CTR_INIT | CTR_STROBE, CONTROL);
+	inb(STATUS);
+	if (irq > 0)
+		pr_info("parport_claim: probe found IRQ %d\n", irq);
+	else if (irq == 0)
+		pr_info("parport_claim: probe found no IRQ\n");
+	else
+		pr_info("parport_claim: probe found several IRQs (first %d)\n", -irq);
+}
 
 static int __init parport_claim_init(void)
 {
@@ -32,6 +77,8 @@ static int __init parport_claim_init(void)
 	ioport_unmap(regs);
 	outb_p(0, base);
 	pr_info("parport_claim: data latch read %#x after 0x5a, %#x after 0xa5\n", a, b);
+	if (probe)
+		find_irq();
 	return 0;
 }
 
