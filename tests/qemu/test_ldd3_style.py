@@ -79,6 +79,8 @@ def test_iter_mem_stores_through_write_iter_and_reads_through_read_iter():
     with _boot() as q:
         q.wait_prompt()
         _insmod(q, "iter_mem")
+        expect_in(q.run("dmesg"), "first cdev named iter_mem0, no controlling tty",
+                  "the cdev's kobject name and current->signal->tty")
         major = _major(q, "iter_mem")
         q.run("mknod /dev/im0 c %d 0" % major)
         q.run("echo hello iter > /dev/im0")
@@ -132,6 +134,9 @@ def test_parport_claim_drives_the_latch_lists_its_region_and_refuses_a_rival():
                   "what the data register read back (inb, then ioread8 via ioport_map)")
         expect_in(q.run("cat /proc/ioports"), "0378-037a : parport_claim",
                   "/proc/ioports while parport_claim holds the port")
+        # -7000000001 ns: quotient -7, remainder -1 (C's signs); 7000000001 % 7 = 1.
+        expect_in(log, "parport_claim: -7000000001 ns = -7 s -1 ns; 7000000001 % 7 = 1",
+                  "64-bit division and remainder in a module")
         out = q.run("insmod %s/parport_rival.ko" % GUEST)
         expect_in(out, "Device or resource busy", "insmod of a rival for 0x37a")
         expect_not_in(q.run("lsmod"), "parport_rival", "lsmod after the refused rival")

@@ -14,6 +14,8 @@
 #include <linux/mutex.h>
 #include <linux/ioctl.h>
 #include <linux/capability.h>
+#include <linux/kobject.h>
+#include <linux/sched/signal.h>
 
 #define STORE_SIZE	4096
 #define ITER_MEM_CLEAR	_IO('i', 1)
@@ -155,7 +157,9 @@ static int __init iter_mem_init(void)
 			goto fail;
 		}
 	}
-	pr_info("iter_mem: major %d\n", MAJOR(first));
+	kobject_set_name(&devs[0].cdev.kobj, "iter_mem%d", 0);
+	pr_info("iter_mem: major %d, first cdev named %s, %s controlling tty\n", MAJOR(first),
+		kobject_name(&devs[0].cdev.kobj), current->signal->tty ? "a" : "no");
 	return 0;
 fail:
 	while (--i >= 0) {

@@ -60,6 +60,22 @@ static void find_irq(void)
 		pr_info("parport_claim: probe found several IRQs (first %d)\n", -irq);
 }
 
+static long secs = -7;
+module_param(secs, long, 0444);
+static long div = 1000000000;
+module_param(div, long, 0444);
+
+/* 64-bit '/' and '%' as a driver for 64-bit Linux writes them (gcc calls
+ * its helpers for them on i686): the remainder has the dividend's sign. */
+static void report_time(long seconds)
+{
+	s64 ns = (s64)seconds * 1000000000 - 1;
+	u64 mag = ns < 0 ? -(u64)ns : (u64)ns;
+
+	pr_info("parport_claim: %lld ns = %lld s %lld ns; %llu %% 7 = %llu\n", ns, ns / div,
+		ns % div, mag, mag % 7);
+}
+
 static int __init parport_claim_init(void)
 {
 	void __iomem *regs;
@@ -79,6 +95,7 @@ static int __init parport_claim_init(void)
 	pr_info("parport_claim: data latch read %#x after 0x5a, %#x after 0xa5\n", a, b);
 	if (probe)
 		find_irq();
+	report_time(secs);
 	return 0;
 }
 
