@@ -239,3 +239,57 @@ def test_ldd3_style_modules_load_and_unload_100_times_without_leaking():
                 fail("MemFree unchanged after %d rounds of %s: %d kB before, %d kB after"
                      % (CYCLES, name, before, after))
         expect_not_in(q.run("dmesg"), "WARNING", "the log after the rounds")
+
+
+# ---- races on -smp 4 ----------------------------------------------------------------
+
+def test_concurrent_writers_lose_no_byte_in_the_pipe_or_the_tty_flip_buffer():
+    """Four background writers on different CPUs append to one iter_mem
+    pipe, then to one tty line, while a reader collects a known total:
+    every byte of every writer must arrive exactly once (the device's
+    mutex; the port's flip-buffer lock)."""
+    letters = "abcd"
+    n = 60
+    with _boot() as q:
+        q.wait_prompt()
+        _insmod(q, "iter_mem")
+        _insmod(q, "tiny_tty_loop")
+        q.run("mknod /dev/imp c %d 1" % _major(q, "iter_mem"))
+        for dev, upper in (("/dev/imp", False), ("/dev/ttytiny0", True)):
+            total = len(letters) * (n + 1)
+            mark = q.mark()
+            q.run("head -c %d %s > /tmp/got &" % (total, dev))
+            if upper:
+                q.wait_for(r"ttytiny0 opened", timeout=scaled(10), since=mark,
+                           what="the reader's open")
+            # Typed in one go, so the writers start together; the jobs'
+            # messages cannot cut into a command line the test waits for,
+            # because the next one is echoed only once 'wait' is over.
+            q.send("".join("echo %s > %s &\n" % (c * n, dev) for c in letters) + "wait\n")
+            q.run("echo writers done")
+            got = q.run("cat /tmp/got")
+            for c in letters:
+                want = c.upper() if upper else c
+                expect_eq(got.count(want), n, "bytes '%s' read back through %s" % (want, dev))
+            expect_eq(len(got.replace("\n", "")), len(letters) * n,
+                      "letters read back through %s" % dev)
+        q.run("rmmod tiny_tty_loop")
+        q.run("rmmod iter_mem")
+
+
+def test_two_drivers_racing_for_one_port_region_never_both_get_it():
+    with _boot() as q:
+        q.wait_prompt()
+        for round_ in range(20):
+            # Both typed in one go (see above), so both loads run at once.
+            q.send("insmod %s/parport_claim.ko &\ninsmod %s/parport_rival.ko &\nwait\n"
+                   % (GUEST, GUEST))
+            q.run("echo round %d" % round_)
+            mods = q.run("lsmod")
+            held = [m for m in ("parport_claim", "parport_rival") if m in mods]
+            expect_eq(len(held), 1, "drivers holding the port after round %d (lsmod:\n%s)"
+                      % (round_, mods))
+            ports = q.run("cat /proc/ioports")
+            expect_eq(ports.count("parport_"), 1, "claims in /proc/ioports:\n%s" % ports)
+            q.run("rmmod " + held[0])
+        expect_not_in(q.run("cat /proc/ioports"), "parport_", "/proc/ioports at the end")
