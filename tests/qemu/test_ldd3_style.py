@@ -69,10 +69,12 @@ def _major(q, name):
 
 
 def _memfree(q):
-    m = re.search(r"^MemFree:\s+(\d+) kB", q.run("cat /proc/meminfo"), re.M)
-    if not m:
-        fail("expected a MemFree line in /proc/meminfo")
-    return int(m.group(1))
+    """MemFree and Slab from /proc/meminfo, in kB."""
+    info = q.run("cat /proc/meminfo")
+    found = [re.search(r"^%s:\s+(\d+) kB" % k, info, re.M) for k in ("MemFree", "Slab")]
+    if not all(found):
+        fail("expected MemFree and Slab lines in /proc/meminfo, saw:\n%s" % info)
+    return tuple(int(m.group(1)) for m in found)
 
 
 def test_iter_mem_stores_through_write_iter_and_reads_through_read_iter():
@@ -236,7 +238,7 @@ def test_ldd3_style_modules_load_and_unload_100_times_without_leaking():
                 q.run("rmmod " + name)
             after = _memfree(q)
             if after != before:
-                fail("MemFree unchanged after %d rounds of %s: %d kB before, %d kB after"
+                fail("(MemFree, Slab) unchanged after %d rounds of %s: %s kB before, %s kB after"
                      % (CYCLES, name, before, after))
         expect_not_in(q.run("dmesg"), "WARNING", "the log after the rounds")
 
