@@ -177,6 +177,9 @@ struct file_operations {
 	long (*compat_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	/* Never called: modlab has no user address space to map into. */
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	unsigned long (*get_unmapped_area)(struct file *file, unsigned long addr,
+					   unsigned long len, unsigned long pgoff,
+					   unsigned long flags);
 	int (*open)(struct inode *inode, struct file *file);
 	/* Turn FASYNC notification on or off (fasync_helper). Linux calls it
 	 * from fcntl(F_SETFL); modlab has no fcntl, so only drivers do. */

@@ -87,6 +87,9 @@ def test_iter_mem_stores_through_write_iter_and_reads_through_read_iter():
         q.run("mknod /dev/im0 c %d 0" % major)
         q.run("echo hello iter > /dev/im0")
         expect_eq(q.run("cat /dev/im0").strip(), "hello iter", "cat /dev/im0 after the echo")
+        # /proc/iter_mem is walked by a seq_operations iterator.
+        expect_eq(q.run("cat /proc/iter_mem"), "store 0: 11 bytes\npipe 1: 0 bytes",
+                  "cat /proc/iter_mem")
         # The position read_iter leaves in ki_pos is the file's: head reads
         # the first line only, and a new open starts again at 0.
         q.run("echo second > /dev/im0")
@@ -101,6 +104,8 @@ def test_iter_mem_stores_through_write_iter_and_reads_through_read_iter():
         expect_not_in(out, "ERROR", "rmmod iter_mem")
         expect_in(q.run("cat /dev/im0"), "No such device or address",
                   "opening the node once the driver is gone")
+        expect_in(q.run("cat /proc/iter_mem"), "No such file",
+                  "/proc/iter_mem once the driver is gone")
 
 
 def test_iter_mem_pipe_read_is_woken_by_a_background_writer_and_by_ctrl_c():

@@ -16,6 +16,8 @@
 #include <linux/capability.h>
 #include <linux/kobject.h>
 #include <linux/sched/signal.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 
 #define STORE_SIZE	4096
 #define ITER_MEM_CLEAR	_IO('i', 1)
@@ -108,6 +110,51 @@ static ssize_t iter_mem_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	return n;
 }
 
+/* /proc/iter_mem: one record per device, walked by a seq_operations. */
+static void *iter_mem_seq_start(struct seq_file *m, loff_t *pos)
+{
+	return *pos < ARRAY_SIZE(devs) ? &devs[*pos] : NULL;
+}
+
+static void *iter_mem_seq_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return iter_mem_seq_start(m, pos);
+}
+
+static void iter_mem_seq_stop(struct seq_file *m, void *v)
+{
+}
+
+static int iter_mem_seq_show(struct seq_file *m, void *v)
+{
+	struct iter_mem_dev *d = v;
+
+	mutex_lock(&d->lock);
+	seq_printf(m, "%s %d: %zu bytes\n", d->is_pipe ? "pipe" : "store", (int)(d - devs), d->len);
+	mutex_unlock(&d->lock);
+	return 0;
+}
+
+static const struct seq_operations iter_mem_seq_ops = {
+	.start = iter_mem_seq_start,
+	.next = iter_mem_seq_next,
+	.stop = iter_mem_seq_stop,
+	.show = iter_mem_seq_show,
+};
+
+static int iter_mem_proc_open(struct inode *inode, struct file *file)
+{
+	return seq_open(file, &iter_mem_seq_ops);
+}
+
+static const struct proc_ops iter_mem_proc_ops = {
+	.proc_open = iter_mem_proc_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = seq_release,
+};
+
 static long iter_mem_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct iter_mem_dev *d = filp->private_data;
@@ -157,11 +204,16 @@ static int __init iter_mem_init(void)
 			goto fail;
 		}
 	}
+	if (!proc_create("iter_mem", 0444, NULL, &iter_mem_proc_ops)) {
+		err = -ENOMEM;
+		goto fail;
+	}
 	kobject_set_name(&devs[0].cdev.kobj, "iter_mem%d", 0);
 	pr_info("iter_mem: major %d, first cdev named %s, %s controlling tty\n", MAJOR(first),
 		kobject_name(&devs[0].cdev.kobj), current->signal->tty ? "a" : "no");
 	return 0;
 fail:
+	/* i devices were made (all of them if the proc file failed). */
 	while (--i >= 0) {
 		cdev_del(&devs[i].cdev);
 		kfree(devs[i].data);
@@ -174,6 +226,7 @@ static void __exit iter_mem_exit(void)
 {
 	int i;
 
+	remove_proc_entry("iter_mem", NULL);
 	for (i = 0; i < 2; i++) {
 		cdev_del(&devs[i].cdev);
 		kfree(devs[i].data);
