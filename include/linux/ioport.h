@@ -53,7 +53,8 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 void __release_region(struct resource *parent, resource_size_t start, resource_size_t n);
 
 #define request_region(start, n, name)		__request_region(&ioport_resource, (start), (n), (name), 0)
-#define request_mem_region(start, n, name)	__request_region(&iomem_resource, (start), (n), (name), 0)
+#define request_mem_region(start, n, name)	\
+	__request_region(&iomem_resource, (start), (n), (name), 0)
 #define release_region(start, n)		__release_region(&ioport_resource, (start), (n))
 #define release_mem_region(start, n)		__release_region(&iomem_resource, (start), (n))
 

@@ -1,11 +1,12 @@
 /*
  * The 64-bit division helpers gcc calls for '/' and '%' on 64-bit
- * integers on a 32-bit CPU (the __divmod forms when both are wanted) (libgcc's names, which the kernel does not
- * link). Linux i386 leaves them out on purpose, so a driver must use
- * do_div or div64_*; modlab gives them to modules because it runs only on
- * i686 while the modules it loads were mostly written on 64-bit Linux,
- * where such a '%' is one instruction (LDD3's short, for one, formats
- * the time with "tv_sec % 100000000"). Built on div64_u64_rem.
+ * integers on a 32-bit CPU (the __divmod forms when both are wanted;
+ * libgcc's names, which the kernel does not link). Linux i386 leaves
+ * them out on purpose, so a driver must use do_div or div64_*; modlab
+ * gives them to modules because it runs only on i686 while the modules
+ * it loads were mostly written on 64-bit Linux, where such a '%' is one
+ * instruction (LDD3's short, for one, formats the time with
+ * "tv_sec % 100000000"). Built on div64_u64_rem.
  */
 #include <linux/export.h>
 #include <linux/math64.h>

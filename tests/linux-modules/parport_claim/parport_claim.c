@@ -17,7 +17,7 @@ MODULE_PARM_DESC(base, "the port's first register (0x378: LPT1)");
 
 static int probe;
 module_param(probe, int, 0444);
-MODULE_PARM_DESC(probe, "1: find the port's IRQ by making it interrupt; 2: probe, but keep it quiet");
+MODULE_PARM_DESC(probe, "1: find the IRQ by making the port interrupt; 2: probe a quiet port");
 
 #define NR_PORTS	3
 #define STATUS		(base + 1)
