@@ -39,7 +39,7 @@ BASE_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g \
 	-ffreestanding -fno-pie -fno-pic -fno-common -fno-stack-protector \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks \
 	-fno-asynchronous-unwind-tables -mgeneral-regs-only -mno-red-zone \
-	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude
+	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude -D__KERNEL__
 # The kernel and in-tree modules: every warning is an error.
 CFLAGS := $(BASE_CFLAGS) -Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP $(EXTRA_CFLAGS)
 # External modules (M=) get Linux's default warning set: printed, not

@@ -273,13 +273,19 @@ void cdev_del(struct cdev *p)
 	p->deleted = true;
 	free_now = p->allocated && p->users == 0;
 	spin_unlock(&cdev_lock);
+	/* The cdev's kobject is never added to sysfs: only a name that
+	 * kobject_set_name (LDD3's scull) may have given it is ours to free. */
+	kfree(p->kobj.name);
+	p->kobj.name = NULL;
 	if (free_now)
 		kfree(p);
 }
 
-/* Nothing to do: modlab's inodes do not cache their cdev. */
+/* An inode's i_cdev is only read by the driver's open, which chrdev_open
+ * has just set it for; forgetting it is enough. */
 void cd_forget(struct inode *inode)
 {
+	inode->i_cdev = NULL;
 }
 
 /* Under cdev_lock. */
@@ -324,6 +330,7 @@ static int chrdev_open(struct inode *inode, struct file *filp)
 		return -ENXIO;	/* no driver for this number, or it is going */
 	}
 	p->users++;
+	inode->i_cdev = p;	/* for the driver's open: container_of(inode->i_cdev...) */
 	spin_unlock(&cdev_lock);
 	filp->f_cdev = p;	/* filp_close (or open's failure path) drops it */
 

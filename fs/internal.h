@@ -59,4 +59,10 @@ int blkdev_show(struct seq_file *m, void *v);
 /* fs/char_dev.c: drop the cdev a character-device file opened, if any. */
 void cdev_put_file(struct file *file);
 
+/* fs/read_write.c: a read or write through the file's read/write, or its
+ * read_iter/write_iter when those are NULL (the caller checked one is
+ * there and holds whatever lock the file needs). */
+ssize_t vfs_do_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
+ssize_t vfs_do_write(struct file *f, const char __user *buf, size_t count, loff_t *pos);
+
 #endif

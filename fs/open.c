@@ -195,12 +195,12 @@ ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
 		return -EBADF;
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
-	if (!f->f_op->read)
+	if (!f->f_op->read && !f->f_op->read_iter)
 		return -EINVAL;
 	if (!io_takes_i_mutex(inode))
-		return f->f_op->read(f, (__force char __user *)buf, count, pos);
+		return vfs_do_read(f, (__force char __user *)buf, count, pos);
 	mutex_lock(&inode->i_mutex);
-	n = f->f_op->read(f, (__force char __user *)buf, count, pos);
+	n = vfs_do_read(f, (__force char __user *)buf, count, pos);
 	mutex_unlock(&inode->i_mutex);
 	return n;
 }
@@ -212,14 +212,14 @@ ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos)
 
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
-	if (!f->f_op->write)
+	if (!f->f_op->write && !f->f_op->write_iter)
 		return -EINVAL;
 	if (!io_takes_i_mutex(inode))
-		return f->f_op->write(f, (__force const char __user *)buf, count, pos);
+		return vfs_do_write(f, (__force const char __user *)buf, count, pos);
 	mutex_lock(&inode->i_mutex);
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
-	n = f->f_op->write(f, (__force const char __user *)buf, count, pos);
+	n = vfs_do_write(f, (__force const char __user *)buf, count, pos);
 	mutex_unlock(&inode->i_mutex);
 	return n;
 }

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/kthread.h>
+#include <linux/sched/signal.h>
 #include <linux/spinlock.h>
 #include <linux/errno.h>
 #include <modlab/mm.h>
@@ -72,11 +73,15 @@ static unsigned int pick_cpu(void)
 	return 0;
 }
 
+/* The one set of process-wide state every thread shares (no tty). */
+struct signal_struct init_signals;
+
 void task_register(struct task_struct *p)
 {
 	unsigned long flags;
 
 	p->pid = __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	p->signal = &init_signals;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add_tail(&p->tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -24,6 +24,8 @@
 #include <linux/interrupt.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/delay.h>
 #include <asm/io.h>
 #include <modlab/irq.h>
 #include <modlab/ioapic.h>
@@ -52,6 +54,11 @@ struct irq_desc {
 };
 
 static struct irq_desc irq_desc[NR_IRQS];
+/* Autoprobe (probe_irq_on/off), under irq_lock: the lines unmasked for a
+ * probe, and those of them that fired since. */
+static u16 probing, probe_fired;
+/* Held from probe_irq_on to probe_irq_off: one probe at a time. */
+static DEFINE_MUTEX(probing_active);
 static bool use_ioapic;
 static u8 irq_dest_apic;	/* where the I/O APIC sends ISA interrupts */
 static u16 irq_mask = 0xffff & ~(1 << CASCADE_IRQ);
@@ -190,6 +197,12 @@ static void handle_irq_line(unsigned int irq)
 
 	spin_lock(&irq_lock);
 	desc->count++;
+	if (!desc->action && (probing & (1u << irq))) {
+		/* A probe's answer: note it, and mask the line so a level-
+		 * triggered one does not storm until probe_irq_off. */
+		probe_fired |= 1u << irq;
+		set_masked(irq, true);
+	}
 	for (a = desc->action; a; a = a->next)
 		ret |= a->handler((int)irq, a->dev_id);
 	if (ret == IRQ_NONE)
@@ -234,5 +247,79 @@ void do_irq(unsigned int irq)
 	outb(PIC_EOI, PIC1_CMD);
 }
 
+/* How long unmasked lines are watched for interrupts nobody asked for. */
+#define PROBE_SETTLE_MS	20
+
+unsigned long probe_irq_on(void)
+{
+	unsigned long flags;
+	unsigned int irq;
+	u16 lines = 0;
+
+	mutex_lock(&probing_active);
+	spin_lock_irqsave(&irq_lock, flags);
+	for (irq = 1; irq < 16; irq++) {
+		if (!irq_line_valid(irq) || irq == CASCADE_IRQ || irq_desc[irq].action)
+			continue;
+		lines |= 1u << irq;
+		set_masked(irq, false);
+	}
+	probing = lines;
+	probe_fired = 0;
+	spin_unlock_irqrestore(&irq_lock, flags);
+	/* Lines that fire now, before the driver has done anything, are
+	 * noise (a floating ISA line): they are left out of the answer. */
+	msleep(PROBE_SETTLE_MS);
+	spin_lock_irqsave(&irq_lock, flags);
+	lines &= ~probe_fired;
+	spin_unlock_irqrestore(&irq_lock, flags);
+	return lines;
+}
+
+/* End the probe: mask the lines that still have no handler. Under
+ * irq_lock. Returns the lines of val that fired. */
+static u16 end_probe(unsigned long val)
+{
+	u16 fired = probe_fired & val;
+	unsigned int irq;
+
+	for (irq = 0; irq < 16; irq++)
+		if ((probing & (1u << irq)) && !irq_desc[irq].action)
+			set_masked(irq, true);
+	probing = 0;
+	return fired;
+}
+
+int probe_irq_off(unsigned long val)
+{
+	unsigned long flags;
+	u16 fired;
+
+	spin_lock_irqsave(&irq_lock, flags);
+	fired = end_probe(val);
+	spin_unlock_irqrestore(&irq_lock, flags);
+	mutex_unlock(&probing_active);
+	if (!fired)
+		return 0;
+	if (fired & (fired - 1))	/* several: Linux gives minus the first */
+		return -(ffs(fired) - 1);
+	return ffs(fired) - 1;
+}
+
+/* The lines of val that fired, without ending the probe (Linux's). */
+unsigned int probe_irq_mask(unsigned long val)
+{
+	unsigned long flags;
+	unsigned int fired;
+
+	spin_lock_irqsave(&irq_lock, flags);
+	fired = probe_fired & val;
+	spin_unlock_irqrestore(&irq_lock, flags);
+	return fired;
+}
+
+EXPORT_SYMBOL(probe_irq_on);
+EXPORT_SYMBOL(probe_irq_off);
+EXPORT_SYMBOL(probe_irq_mask);
 EXPORT_SYMBOL(request_irq);
 EXPORT_SYMBOL(free_irq);

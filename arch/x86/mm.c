@@ -23,6 +23,7 @@
  * does), so nothing is sent to the other CPUs for it.
  */
 #include <linux/kernel.h>
+#include <linux/export.h>
 #include <linux/string.h>
 #include <linux/spinlock.h>
 #include <linux/gfp.h>
@@ -283,3 +284,5 @@ void *ioremap(phys_addr_t phys, size_t size)
 	spin_unlock_irqrestore(&pt_lock, flags);
 	return (void *)phys;
 }
+
+EXPORT_SYMBOL(ioremap);

@@ -3,6 +3,7 @@
  * filesystems, uptime and threads.
  */
 #include <linux/kernel.h>
+#include <linux/ioport.h>
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/sched.h>
@@ -133,4 +134,6 @@ void proc_root_init(void)
 	proc_create_single("uptime", 0444, NULL, uptime_show);
 	proc_create_single("threads", 0444, NULL, threads_show);
 	proc_create_single("devices", 0444, NULL, devices_show);
+	proc_create_single("ioports", 0444, NULL, ioports_show);
+	proc_create_single("iomem", 0444, NULL, iomem_show);
 }

@@ -23,11 +23,13 @@
 #include <linux/list.h>
 #include <linux/kdev_t.h>
 #include <linux/module.h>
+#include <linux/kobject.h>
 
 struct file_operations;
 struct inode;
 
 struct cdev {
+	struct kobject kobj;		/* only its name: never added to sysfs */
 	struct module *owner;
 	const struct file_operations *ops;
 	struct list_head list;		/* in the device map (fs/char_dev.c) */

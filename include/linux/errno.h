@@ -62,6 +62,7 @@
 #define ERESTARTSYS	512	/* interrupted by a signal */
 #define ERESTARTNOINTR	513
 #define ERESTARTNOHAND	514
+#define EIOCBQUEUED	529	/* an asynchronous kiocb was queued */
 #define ENOIOCTLCMD	515	/* a driver's "no such ioctl"; callers see ENOTTY */
 #define EPROBE_DEFER	517
 #define ENOTSUPP	524

@@ -42,6 +42,7 @@
 #include <linux/jiffies.h>
 #include <linux/ioctl.h>
 #include <linux/uaccess.h>
+#include <linux/capability.h>
 
 struct module;
 struct super_block;
@@ -53,6 +54,9 @@ struct dir_context;
 
 struct poll_table_struct;
 struct cdev;
+struct kiocb;
+struct iov_iter;
+struct vm_area_struct;
 
 /* An open file's f_mode (open() flags are in linux/fcntl.h). */
 #define FMODE_READ	((__force fmode_t)0x1)		/* opened for reading */
@@ -143,7 +147,8 @@ struct inode_operations {
 
 /*
  * What an open file does, as Linux 6.1 declares it (the fields modlab
- * calls; Linux's others, such as mmap and read_iter, are not here).
+ * calls, and mmap, which it does not: there is no user address space;
+ * Linux's others, such as splice and fsync, are not here).
  *
  * owner is the module whose code these are (THIS_MODULE): opening the
  * file takes a reference on it (fops_get) and the close drops it, so a
@@ -159,13 +164,26 @@ struct file_operations {
 	 * drivers lock for themselves, as in Linux. */
 	ssize_t (*read)(struct file *file, char __user *buf, size_t count, loff_t *pos);
 	ssize_t (*write)(struct file *file, const char __user *buf, size_t count, loff_t *pos);
+	/* Used when read/write are NULL, as in Linux: the VFS hands over one
+	 * kiocb (file and position) and one iov_iter (the caller's buffer);
+	 * same locking as read/write (fs/read_write.c). */
+	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *to);
+	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *from);
 	/* Call dir_emit for each entry from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	/* Which EPOLL* events hold now; poll_wait() names the wait queues. */
 	__poll_t (*poll)(struct file *file, struct poll_table_struct *wait);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	long (*compat_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* Never called: modlab has no user address space to map into. */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	unsigned long (*get_unmapped_area)(struct file *file, unsigned long addr,
+					   unsigned long len, unsigned long pgoff,
+					   unsigned long flags);
 	int (*open)(struct inode *inode, struct file *file);
+	/* Turn FASYNC notification on or off (fasync_helper). Linux calls it
+	 * from fcntl(F_SETFL); modlab has no fcntl, so only drivers do. */
+	int (*fasync)(int fd, struct file *file, int on);
 	/* At each close, before release. */
 	int (*flush)(struct file *file, fl_owner_t id);
 	/* The last close of an open file. A directory's is called with
@@ -184,6 +202,9 @@ struct inode {
 	const struct file_operations *i_fop;
 	void *i_private;		/* the filesystem's own */
 	dev_t i_rdev;			/* the device of a special file (S_IFCHR) */
+	/* The cdev the last open of this special file found (chrdev_open sets
+	 * it under cdev_lock before the driver's open, which may read it). */
+	struct cdev *i_cdev;
 	struct mutex i_mutex;
 	int i_count;			/* references (atomic) */
 	unsigned int i_flags;		/* S_DEAD; under vfs_lock */
@@ -233,6 +254,60 @@ struct file {
 	void *private_data;			/* the driver's own */
 	struct cdev *f_cdev;			/* modlab: the cdev a device file opened */
 };
+
+/*
+ * One read or write in progress, as Linux's: the file and the position.
+ * A NULL ki_complete makes it synchronous (the only kind the VFS makes);
+ * a read_iter that returns -EIOCBQUEUED for one is a driver bug.
+ */
+struct kiocb {
+	struct file *ki_filp;
+	loff_t ki_pos;
+	void (*ki_complete)(struct kiocb *iocb, long ret);
+	void *private;
+	int ki_flags;
+	u16 ki_ioprio;
+};
+
+#define IOCB_APPEND	(1 << 1)
+#define IOCB_NOWAIT	(1 << 7)
+
+static inline bool is_sync_kiocb(struct kiocb *kiocb)
+{
+	return kiocb->ki_complete == NULL;
+}
+
+static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
+{
+	*kiocb = (struct kiocb){
+		.ki_filp = filp,
+		.ki_flags = (filp->f_flags & O_APPEND) ? IOCB_APPEND : 0,
+	};
+}
+
+/* modlab has no page cache: these move data through the file's own
+ * read/write (-EINVAL if it has none), at iocb->ki_pos (fs/read_write.c). */
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
+
+/*
+ * Who wants SIGIO when a file becomes ready (fs/fcntl.c). Linux signals
+ * the owner set with F_SETOWN; modlab has no processes to own a file, so
+ * kill_fasync finds no owner and, like Linux without one, sends nothing.
+ */
+struct fasync_struct {
+	int magic;
+	int fa_fd;
+	struct fasync_struct *fa_next;	/* under fasync_lock */
+	struct file *fa_file;
+};
+
+#define FASYNC_MAGIC	0x4601
+
+/* Add (on) or remove filp from *fapp; 1 if added, 0 if removed or not
+ * there, -ENOMEM. May sleep. */
+int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
+void kill_fasync(struct fasync_struct **fp, int sig, int band);
 
 static inline struct inode *file_inode(const struct file *f)
 {

@@ -72,6 +72,18 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, co
  */
 const void *free_irq(unsigned int irq, void *dev_id);
 
+/*
+ * Find a device's interrupt line by making it interrupt (Linux's
+ * autoprobe): probe_irq_on unmasks every ISA line that has no handler and
+ * returns the ones that stayed quiet for a moment; the driver makes its
+ * device interrupt, then probe_irq_off(that mask) gives the line that
+ * fired: 0 if none did, a negative number if several did. One probe at a
+ * time: probe_irq_on sleeps until the previous probe_irq_off. May sleep.
+ */
+unsigned long probe_irq_on(void);
+int probe_irq_off(unsigned long val);
+unsigned int probe_irq_mask(unsigned long val);
+
 /* ---- softirqs ------------------------------------------------------------- */
 
 enum {

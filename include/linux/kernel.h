@@ -24,6 +24,9 @@
 #define ALIGN(x, a)		(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
+/* The direction of a transfer, as Linux's (iov_iter_rw). */
+#define READ	0
+#define WRITE	1
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 #define _RET_IP_		((unsigned long)__builtin_return_address(0))	/* our caller */
 

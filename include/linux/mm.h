@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
+#include <linux/bug.h>
 #include <asm/boot.h>		/* PAGE_SIZE, PAGE_SHIFT */
 #include <modlab/mm.h>		/* struct page, virt_to_page, page_address */
 
@@ -37,6 +38,70 @@ static inline int get_order(unsigned long size)
 		size >>= 1;
 	}
 	return order;
+}
+
+/*
+ * Memory mappings, as Linux 6.1 declares them, so a driver's mmap and
+ * fault handlers compile. modlab has no user address space: nothing ever
+ * calls file_operations.mmap or a vm_operations_struct, and these
+ * structures hold only the fields such drivers use.
+ */
+typedef unsigned int vm_fault_t;
+
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_LOCKED		0x000200
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS)
+
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+#define VM_IO		0x00004000
+#define VM_DONTEXPAND	0x00040000
+#define VM_DONTDUMP	0x04000000
+
+struct file;
+struct vm_operations_struct;
+
+struct vm_area_struct {
+	unsigned long vm_start;		/* first address */
+	unsigned long vm_end;		/* first address after */
+	unsigned long vm_flags;		/* VM_* */
+	unsigned long vm_pgoff;		/* offset in the file, in pages */
+	const struct vm_operations_struct *vm_ops;
+	struct file *vm_file;
+	void *vm_private_data;
+};
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned int flags;
+	unsigned long pgoff;		/* Linux: pgoff_t */
+	unsigned long address;		/* the faulting address */
+	struct page *page;		/* the handler's answer */
+};
+
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *area);
+	void (*close)(struct vm_area_struct *area);
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+};
+
+/*
+ * A page's reference count. modlab's pages have none (they are freed by
+ * whoever allocated them); these exist for fault handlers, which nothing
+ * calls, and say so if something ever does.
+ */
+static inline void get_page(struct page *page)
+{
+	WARN_ONCE(1, "get_page: modlab's pages are not reference counted\n");
+}
+
+static inline void put_page(struct page *page)
+{
+	WARN_ONCE(1, "put_page: modlab's pages are not reference counted\n");
 }
 
 #include <linux/vmalloc.h>

@@ -47,6 +47,7 @@
 #include <linux/ioctl.h>
 #include <linux/kobject.h>
 #include <linux/completion.h>
+#include <linux/workqueue.h>	/* Linux: through linux/kmod.h */
 #include <asm/page.h>
 
 #define MODULE_NAME_LEN	56

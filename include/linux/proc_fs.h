@@ -28,6 +28,11 @@ struct proc_ops {
 	int (*proc_release)(struct inode *inode, struct file *file);
 	__poll_t (*proc_poll)(struct file *file, struct poll_table_struct *wait);
 	long (*proc_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* Never called: there is no user address space to map into. */
+	int (*proc_mmap)(struct file *file, struct vm_area_struct *vma);
+	unsigned long (*proc_get_unmapped_area)(struct file *file, unsigned long addr,
+						unsigned long len, unsigned long pgoff,
+						unsigned long flags);
 };
 
 struct proc_dir_entry;

@@ -28,6 +28,7 @@
 struct vfsmount;
 struct dentry;
 struct mutex;
+struct signal_struct;
 
 #define TASK_RUNNING		0x0
 #define TASK_INTERRUPTIBLE	0x1
@@ -67,6 +68,9 @@ struct task_struct {
 	int exit_code;
 	int should_stop;		/* kthread_stop() was called */
 	int sigpending;			/* interrupt a TASK_INTERRUPTIBLE sleep */
+	/* What Linux keeps per process (linux/sched/signal.h); here every
+	 * thread shares init_signals: one process, no controlling tty. */
+	struct signal_struct *signal;
 	struct task_struct *exit_waiter;	/* kthread_stop() waiting for us */
 	int exited;
 	/* Working directory (a referenced path); NULL: the root. Only the

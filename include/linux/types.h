@@ -50,6 +50,8 @@ typedef unsigned int uint;
 typedef unsigned long ulong;
 typedef u32 dev_t;			/* MKDEV(major, minor): see linux/kdev_t.h */
 typedef int pid_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
 #endif
 
 typedef long ssize_t;

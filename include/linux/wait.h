@@ -49,6 +49,8 @@ void wake_up_locked(struct wait_queue_head *wq);
  * this is correct, only sometimes slower. */
 #define wake_up_all(wq)			wake_up(wq)
 #define wake_up_interruptible(wq)	wake_up(wq)
+/* Linux's hint that the waker will sleep soon changes nothing here. */
+#define wake_up_interruptible_sync(wq)	wake_up(wq)
 #define wake_up_interruptible_all(wq)	wake_up(wq)
 #define wake_up_nr(wq, nr)		wake_up(wq)
 #define wake_up_interruptible_nr(wq, nr)	wake_up(wq)
