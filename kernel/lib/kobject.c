@@ -120,16 +120,15 @@ static void kobject_init_internal(struct kobject *kobj)
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 {
 	if (!kobj) {
-		pr_err("kobject: invalid kobject pointer!\n");
+		pr_err("kobject_init: NULL kobject\n");
 		return;
 	}
 	if (!ktype) {
-		pr_err("kobject: must have a ktype to be initialized properly!\n");
+		pr_err("kobject_init(%p): no kobj_type given\n", kobj);
 		return;
 	}
 	if (kobj->state_initialized)
-		pr_err("kobject (%p): tried to init an initialized object, "
-		       "something is seriously wrong.\n",
+		pr_err("kobject_init(%p): already initialised; its old state is lost\n",
 		       kobj);
 	kobject_init_internal(kobj);
 	kobj->ktype = ktype;
@@ -180,7 +179,7 @@ static int kobject_add_internal(struct kobject *kobj)
 	int err;
 
 	if (!kobj->name || !kobj->name[0]) {
-		pr_err("kobject: (%p): attempted to be registered with empty name!\n", kobj);
+		pr_err("kobject_add(%p): the kobject has no name\n", kobj);
 		return -EINVAL;
 	}
 	parent = kobject_get(kobj->parent);
@@ -195,11 +194,10 @@ static int kobject_add_internal(struct kobject *kobj)
 		kobj_kset_leave(kobj);
 		kobj->parent = NULL;
 		if (err == -EEXIST)
-			pr_err("kobject_add_internal failed for %s with -EEXIST, don't try to "
-			       "register things with the same name in the same directory.\n",
+			pr_err("kobject_add: %s: a sibling already has that name (-EEXIST)\n",
 			       kobject_name(kobj));
 		else
-			pr_err("kobject_add_internal failed for %s (error: %d parent: %s)\n",
+			pr_err("kobject_add: %s: error %d (parent %s)\n",
 			       kobject_name(kobj), err, parent ? kobject_name(parent) : "'none'");
 		kobject_put(parent);
 		return err;
@@ -214,7 +212,7 @@ static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const 
 	int err = kobject_set_name_vargs(kobj, fmt, vargs);
 
 	if (err) {
-		pr_err("kobject: can not set name properly!\n");
+		pr_err("kobject_add: cannot set the name\n");
 		return err;
 	}
 	kobj->parent = parent;
@@ -229,8 +227,7 @@ int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, .
 	if (!kobj)
 		return -EINVAL;
 	if (!kobj->state_initialized) {
-		pr_err("kobject '%s' (%p): tried to add an uninitialized object, "
-		       "something is seriously wrong.\n",
+		pr_err("kobject_add: '%s' (%p) was never initialised\n",
 		       kobject_name(kobj), kobj);
 		return -EINVAL;
 	}
@@ -275,8 +272,7 @@ struct kobject *kobject_get(struct kobject *kobj)
 {
 	if (kobj) {
 		if (!kobj->state_initialized)
-			WARN(1, "kobject: '%s' (%p): is not initialized, "
-			     "yet kobject_get() is being called.\n",
+			WARN(1, "kobject_get: '%s' (%p) was never initialised\n",
 			     kobject_name(kobj), kobj);
 		kref_get(&kobj->kref);
 	}
@@ -302,8 +298,7 @@ static void kobject_cleanup(struct kobject *kobj)
 	if (t && t->release)
 		t->release(kobj);	/* may free kobj: name was saved above */
 	else
-		pr_err("kobject: '%s' (%p): does not have a release() function, "
-		       "it is broken and must be fixed.\n",
+		pr_err("kobject_put: '%s' (%p): its kobj_type has no release; its memory leaks\n",
 		       kobject_name(kobj), kobj);
 	kfree(name);
 }
@@ -318,8 +313,7 @@ void kobject_put(struct kobject *kobj)
 	if (!kobj)
 		return;
 	if (!kobj->state_initialized)
-		WARN(1, "kobject: '%s' (%p): is not initialized, "
-		     "yet kobject_put() is being called.\n",
+		WARN(1, "kobject_put: '%s' (%p) was never initialised\n",
 		     kobject_name(kobj), kobj);
 	kref_put(&kobj->kref, kobject_release);
 }
