@@ -319,3 +319,10 @@ int vfs_stat(const char *name, struct kstat *st)
 	path_put(&p);
 	return err;
 }
+
+/* For modules, as Linux exports them: a driver's test module reads and
+ * writes a device through the VFS as a program would. */
+EXPORT_SYMBOL(filp_open);
+EXPORT_SYMBOL(filp_close);
+EXPORT_SYMBOL(kernel_read);
+EXPORT_SYMBOL(kernel_write);
