@@ -207,7 +207,7 @@ static int __init kvstore_init(void)
 	if (!kv_proc)
 		return -ENOMEM;
 	/* LAB(exports) SKEL
-	(void)kv_proc_ops;
+	(void)kv_proc_ops, (void)kv_proc;
 	*/
 	/* LAB(exports) END */
 	pr_info("kvstore: ready\n");

@@ -88,7 +88,7 @@ static ssize_t fifo_read(struct file *file, char __user *buf, size_t count, loff
 	wake_up_interruptible(&fifo_writeq);
 	return n;
 	/* LAB(chardev) SKEL
-	(void)n, (void)first, (void)fifo_has_bytes, (void)fifo_readq;
+	(void)n, (void)first, (void)fifo_has_bytes, (void)fifo_readq, (void)fifo_head;
 	return 0;
 	*/
 	/* LAB(chardev) END */
