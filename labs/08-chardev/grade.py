@@ -231,7 +231,7 @@ def probe_check(q, lab, size, writers, readers, records):
     seed = lab.rand_int(1, (1 << 32) - 1)
     cmd = "insmod %s seed=%d writers=%d readers=%d records=%d" % (PROBE, seed, writers,
                                                                   readers, records)
-    out = q.run(cmd, timeout=30)       # it takes a few seconds; a lost record hangs it
+    out = q.run(cmd, timeout=90)       # seconds, unless a lost record hangs it
     total = writers * records
     total_sum = sum(check_of(seed, r) for r in range(total)) & 0xffffffff
     expect_match(out, r"fifoprobe: seed=%d records=%d distinct=%d dup=0 torn=0 short=0 sum=%08x$"
@@ -258,9 +258,12 @@ def test_concurrency(lab):
         q.wait_prompt()
         # A fifo of one or two records, then larger ones: the small ones
         # make every reader and writer sleep and wake over and over.
-        for size in (lab.rand_int(8, 23), lab.rand_int(24, 64), lab.rand_int(65, 512)):
+        # Fewer records through the smallest: each costs a few sleeps.
+        for size, records in ((lab.rand_int(8, 23), lab.rand_int(150, 300)),
+                              (lab.rand_int(24, 64), lab.rand_int(300, 600)),
+                              (lab.rand_int(65, 512), lab.rand_int(1000, 1500))):
             load(q, size)
-            probe_check(q, lab, size, 4, 4, lab.rand_int(1000, 2000))
+            probe_check(q, lab, size, 4, 4, records)
             q.run("rmmod fifo")
         expect_clean_dmesg(q, "after 4 readers and 4 writers on 4 CPUs")
 

@@ -29,7 +29,7 @@ static int __init kvclient_init(void)
 {
 	int i, ret;
 
-	/* LAB(exports) BEGIN: put keys[i] = base + i with kv_put; if one fails, kv_del those already put and fail */
+	/* LAB(exports) BEGIN: put keys[i] = base + i; if a put fails, delete those put and fail */
 	for (i = 0; i < nkeys; i++) {
 		ret = kv_put(keys[i], (long)base + i);
 		if (ret) {

@@ -65,7 +65,7 @@ static ssize_t fifo_read(struct file *file, char __user *buf, size_t count, loff
 
 	if (!count)
 		return 0;
-	/* LAB(chardev) BEGIN: sleep (interruptibly) until there are bytes, then take up to count of them, oldest first, across the end of the ring; wake the writers */
+	/* LAB(chardev) BEGIN: sleep until there are bytes; take up to count, across the ring's end */
 	mutex_lock(&fifo_lock);
 	while (fifo_len == 0) {
 		mutex_unlock(&fifo_lock);
@@ -101,7 +101,7 @@ static ssize_t fifo_write(struct file *file, const char __user *buf, size_t coun
 
 	if (count > size)
 		return -EFBIG;
-	/* LAB(chardev) BEGIN: sleep (interruptibly) until all count bytes fit, then append them after the newest byte, across the end of the ring; wake the readers */
+	/* LAB(chardev) BEGIN: sleep until all count bytes fit; append them, across the ring's end */
 	mutex_lock(&fifo_lock);
 	while (size - fifo_len < count) {
 		mutex_unlock(&fifo_lock);
@@ -155,7 +155,7 @@ static int __init fifo_init(void)
 	fifo_buf = kmalloc(size, GFP_KERNEL);
 	if (!fifo_buf)
 		return -ENOMEM;
-	/* LAB(chardev) BEGIN: get a device number (alloc_chrdev_region, name "fifo"), then add fifo_cdev for it, owned by this module; undo on failure */
+	/* LAB(chardev) BEGIN: get a number named "fifo", then add fifo_cdev for it; undo on failure */
 	ret = alloc_chrdev_region(&fifo_devno, 0, 1, "fifo");
 	if (ret)
 		goto free_buf;
