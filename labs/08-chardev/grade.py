@@ -229,9 +229,12 @@ def test_ctrl_c(lab):
 
 def probe_check(q, lab, size, writers, readers, records):
     seed = lab.rand_int(1, (1 << 32) - 1)
-    cmd = "insmod %s seed=%d writers=%d readers=%d records=%d" % (PROBE, seed, writers,
-                                                                  readers, records)
-    out = q.run(cmd, timeout=90)       # seconds, unless a lost record hangs it
+    # The probe gives up when no record moves for idle seconds; the run
+    # itself may take long on a loaded host, while records keep moving.
+    idle = int(scaled(10))
+    cmd = "insmod %s seed=%d writers=%d readers=%d records=%d idle=%d" % (
+        PROBE, seed, writers, readers, records, idle)
+    out = q.run(cmd, timeout=300)
     total = writers * records
     total_sum = sum(check_of(seed, r) for r in range(total)) & 0xffffffff
     expect_match(out, r"fifoprobe: seed=%d records=%d distinct=%d dup=0 torn=0 short=0 sum=%08x$"

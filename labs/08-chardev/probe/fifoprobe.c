@@ -2,7 +2,8 @@
  * fifoprobe: the chardev lab's grader driving the fifo from threads on
  * every CPU, through the VFS, as programs would.
  *
- *	insmod /lab/probe/fifoprobe.ko path=/dev/fifo seed=S writers=W readers=R records=N
+ *	insmod /lab/probe/fifoprobe.ko path=/dev/fifo seed=S writers=W readers=R records=N \
+ *		idle=SECONDS
  *
  * Each of W writer threads opens path for writing and writes N records of
  * 8 bytes, one write() each: the record's number (writer * N + i) and a
@@ -19,7 +20,10 @@
  * that returned fewer than 8 bytes (0, then read again, or an error); sum
  * is the 32-bit sum of the check words of the distinct records. The grader
  * computes T and H on the host from the seed; a right fifo gives D = T and
- * X = Y = Z = 0.
+ * X = Y = Z = 0. If no record moves for idle seconds while a thread still
+ * waits (a lost record or wake-up), the line says "stuck" instead, and the
+ * module stays pinned, since its threads still run its code. (Progress,
+ * not a total time, is watched: a loaded host may slow the run down.)
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -31,6 +35,7 @@
 #include <linux/err.h>
 #include <linux/atomic.h>
 #include <linux/bitops.h>
+#include <linux/completion.h>
 
 static char *path = "/dev/fifo";
 module_param(path, charp, 0444);
@@ -42,6 +47,8 @@ static unsigned int readers = 4;
 module_param(readers, uint, 0444);
 static unsigned int records = 1000;
 module_param(records, uint, 0444);
+static unsigned int idle = 10;
+module_param(idle, uint, 0444);
 
 #define FIFOPROBE_MAX_THREADS 16
 
@@ -50,7 +57,10 @@ static atomic_t claimed = ATOMIC_INIT(0);
 static atomic_t distinct = ATOMIC_INIT(0), dup = ATOMIC_INIT(0);
 static atomic_t torn = ATOMIC_INIT(0), shorts = ATOMIC_INIT(0), opens_failed = ATOMIC_INIT(0);
 static atomic_t sum = ATOMIC_INIT(0);
-static unsigned int total;
+static unsigned int total, nthreads;
+static atomic_t finished = ATOMIC_INIT(0);	/* threads done with their work */
+static atomic_t moved = ATOMIC_INIT(0);		/* records written or read so far */
+static DECLARE_COMPLETION(all_finished);
 
 /* The check word of record r: a mix of r and the seed (murmur3's finaliser). */
 static u32 check_of(u32 r)
@@ -67,6 +77,8 @@ static u32 check_of(u32 r)
 
 static void idle_until_stopped(void)
 {
+	if (atomic_inc_return(&finished) == nthreads)
+		complete(&all_finished);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ / 10);
 }
@@ -86,6 +98,7 @@ static int writer_fn(void *arg)
 
 		if (kernel_write(f, rec, sizeof(rec), &pos) != sizeof(rec))
 			atomic_inc(&shorts);
+		atomic_inc(&moved);
 	}
 	filp_close(f);
 out:
@@ -106,6 +119,7 @@ static int reader_fn(void *arg)
 		loff_t pos = 0;
 		ssize_t n = kernel_read(f, rec, sizeof(rec), &pos);
 
+		atomic_inc(&moved);
 		/* A read of a blocking fifo may not return 0 bytes: count it and
 		 * read again for the same claim, so the run still ends. */
 		while (n == 0) {
@@ -136,7 +150,8 @@ out:
 static int __init fifoprobe_init(void)
 {
 	struct task_struct *task[FIFOPROBE_MAX_THREADS];
-	unsigned int n = 0, i;
+	unsigned int n = 0, i, still = 0;
+	int last = 0;
 
 	if (!writers || !readers || writers + readers > FIFOPROBE_MAX_THREADS || !records ||
 	    records > 100000)
@@ -145,6 +160,7 @@ static int __init fifoprobe_init(void)
 	seen = kcalloc(BITS_TO_LONGS(total), sizeof(long), GFP_KERNEL);
 	if (!seen)
 		return -ENOMEM;
+	nthreads = readers + writers;
 	/* Readers first: they sleep on the empty fifo until writers come. */
 	for (i = 0; i < readers + writers; i++) {
 		struct task_struct *t;
@@ -160,16 +176,38 @@ static int __init fifoprobe_init(void)
 		task[n++] = t;
 		wake_up_process(t);
 	}
-	/* kthread_stop waits until each thread has done its work (a reader
-	 * blocked forever on a lost record keeps init waiting: the grader's
-	 * timeout then reports it). */
+	/* Threads never made count as finished. */
+	if (n < nthreads && atomic_add_return(nthreads - n, &finished) == nthreads)
+		complete(&all_finished);
+	/*
+	 * A fifo that loses a record or a wake-up leaves a thread asleep in
+	 * its read or write for good. Then say so, and stay: the threads are
+	 * still in this module's code, so it keeps a reference that makes
+	 * rmmod refuse it.
+	 */
+	while (!wait_for_completion_timeout(&all_finished, HZ)) {
+		int now = atomic_read(&moved);
+
+		if (now != last) {
+			last = now;
+			still = 0;
+		} else if (++still >= idle) {
+			pr_info("fifoprobe: seed=%u records=%u stuck: %d of %u threads asleep, no"
+				" record moved for %u s; distinct=%d so far\n", seed, total,
+				nthreads - atomic_read(&finished), nthreads, idle,
+				atomic_read(&distinct));
+			__module_get(THIS_MODULE);
+			return 0;
+		}
+	}
+	/* Every thread has done its work: kthread_stop only ends its idling. */
 	for (i = 0; i < n; i++)
 		kthread_stop(task[i]);
 	kfree(seen);
 	pr_info("fifoprobe: seed=%u records=%u distinct=%d dup=%d torn=%d short=%d sum=%08x%s\n",
 		seed, total, atomic_read(&distinct), atomic_read(&dup), atomic_read(&torn),
 		atomic_read(&shorts), (u32)atomic_read(&sum),
-		atomic_read(&opens_failed) || n < readers + writers ? " (a thread failed)" : "");
+		atomic_read(&opens_failed) || n < nthreads ? " (a thread failed)" : "");
 	return 0;
 }
 
