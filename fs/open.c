@@ -321,7 +321,9 @@ int vfs_stat(const char *name, struct kstat *st)
 	return err;
 }
 
-/* For modules, as in Linux: a module may open and read a file by path. */
+/* For modules, as in Linux: a module may open, read and write a file by
+ * path (a driver's test module drives a device as a program would). */
 EXPORT_SYMBOL(filp_open);
 EXPORT_SYMBOL(__filp_close);
 EXPORT_SYMBOL(kernel_read);
+EXPORT_SYMBOL(kernel_write);

@@ -63,6 +63,7 @@ class Lab:
         self.cpio = os.path.join(ROOT, "build", "lab", name + ".cpio")
         self.build_status = None
         self.build_output = ""
+        self.probe_output = ""
 
     # ---- random inputs (all from the run's seed) ----
     def rand_int(self, lo, hi):
@@ -79,29 +80,51 @@ class Lab:
     def module_dirs(self):
         return [os.path.join(self.dir, d) for d in self.meta.get("modules", [])]
 
+    def probe_dirs(self):
+        return [os.path.join(self.dir, d) for d in self.meta.get("probes", [])]
+
     def build(self):
-        """make -C TREE M=DIR for each of the lab's module directories; then
-        pack every .ko made into build/lab/NAME.cpio under /lab/."""
+        """make -C TREE M=DIR for each of the lab's module directories (with
+        lab.toml's make_args); then the trusted probes (lab.toml's probes),
+        against the lab modules' Module.symvers, with probe_make_args; then
+        pack every .ko made into build/lab/NAME.cpio: the lab's under /lab/,
+        the probes' under /lab/probe/."""
         outputs, status = [], 0
         for k in self.meta.get("kernels", []):
             p = run_make(["%s-kernel" % k])
             outputs.append("$ make %s-kernel\n%s" % (k, p.stdout))
             status = status or p.returncode
+        args = self.meta.get("make_args", [])
         for d in self.module_dirs():
             rel = os.path.relpath(d, ROOT)
             p = run_make(["M=" + rel, "clean"])
-            p = run_make(["M=" + rel, "modules"])
-            outputs.append("$ make M=%s modules\n%s" % (rel, p.stdout))
+            p = run_make(["M=" + rel, "modules"] + args)
+            outputs.append("$ make M=%s modules %s\n%s" % (rel, " ".join(args), p.stdout))
             status = status or p.returncode
         self.build_status = status
         self.build_output = "".join(outputs)
+        # The probes' output is kept apart: their warnings (a symbol the
+        # student's module fails to export) are not the student's build's.
+        symvers = [os.path.join(d, "Module.symvers") for d in self.module_dirs()
+                   if os.path.exists(os.path.join(d, "Module.symvers"))]
+        pargs = self.meta.get("probe_make_args", [])
+        if symvers:
+            pargs = pargs + ["KBUILD_EXTRA_SYMBOLS=" + " ".join(symvers)]
+        self.probe_output = ""
+        for d in self.probe_dirs():
+            rel = os.path.relpath(d, ROOT)
+            run_make(["M=" + rel, "clean"])
+            p = run_make(["M=" + rel, "modules"] + pargs)
+            self.probe_output += "$ make M=%s modules %s\n%s" % (rel, " ".join(pargs), p.stdout)
+            self.build_status = self.build_status or p.returncode
         pack = os.path.join(self.out, "cpio")
         shutil.rmtree(pack, ignore_errors=True)
-        os.makedirs(os.path.join(pack, "lab"))
-        for d in self.module_dirs():
-            for f in sorted(os.listdir(d)):
-                if f.endswith(".ko"):
-                    shutil.copy(os.path.join(d, f), os.path.join(pack, "lab", f))
+        os.makedirs(os.path.join(pack, "lab", "probe"))
+        for dirs, sub in ((self.module_dirs(), "lab"), (self.probe_dirs(), "lab/probe")):
+            for d in dirs:
+                for f in sorted(os.listdir(d)):
+                    if f.endswith(".ko"):
+                        shutil.copy(os.path.join(d, f), os.path.join(pack, sub, f))
         files = subprocess.run("find . -mindepth 1 | LC_ALL=C sort", shell=True, cwd=pack,
                                stdout=subprocess.PIPE, check=True).stdout
         with open(self.cpio, "wb") as f:
@@ -111,7 +134,7 @@ class Lab:
 
     def ko(self, name):
         """The host path of a module the lab built."""
-        for d in self.module_dirs():
+        for d in self.module_dirs() + self.probe_dirs():
             p = os.path.join(d, name)
             if os.path.exists(p):
                 return p
@@ -120,7 +143,7 @@ class Lab:
     def expect_built(self):
         if self.build_status:
             raise TestFailure("the lab's modules did not build; make said:\n%s"
-                              % self.build_output)
+                              % (self.build_output + self.probe_output))
 
     # ---- running ----
     def boot(self, smp=None, initrd=(), **kw):

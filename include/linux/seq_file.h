@@ -1,36 +1,48 @@
 /*
  * seq_file: building a file's text with printf-like calls, with Linux's
- * names. A "show" function writes the whole text with seq_printf; the file
- * is then read from that text.
+ * names. Two kinds: single_open, whose one "show" function writes the whole
+ * text; and seq_open, whose seq_operations walk the records one at a time,
+ * so a text of any length is made a buffer at a time, as the reader reads.
  */
 #ifndef _LINUX_SEQ_FILE_H
 #define _LINUX_SEQ_FILE_H
 
 #include <linux/types.h>
 #include <linux/compiler.h>
+#include <linux/mutex.h>
+
+struct seq_operations;
 
 struct seq_file {
 	char *buf;
 	size_t size;		/* room in buf */
 	size_t count;		/* bytes produced (may exceed size: then retry larger) */
-	void *private;		/* the proc entry's data */
-	/* seq_open's files (fs/seq_open.c): */
+	void *private;		/* the proc entry's data; seq_open: the opener's */
+	/* seq_open files only, under lock: */
 	const struct seq_operations *op;
-	loff_t index;		/* the iterator's position while rendering */
-	struct file *file;
+	size_t from;		/* where in buf the bytes not yet read start */
+	loff_t index;		/* the position start() is handed: the next record */
+	loff_t read_pos;	/* the file offset the bytes read so far reach */
+	struct mutex lock;	/* one read at a time walks the records */
 };
 
-#define SEQ_SKIP	1	/* a show's "print nothing for this record" */
-
-/* A file printed record by record, as Linux's: start gives the record at
- * *pos (NULL: none), next the one after it (advancing *pos), stop ends the
- * walk, show prints one record. */
+/*
+ * The iterator of a seq_open file. start(m, pos) returns the record at
+ * *pos (NULL past the end), taking whatever lock the walk needs; next(m, v,
+ * pos) advances *pos by one and returns that record; stop(m, v) drops the
+ * lock; show(m, v) prints one record (0, SEQ_SKIP to drop it, or -errno).
+ * A read may stop between any two records, and the next read calls start
+ * again with the position of the first record it has not shown: start must
+ * honour *pos, not begin again from the first record.
+ */
 struct seq_operations {
 	void *(*start)(struct seq_file *m, loff_t *pos);
 	void (*stop)(struct seq_file *m, void *v);
 	void *(*next)(struct seq_file *m, void *v, loff_t *pos);
 	int (*show)(struct seq_file *m, void *v);
 };
+
+#define SEQ_SKIP 1
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_puts(struct seq_file *m, const char *s);
@@ -47,15 +59,12 @@ struct inode;
  */
 int single_open(struct file *file, int (*show)(struct seq_file *m, void *v), void *data);
 int single_release(struct inode *inode, struct file *file);
+/* For both kinds of file. seq_lseek of a seq_open file goes back to 0 only. */
 ssize_t seq_read(struct file *file, char __user *buf, size_t size, loff_t *ppos);
 loff_t seq_lseek(struct file *file, loff_t offset, int whence);
 
-/*
- * Open file with the iterator op: like single_open, the whole text is made
- * at open (one walk from position 0: start, then show and next for each
- * record, then stop), and read from there with seq_read; seq_release
- * frees it. 0 or -errno (an error from start or show, or -ENOMEM).
- */
+/* A file read a record at a time through op; file->private_data is then the
+ * struct seq_file, whose private the caller may set. seq_release frees it. */
 int seq_open(struct file *file, const struct seq_operations *op);
 int seq_release(struct inode *inode, struct file *file);
 
