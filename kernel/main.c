@@ -35,6 +35,7 @@
 #include <modlab/watchdog.h>
 #include <modlab/sysrq.h>
 #include <modlab/panic.h>
+#include <modlab/input.h>
 
 static void parse_loglevel(void)
 {
@@ -53,6 +54,8 @@ static void parse_loglevel(void)
 static int kernel_init(void *unused)
 {
 	vfs_init();
+	evdev_init();
+	keyboard_input_init();
 	module_proc_init();
 	panic_proc_init();
 	sysrq_init();
