@@ -13,6 +13,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/proc_fs.h>
+#include <linux/sysfs.h>
 #include <modlab/bootinfo.h>
 #include <modlab/cpio.h>
 #include <modlab/fs.h>
@@ -138,7 +139,7 @@ void populate_rootfs(void)
 
 void vfs_init(void)
 {
-	static const char *const dirs[] = { "/boot", "/proc", "/mnt", "/tmp", "/dev" };
+	static const char *const dirs[] = { "/boot", "/proc", "/mnt", "/tmp", "/dev", "/sys" };
 	unsigned int i;
 	int err;
 
@@ -151,6 +152,7 @@ void vfs_init(void)
 		do_mkdir(dirs[i], 0755);
 	proc_root_init();
 	devfs_init();
+	sysfs_init();
 	misc_init();
 	populate_rootfs();
 }

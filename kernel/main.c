@@ -13,6 +13,7 @@
 #include <linux/kthread.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/device.h>
 #include <linux/stop_machine.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
@@ -54,6 +55,8 @@ static void parse_loglevel(void)
 static int kernel_init(void *unused)
 {
 	vfs_init();
+	module_sysfs_init();
+	driver_init();
 	evdev_init();
 	keyboard_input_init();
 	module_proc_init();

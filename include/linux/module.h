@@ -45,6 +45,8 @@
 #include <linux/sched.h>
 #include <linux/jiffies.h>
 #include <linux/ioctl.h>
+#include <linux/kobject.h>
+#include <linux/completion.h>
 #include <asm/page.h>
 
 #define MODULE_NAME_LEN	56
@@ -80,6 +82,31 @@ struct module_sect_attrs {
 struct exception_table_entry;
 struct module_use;
 struct task_struct;
+
+/* A module's directory, /sys/module/NAME (kernel/module/sysfs.c). */
+struct module_param_attrs;
+struct module_kobject {
+	struct kobject kobj;
+	struct module *mod;
+	struct kobject *drivers_dir;
+	struct module_param_attrs *mp;		/* its parameters/ files */
+	struct completion *kobj_completion;	/* the teardown waits for the release */
+};
+
+/* A file in /sys/module/NAME. */
+struct module_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct module_attribute *attr, struct module_kobject *mk, char *buf);
+	ssize_t (*store)(struct module_attribute *attr, struct module_kobject *mk,
+			 const char *buf, size_t count);
+	void (*setup)(struct module *mod, const char *val);
+	int (*test)(struct module *mod);
+	void (*free)(struct module *mod);
+};
+
+/* /sys/module */
+extern struct kset *module_kset;
+extern const struct kobj_type module_ktype;
 
 /* One CPU's reference count, alone on its cache line: CPUs counting at
  * once never write the same line. */
@@ -119,6 +146,8 @@ struct module {
 	 * references, and rmmod -f told it to stop waiting and remove it. */
 	bool unload_waiting, unload_forced;
 	struct module_ref refs[NR_CPUS];	/* this CPU's gets minus puts */
+
+	struct module_kobject mkobj;		/* /sys/module/NAME, while it is loaded */
 };
 
 #ifdef MODULE

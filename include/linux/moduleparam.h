@@ -23,7 +23,8 @@ struct kernel_param;
 struct kernel_param_ops {
 	/* Parse val into kp's variable; 0 or -EINVAL/-ERANGE. */
 	int (*set)(const char *val, const struct kernel_param *kp);
-	/* Print the value into buf (at least 128 bytes); returns the length. */
+	/* Print the value and a newline into buf (a page, as /sys/module/NAME/
+	 * parameters/P reads it); returns the length. */
 	int (*get)(char *buf, const struct kernel_param *kp);
 	/* Free what set allocated (charp), when the module goes. Called for
 	 * every parameter, given or not: it leaves a default alone. */
@@ -129,6 +130,7 @@ int param_set_ushort(const char *val, const struct kernel_param *kp);
 int param_get_ushort(char *buffer, const struct kernel_param *kp);
 int param_set_bool(const char *val, const struct kernel_param *kp);
 int param_get_bool(char *buffer, const struct kernel_param *kp);
+int param_get_invbool(char *buffer, const struct kernel_param *kp);
 int param_set_charp(const char *val, const struct kernel_param *kp);
 int param_get_charp(char *buffer, const struct kernel_param *kp);
 #endif

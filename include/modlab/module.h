@@ -6,6 +6,8 @@
 
 void modules_init(void);
 void module_proc_init(void);
+/* Boot, after sysfs: /sys/module (kernel/module/sysfs.c). */
+void module_sysfs_init(void);
 /* fn(mod, arg) for each formed module, under module_mutex (fn must not
  * load or remove modules). */
 void for_each_module(void (*fn)(struct module *mod, void *arg), void *arg);

@@ -74,4 +74,9 @@ int module_wait_change(void);
  * thread. */
 void module_release_failed_init(struct module *mod);
 
+/* /sys/module/NAME: made before init runs, removed (waiting for readers of
+ * its files) before the module is freed (kernel/module/sysfs.c). */
+int mod_sysfs_setup(struct module *mod);
+void mod_sysfs_teardown(struct module *mod);
+
 #endif

@@ -400,6 +400,7 @@ void free_module(struct module *mod)
 {
 	struct module_layout core = mod->core, init = mod->init_layout;
 
+	mod_sysfs_teardown(mod);	/* waits for readers of its /sys files */
 	remove_module_exports(mod);
 	module_unload_free(mod);
 	free_params(mod);
@@ -559,8 +560,13 @@ int load_module(const void *image, unsigned long len, const char *args)
 	mod->state = MODULE_STATE_COMING;
 	mutex_unlock(&module_mutex);
 
-	module_debug_loaded(mod);
-	ret = mod->init ? mod->init() : 0;
+	/* /sys/module/NAME before init, so init sees itself there "coming";
+	 * failing to make it fails the load as a failed init does. */
+	ret = mod_sysfs_setup(mod);
+	if (!ret) {
+		module_debug_loaded(mod);
+		ret = mod->init ? mod->init() : 0;
+	}
 
 	mutex_lock(&module_mutex);
 	if (ret) {

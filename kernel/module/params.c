@@ -12,6 +12,19 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
+
+/* The printers (kernel/module/params_linux.c, exported under Linux's names):
+ * what /sys/module/NAME/parameters/P shows. */
+int param_get_int(char *buffer, const struct kernel_param *kp);
+int param_get_uint(char *buffer, const struct kernel_param *kp);
+int param_get_short(char *buffer, const struct kernel_param *kp);
+int param_get_ushort(char *buffer, const struct kernel_param *kp);
+int param_get_long(char *buffer, const struct kernel_param *kp);
+int param_get_ulong(char *buffer, const struct kernel_param *kp);
+int param_get_bool(char *buffer, const struct kernel_param *kp);
+int param_get_invbool(char *buffer, const struct kernel_param *kp);
+int param_get_charp(char *buffer, const struct kernel_param *kp);
 
 /* Parse with the wide function, then refuse what the type cannot hold
  * (the value must survive the conversion unchanged). */
@@ -31,7 +44,9 @@
 		*(type *)kp->arg = (type)v;					\
 		return 0;							\
 	}									\
-	const struct kernel_param_ops param_ops_##name = { .set = param_set_##name }
+	const struct kernel_param_ops param_ops_##name = {			\
+		.set = param_set_##name, .get = param_get_##name		\
+	}
 
 INT_PARAM(int, int, kstrtol, long);
 INT_PARAM(uint, unsigned int, kstrtoul, unsigned long);
@@ -40,11 +55,21 @@ INT_PARAM(ushort, unsigned short, kstrtoul, unsigned long);
 INT_PARAM(long, long, kstrtol, long);
 INT_PARAM(ulong, unsigned long, kstrtoul, unsigned long);
 
-/* y/n, 1/0, true/false, on/off (a bare name means true). */
+/* y/n, 1/0, true/false, on/off (a bare name means true); one newline at
+ * the end is allowed, as echo writes one to /sys/module/NAME/parameters/P. */
 static int parse_bool(const char *val, bool *res)
 {
+	char buf[8];
+	size_t n;
+
 	if (!val || !*val)
 		val = "1";
+	n = strlen(val);
+	if (n > 1 && val[n - 1] == '\n' && n <= sizeof(buf)) {
+		memcpy(buf, val, n - 1);
+		buf[n - 1] = '\0';
+		val = buf;
+	}
 	if (!strcmp(val, "1") || !strcmp(val, "y") || !strcmp(val, "Y") ||
 	    !strcmp(val, "true") || !strcmp(val, "on"))
 		*res = true;
@@ -76,8 +101,11 @@ static int param_set_invbool(const char *val, const struct kernel_param *kp)
 	return err;
 }
 
-const struct kernel_param_ops param_ops_bool = { .set = param_set_bool };
-const struct kernel_param_ops param_ops_invbool = { .set = param_set_invbool };
+const struct kernel_param_ops param_ops_bool = { .set = param_set_bool, .get = param_get_bool };
+const struct kernel_param_ops param_ops_invbool = {
+	.set = param_set_invbool,
+	.get = param_get_invbool,
+};
 
 /*
  * charp values: the parser's copies of the strings given at insmod.
@@ -148,6 +176,7 @@ static void param_free_charp(void *arg)
 
 const struct kernel_param_ops param_ops_charp = {
 	.set = param_set_charp,
+	.get = param_get_charp,
 	.free = param_free_charp,
 };
 
@@ -190,8 +219,38 @@ static void param_array_free(void *arg)
 			arr->ops->free((char *)arr->elem + i * arr->elemsize);
 }
 
+/* "1,2,3\n": the elements given (all of them if the count is not kept),
+ * each printed by the element type's get, as Linux prints an array. */
+static int param_array_get(char *buffer, const struct kernel_param *kp)
+{
+	const struct kparam_array *arr = kp->arr;
+	struct kernel_param elem = *kp;
+	unsigned int i, n = arr->num ? *arr->num : arr->max;
+	int off = 0;
+
+	for (i = 0; i < n; i++) {
+		char one[128];
+		int len;
+
+		elem.arg = (char *)arr->elem + i * arr->elemsize;
+		len = arr->ops->get(one, &elem);
+		if (len > 0 && one[len - 1] == '\n')
+			len--;			/* the last one's comes back below */
+		if (off + len + 2 > (int)PAGE_SIZE)
+			break;
+		if (i)
+			buffer[off++] = ',';
+		memcpy(buffer + off, one, len);
+		off += len;
+	}
+	buffer[off++] = '\n';
+	buffer[off] = '\0';
+	return off;
+}
+
 const struct kernel_param_ops param_array_ops = {
 	.set = param_array_set,
+	.get = param_array_get,
 	.free = param_array_free,
 };
 

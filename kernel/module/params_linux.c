@@ -41,6 +41,11 @@ int param_get_bool(char *buffer, const struct kernel_param *kp)
 	return scnprintf(buffer, PARAM_GET_LEN, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
 }
 
+int param_get_invbool(char *buffer, const struct kernel_param *kp)
+{
+	return scnprintf(buffer, PARAM_GET_LEN, "%c\n", *(bool *)kp->arg ? 'N' : 'Y');
+}
+
 int param_set_charp(const char *val, const struct kernel_param *kp)
 {
 	return param_ops_charp.set(val, kp);
@@ -82,6 +87,7 @@ const struct kernel_param_ops param_ops_string = {
 
 EXPORT_SYMBOL(param_set_bool);
 EXPORT_SYMBOL(param_get_bool);
+EXPORT_SYMBOL(param_get_invbool);
 EXPORT_SYMBOL(param_set_charp);
 EXPORT_SYMBOL(param_get_charp);
 EXPORT_SYMBOL(param_set_copystring);
