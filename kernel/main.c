@@ -57,7 +57,7 @@ static int kernel_init(void *unused)
 	vfs_init();
 	module_sysfs_init();
 	driver_init();
-	evdev_init();
+	input_init();
 	keyboard_input_init();
 	module_proc_init();
 	panic_proc_init();

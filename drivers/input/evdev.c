@@ -26,12 +26,10 @@
 #include <linux/fs.h>
 #include <linux/poll.h>
 #include <linux/wait.h>
-#include <linux/kref.h>
 #include <linux/uaccess.h>
 #include <linux/timekeeping.h>
 #include <linux/input.h>
 #include <linux/major.h>
-#include <modlab/fs.h>
 #include <modlab/input.h>
 
 #define EVDEV_MINOR_BASE	64
@@ -40,13 +38,12 @@
 
 struct evdev {
 	struct input_handle handle;
-	struct kref kref;		/* the table's, and one per client */
+	struct device dev;		/* /sys/class/input/eventN and /dev/input/eventN;
+					 * referenced by the table and each client */
 	struct mutex mutex;		/* exist, open */
 	bool exist;			/* false once disconnected */
 	int open;			/* clients */
 	int minor;			/* 0..EVDEV_MINORS-1 */
-	char name[16];			/* "event0" */
-	char node[24];			/* "input/event0" under /dev */
 	wait_queue_head_t wait;		/* readers and pollers */
 	spinlock_t client_lock;		/* client_list */
 	struct list_head client_list;
@@ -66,9 +63,9 @@ struct evdev_client {
 static struct evdev *evdev_table[EVDEV_MINORS];
 static DEFINE_MUTEX(evdev_table_mutex);	/* evdev_table */
 
-static void evdev_free(struct kref *kref)
+static void evdev_free(struct device *dev)
 {
-	kfree(container_of(kref, struct evdev, kref));
+	kfree(container_of(dev, struct evdev, dev));
 }
 
 /* ---- events in ---- */
@@ -130,7 +127,7 @@ static int evdev_open(struct inode *inode, struct file *file)
 	if (minor < EVDEV_MINORS)
 		evdev = evdev_table[minor];
 	if (evdev)
-		kref_get(&evdev->kref);
+		get_device(&evdev->dev);
 	mutex_unlock(&evdev_table_mutex);
 	if (!evdev)
 		return -ENODEV;
@@ -166,7 +163,7 @@ err_unlock:
 	mutex_unlock(&evdev->mutex);
 	kfree(client);
 err_put:
-	kref_put(&evdev->kref, evdev_free);
+	put_device(&evdev->dev);
 	return err;
 }
 
@@ -184,7 +181,7 @@ static int evdev_release(struct inode *inode, struct file *file)
 	mutex_unlock(&evdev->mutex);
 	module_put(client->owner);
 	kfree(client);
-	kref_put(&evdev->kref, evdev_free);
+	put_device(&evdev->dev);
 	return 0;
 }
 
@@ -268,7 +265,6 @@ static int evdev_connect(struct input_handler *handler, struct input_dev *dev,
 	evdev = kzalloc(sizeof(*evdev), GFP_KERNEL);
 	if (!evdev)
 		return -ENOMEM;
-	kref_init(&evdev->kref);
 	mutex_init(&evdev->mutex);
 	init_waitqueue_head(&evdev->wait);
 	spin_lock_init(&evdev->client_lock);
@@ -277,7 +273,10 @@ static int evdev_connect(struct input_handler *handler, struct input_dev *dev,
 	evdev->handle.dev = dev;
 	evdev->handle.handler = handler;
 	evdev->handle.private = evdev;
-	evdev->handle.name = evdev->name;
+	device_initialize(&evdev->dev);
+	evdev->dev.class = &input_class;
+	evdev->dev.parent = &dev->dev;
+	evdev->dev.release = evdev_free;
 
 	mutex_lock(&evdev_table_mutex);
 	for (minor = 0; minor < EVDEV_MINORS && evdev_table[minor]; minor++)
@@ -285,24 +284,29 @@ static int evdev_connect(struct input_handler *handler, struct input_dev *dev,
 	if (minor == EVDEV_MINORS) {
 		mutex_unlock(&evdev_table_mutex);
 		pr_err("evdev: no free minor for %s\n", dev->name ?: "(unnamed)");
-		kfree(evdev);
+		put_device(&evdev->dev);
 		return -ENFILE;
 	}
 	evdev->minor = minor;
-	snprintf(evdev->name, sizeof(evdev->name), "event%d", minor);
-	snprintf(evdev->node, sizeof(evdev->node), "input/event%d", minor);
+	evdev->dev.devt = MKDEV(INPUT_MAJOR, EVDEV_MINOR_BASE + minor);
+	err = dev_set_name(&evdev->dev, "event%d", minor);
+	if (err)
+		goto err_unlock;
+	evdev->handle.name = dev_name(&evdev->dev);
 	input_register_handle(&evdev->handle);
-	err = devfs_add_chr(evdev->node, 0660, MKDEV(INPUT_MAJOR, EVDEV_MINOR_BASE + minor));
+	err = device_add(&evdev->dev);		/* makes /dev/input/eventN */
 	if (err) {
-		mutex_unlock(&evdev_table_mutex);
-		pr_err("evdev: cannot make /dev/%s: error %d\n", evdev->node, err);
 		input_unregister_handle(&evdev->handle);
-		kfree(evdev);
-		return err;
+		goto err_unlock;
 	}
 	evdev_table[minor] = evdev;	/* opens find it from here on */
 	mutex_unlock(&evdev_table_mutex);
 	return 0;
+
+err_unlock:
+	mutex_unlock(&evdev_table_mutex);
+	put_device(&evdev->dev);
+	return err;
 }
 
 static void evdev_disconnect(struct input_handle *handle)
@@ -312,7 +316,7 @@ static void evdev_disconnect(struct input_handle *handle)
 	mutex_lock(&evdev_table_mutex);
 	evdev_table[evdev->minor] = NULL;	/* no new opens */
 	mutex_unlock(&evdev_table_mutex);
-	devfs_remove_chr(evdev->node);
+	device_del(&evdev->dev);		/* the node goes */
 	mutex_lock(&evdev->mutex);
 	WRITE_ONCE(evdev->exist, false);
 	if (evdev->open)
@@ -320,7 +324,7 @@ static void evdev_disconnect(struct input_handle *handle)
 	mutex_unlock(&evdev->mutex);
 	wake_up_interruptible_all(&evdev->wait);
 	input_unregister_handle(handle);
-	kref_put(&evdev->kref, evdev_free);	/* the table's */
+	put_device(&evdev->dev);	/* the table's */
 }
 
 static const struct input_device_id evdev_ids[] = {

@@ -26,6 +26,19 @@
 #include <linux/slab.h>
 #include <linux/module.h>
 #include <linux/input.h>
+#include <modlab/input.h>
+
+static char *input_devnode(struct device *dev, umode_t *mode)
+{
+	return kasprintf(GFP_KERNEL, "input/%s", dev_name(dev));
+}
+
+/* /sys/class/input: input devices (inputN) and their handlers' (eventN). */
+struct class input_class = {
+	.name = "input",
+	.devnode = input_devnode,
+};
+EXPORT_SYMBOL_GPL(input_class);
 
 static LIST_HEAD(input_dev_list);
 static LIST_HEAD(input_handler_list);
@@ -242,6 +255,7 @@ struct input_dev *input_allocate_device(void)
 	INIT_LIST_HEAD(&dev->h_list);
 	INIT_LIST_HEAD(&dev->node);
 	device_initialize(&dev->dev);
+	dev->dev.class = &input_class;
 	dev->dev.release = input_dev_release;
 	return dev;
 }
@@ -472,3 +486,15 @@ void input_close_device(struct input_handle *handle)
 	mutex_unlock(&dev->mutex);
 }
 EXPORT_SYMBOL(input_close_device);
+
+/* Boot, after the device core: the input class, then evdev. */
+void input_init(void)
+{
+	int err = class_register(&input_class);
+
+	if (err) {
+		pr_err("input: cannot register the input class: error %d\n", err);
+		return;
+	}
+	evdev_init();
+}

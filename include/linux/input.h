@@ -86,6 +86,8 @@ struct input_absinfo {
 
 struct input_handle;
 
+extern struct class input_class;
+
 struct input_dev {
 	const char *name;
 	const char *phys;

@@ -2,8 +2,9 @@
 #ifndef _MODLAB_INPUT_H
 #define _MODLAB_INPUT_H
 
-/* After /dev is mounted: the evdev handler, then the PS/2 keyboard's
- * input device. */
+/* After the device core is up: the input class and the evdev handler
+ * (input_init calls evdev_init), then the PS/2 keyboard's input device. */
+void input_init(void);
 void evdev_init(void);
 void keyboard_input_init(void);
 
