@@ -3,8 +3,8 @@
  *
  * probe reads the device's platform data and resources, allocates its
  * state with devm_kzalloc (with a 64 KiB sample buffer, so a leak would
- * show in MemFree) and registers a devm action that says when the core
- * releases it. There is no cleanup in remove or on probe's error paths:
+ * show in MemFree), a coherent DMA ring with dmam_alloc_coherent, and
+ * registers a devm action that says when the core releases it. There is no cleanup in remove or on probe's error paths:
  * devres does it.
  *
  * Parameter: fail_probe=1 makes probe fail after its allocations (the
@@ -16,10 +16,12 @@
 #include <linux/platform_device.h>
 #include <linux/device.h>
 #include <linux/slab.h>
+#include <linux/dma-mapping.h>
 
 #include "widget.h"
 
 #define WIDGET_SAMPLES (64 * 1024)
+#define WIDGET_RING (8 * 1024)	/* a coherent DMA ring, from dmam_alloc_coherent */
 
 static bool fail_probe;
 module_param(fail_probe, bool, 0644);
@@ -29,6 +31,8 @@ struct widget {
 	const char *label;
 	int channels;
 	u8 *samples;
+	void *ring;
+	dma_addr_t ring_dma;
 };
 
 static ssize_t label_show(struct device *dev, struct device_attribute *attr, char *buf)
@@ -79,6 +83,18 @@ static int widget_probe(struct platform_device *pdev)
 	if (!w->label)
 		return -ENOMEM;
 	w->channels = pd->channels;
+
+	/* A 24-bit (ISA) mask cannot cover this machine's memory. */
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(24));
+	dev_info(&pdev->dev, "24-bit DMA mask: %d\n", err);
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
+	if (err)
+		return dev_err_probe(&pdev->dev, err, "no 32-bit DMA\n");
+	w->ring = dmam_alloc_coherent(&pdev->dev, WIDGET_RING, &w->ring_dma, GFP_KERNEL);
+	if (!w->ring)
+		return -ENOMEM;
+	dev_info(&pdev->dev, "DMA ring of %d bytes at %pad, %s\n", WIDGET_RING, &w->ring_dma,
+		 (w->ring_dma & (PAGE_SIZE - 1)) ? "unaligned" : "page-aligned");
 
 	if (fail_probe) {
 		dev_err(&pdev->dev, "failing probe on purpose\n");
