@@ -11,6 +11,7 @@
  * sleep until a writer comes). Reading a directory holds vfs_lock, so its
  * entries do not change underneath.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -149,7 +150,7 @@ fail:
 	return ERR_PTR(err);
 }
 
-int filp_close(struct file *f)
+int __filp_close(struct file *f)
 {
 	int err = 0;
 
@@ -319,3 +320,8 @@ int vfs_stat(const char *name, struct kstat *st)
 	path_put(&p);
 	return err;
 }
+
+/* For modules, as in Linux: a module may open and read a file by path. */
+EXPORT_SYMBOL(filp_open);
+EXPORT_SYMBOL(__filp_close);
+EXPORT_SYMBOL(kernel_read);

@@ -402,7 +402,11 @@ int get_cwd(char *buf, size_t size);
 int d_path(const struct path *p, char *buf, size_t size);
 
 struct file *filp_open(const char *name, int flags, umode_t mode);
-int filp_close(struct file *file);
+/* Close: Linux's takes a second argument (the owner, for POSIX locks),
+ * which modlab has no use for; both filp_close(f) and filp_close(f, id)
+ * work. */
+int __filp_close(struct file *file);
+#define filp_close(file, ...)	__filp_close(file)
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);

@@ -1,0 +1,375 @@
+"""sysfs, kobjects and the device core, driven from the shell on -smp 4.
+
+The modules are tutorial-style sources in tests/linux-modules/sysfs_*/
+(a kobject with attribute files, a character device class whose nodes
+appear in /dev by themselves, a module that holds a file open), built
+with make -C <tree> M=<dir> modules as a Linux user builds them. The
+tests read and write their files with cat and echo, check what
+/sys/module/NAME shows, remove a module while one of its files is being
+read or held open, and load and unload them 100 times with the memory
+figures checked unchanged."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import atexit
+
+from qemu import (ROOT, Qemu, expect_eq, expect_in, expect_line, expect_match, expect_not_in,
+                  fail)
+
+CORPUS = os.path.join(ROOT, "tests", "linux-modules")
+NAMES = ("sysfs_kobj", "sysfs_class", "sysfs_holder")
+G = "/lib/linux-modules/sysfs/"
+K = "/sys/kernel/sysfs_kobj/"
+CYCLES = 100
+
+_built = {}
+
+
+def _make(*args):
+    env = dict(os.environ)
+    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "W"):
+        env.pop(var, None)
+    p = subprocess.run(["make", "--no-print-directory"] + list(args), stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, env=env, timeout=300, text=True)
+    return p.returncode, p.stdout
+
+
+def corpus():
+    """Build the sysfs modules once, as external modules; an initrd archive
+    holding them in /lib/linux-modules/sysfs/."""
+    if _built:
+        return _built["cpio"]
+    if not os.path.exists(os.path.join(ROOT, "build", "Module.symvers")):
+        fail("build/Module.symvers is missing: run make first")
+    tmp = tempfile.mkdtemp(prefix="sysfs-modules-")
+    atexit.register(shutil.rmtree, tmp, True)
+    stage = os.path.join(tmp, "stage")
+    os.makedirs(os.path.join(stage, G.strip("/")))
+    for name in NAMES:
+        d = os.path.join(tmp, name)
+        shutil.copytree(os.path.join(CORPUS, name), d)
+        status, out = _make("-C", ROOT, "M=" + d, "modules")
+        expect_eq(status, 0, "make -C <tree> M=.../%s modules status (output:\n%s)" % (name, out))
+        expect_not_in(out, "warning:", "the build of %s" % name)
+        shutil.copy(os.path.join(d, name + ".ko"), os.path.join(stage, G.strip("/")))
+    names = subprocess.run("find . -mindepth 1 | sort", shell=True, cwd=stage,
+                           stdout=subprocess.PIPE, text=True, check=True).stdout
+    cpio = os.path.join(tmp, "sysfs-modules.cpio")
+    with open(cpio, "wb") as f:
+        subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"], input=names.encode(),
+                       stdout=f, check=True, cwd=stage)
+    _built["cpio"] = cpio
+    return cpio
+
+
+def boot(**kw):
+    return Qemu(smp=4, initrd=["build/initrd.cpio", corpus()], timeout=60, **kw)
+
+
+def insmod(q, name, args=""):
+    out = q.run(("insmod %s%s.ko %s" % (G, name, args)).strip())
+    expect_not_in(out, "ERROR", "insmod %s" % name)
+    return out
+
+
+def rmmod(q, name):
+    out = q.run("rmmod " + name)
+    expect_not_in(out, "ERROR", "rmmod %s" % name)
+    return out
+
+
+def cat(q, path):
+    return q.run("cat " + path)
+
+
+def memory(q):
+    """The figures that must come back after load/unload rounds."""
+    info = q.run("cat /proc/meminfo")
+    figures = {}
+    for key in ("MemFree", "Slab", "SlabObjects", "LargeKmalloc"):
+        m = re.search(r"^%s:\s+(\d+)" % key, info, re.M)
+        if not m:
+            fail("expected a %s line in /proc/meminfo, saw:\n%s" % (key, info))
+        figures[key] = int(m.group(1))
+    return figures
+
+
+# ---- /sys itself -----------------------------------------------------------------
+
+def test_sys_is_mounted_at_boot_with_its_top_directories():
+    with boot() as q:
+        q.wait_prompt()
+        expect_line(q.run("mount"), "sysfs on /sys type sysfs (rw)", "mount")
+        top = q.run("ls /sys").split()
+        for d in ("class/", "devices/", "firmware/", "kernel/", "module/"):
+            expect_in(top, d, "ls /sys")
+        # The place debugfs mounts on: an empty directory.
+        expect_eq(q.run("ls /sys/kernel"), "debug/", "ls /sys/kernel")
+        expect_eq(q.run("ls /sys/kernel/debug"), "", "ls /sys/kernel/debug")
+        expect_eq(cat(q, "/sys/kernel"), "cat: /sys/kernel: Is a directory", "cat a directory")
+        expect_eq(cat(q, "/sys/nothing"), "cat: /sys/nothing: No such file or directory",
+                  "cat of a name that is not there")
+        expect_eq(q.run("mkdir /sys/mine"), "mkdir: cannot create directory '/sys/mine': "
+                  "Operation not permitted", "mkdir in /sys")
+
+
+def test_mounting_sysfs_again_is_accepted_and_shows_the_same_tree():
+    with boot() as q:
+        q.wait_prompt()
+        expect_eq(q.run("mount -t sysfs none /sys"), "", "mount -t sysfs none /sys")
+        expect_eq(q.run("mount -t sysfs none /mnt"), "", "mount -t sysfs none /mnt")
+        insmod(q, "sysfs_kobj")
+        expect_eq(cat(q, "/mnt/kernel/sysfs_kobj/level"), "10", "level through the /mnt mount")
+        expect_eq(cat(q, K + "level"), "10", "level through the second /sys mount")
+        rmmod(q, "sysfs_kobj")
+        expect_eq(q.run("ls /mnt/kernel"), "debug/", "/mnt/kernel after the rmmod")
+        expect_eq(q.run("umount /mnt"), "", "umount /mnt")
+        expect_eq(q.run("umount /sys"), "", "umount of the second /sys mount")
+        expect_in(q.run("ls /sys"), "module/", "/sys after taking the second mount off")
+
+
+# ---- kobjects and attribute files -------------------------------------------------
+
+def test_kobject_attributes_read_and_write_through_show_and_store():
+    with boot() as q:
+        q.wait_prompt()
+        out = insmod(q, "sysfs_kobj")
+        expect_in(out, "sysfs_kobj: /sys/kernel/sysfs_kobj ready (secret 42)", "insmod")
+        expect_eq(q.run("ls " + K).split(), ["info/", "level", "motto", "reads", "slow"],
+                  "ls " + K)
+        expect_match(q.run("ls -l " + K), r"^-rw-r--r-- .* 4096 level$", "the mode of level")
+        expect_match(q.run("ls -l " + K), r"^-r--r--r-- .* 4096 reads$", "the mode of reads")
+        expect_eq(cat(q, K + "level"), "10", "level at first")
+        expect_in(q.run("echo 55 > " + K + "level"), "sysfs_kobj: level set to 55",
+                  "echo 55 > level")
+        expect_eq(cat(q, K + "level"), "55", "level after echo 55")
+        expect_eq(cat(q, K + "reads"), "2", "reads: show ran once per cat of level")
+        q.run("echo the quick fox > " + K + "motto")
+        expect_eq(cat(q, K + "motto"), "the quick fox", "motto after echo")
+        expect_eq(cat(q, K + "info/tag"), "plain", "a file of the named group")
+        expect_eq(cat(q, K + "info/cpus"), "online: 4", "sysfs_emit then sysfs_emit_at")
+
+
+def test_bad_input_to_store_is_an_error_and_changes_nothing():
+    with boot() as q:
+        q.wait_prompt()
+        insmod(q, "sysfs_kobj")
+        q.run("echo 20 > " + K + "level")
+        for value, error in (("abc", "Invalid argument"), ("101", "Numerical result out of range"),
+                             ("-1", "Numerical result out of range"), ("", "Invalid argument")):
+            expect_eq(q.run("echo %s > %slevel" % (value, K)), "sh: write error: " + error,
+                      "echo '%s' > level" % value)
+            expect_eq(cat(q, K + "level"), "20", "level after echo '%s'" % value)
+        expect_eq(q.run("echo %s > %smotto" % ("x" * 80, K)),
+                  "sh: write error: File name too long", "a motto too long")
+        expect_eq(cat(q, K + "motto"), "keep it simple", "motto after the refused write")
+        # A read-only file cannot be opened for writing at all.
+        expect_eq(q.run("echo 5 > " + K + "reads"),
+                  "sh: %sreads: Permission denied" % K, "echo into a read-only file")
+        expect_eq(q.run("echo 5 > " + K + "newfile"),
+                  "sh: %snewfile: Operation not permitted" % K, "making a file in /sys")
+        expect_eq(cat(q, K + "reads"), "3", "reads: only the cats of level counted")
+
+
+# ---- /sys/module/NAME ---------------------------------------------------------------
+
+def test_module_directory_shows_refcnt_initstate_and_parameters():
+    with boot() as q:
+        q.wait_prompt()
+        out = insmod(q, "sysfs_kobj", "tag=fancy pause_ms=7")
+        # Its init read its own initstate: "coming"; its exit will read "going".
+        expect_in(out, "sysfs_kobj: init: initstate is coming", "insmod")
+        M = "/sys/module/sysfs_kobj/"
+        expect_eq(q.run("ls " + M).split(), ["initstate", "parameters/", "refcnt"], "ls " + M)
+        expect_eq(cat(q, M + "initstate"), "live", "initstate after init")
+        expect_eq(cat(q, M + "refcnt"), "0", "refcnt")
+        # secret has perm 0: not in sysfs.
+        expect_eq(q.run("ls " + M + "parameters").split(), ["pause_ms", "step", "tag"],
+                  "the parameters with a non-zero perm")
+        expect_eq(cat(q, M + "parameters/tag"), "fancy", "tag given at insmod")
+        expect_eq(cat(q, M + "parameters/pause_ms"), "7", "pause_ms given at insmod")
+        expect_eq(q.run("echo 250 > %sparameters/pause_ms" % M), "", "echo 250 > pause_ms")
+        expect_eq(cat(q, M + "parameters/pause_ms"), "250", "pause_ms after echo")
+        expect_eq(q.run("echo x > %sparameters/pause_ms" % M), "sh: write error: Invalid argument",
+                  "a non-number into an int parameter")
+        expect_eq(cat(q, M + "parameters/pause_ms"), "250", "pause_ms after the refused write")
+        # step's own ops refuse odd numbers: the write goes through them.
+        expect_eq(q.run("echo 3 > %sparameters/step" % M), "sh: write error: Invalid argument",
+                  "an odd step")
+        expect_eq(cat(q, M + "parameters/step"), "2", "step after the refused write")
+        q.run("echo 8 > %sparameters/step" % M)
+        expect_eq(cat(q, M + "parameters/step"), "8", "step after echo 8")
+        q.run("echo bright > %sparameters/tag" % M)
+        expect_eq(cat(q, K + "info/tag"), "bright", "the module sees the new tag")
+        out = rmmod(q, "sysfs_kobj")
+        expect_in(out, "sysfs_kobj: exit: initstate is going", "rmmod")
+        expect_eq(q.run("ls /sys/module"), "", "/sys/module after the rmmod")
+
+
+def test_parameters_print_as_linux_prints_them_and_read_only_ones_refuse_writes():
+    with boot() as q:
+        q.wait_prompt()
+        q.run("insmod /lib/modules/hello.ko count=3 whom=you loud=1 values=4,5,6")
+        P = "/sys/module/hello/parameters/"
+        expect_eq(cat(q, P + "count"), "3", "an int")
+        expect_eq(cat(q, P + "whom"), "you", "a charp")
+        expect_eq(cat(q, P + "loud"), "Y", "a bool")
+        expect_eq(cat(q, P + "values"), "4,5,6", "an array of the 3 given")
+        expect_match(q.run("ls -l " + P), r"^-r--r--r-- .* count$", "a 0444 parameter's mode")
+        expect_eq(q.run("echo 9 > " + P + "count"), "sh: %scount: Permission denied" % P,
+                  "echo into a 0444 parameter")
+        expect_eq(cat(q, P + "count"), "3", "count after the refused write")
+        q.run("rmmod hello")
+
+
+def test_refcnt_follows_the_users_of_a_module():
+    with boot() as q:
+        q.wait_prompt()
+        q.run("insmod /lib/modules/memfs.ko")
+        R = "/sys/module/memfs/refcnt"
+        expect_eq(cat(q, R), "0", "memfs refcnt unused")
+        q.run("mount -t memfs none /mnt")
+        expect_eq(cat(q, R), "1", "memfs refcnt while mounted")
+        q.run("umount /mnt")
+        expect_eq(cat(q, R), "0", "memfs refcnt after umount")
+        q.run("rmmod memfs")
+
+
+# ---- the device core ----------------------------------------------------------------
+
+def test_device_create_makes_the_dev_node_and_device_destroy_removes_it():
+    with boot() as q:
+        q.wait_prompt()
+        out = insmod(q, "sysfs_class", "units=2")
+        # dev_info prints "CLASS DEVICE: message", as Linux does.
+        expect_in(out, "beacon beacon0: unit 0 ready", "dev_info of unit 0")
+        expect_in(out, "beacon beacon1: unit 1 ready", "dev_info of unit 1")
+        major = int(re.search(r"beacon: 2 unit\(s\) on major (\d+)", out).group(1))
+        expect_match(q.run("cat /proc/devices"), r"^\s*%d beacon$" % major, "/proc/devices")
+        dev = q.run("ls -l /dev")
+        expect_match(dev, r"^crw------- .* beacon0$", "/dev/beacon0, a character device")
+        expect_match(dev, r"^crw------- .* beacon1$", "/dev/beacon1, a character device")
+        C = "/sys/class/beacon/"
+        expect_eq(q.run("ls " + C).split(), ["beacon0/", "beacon1/", "version"], "ls " + C)
+        expect_eq(q.run("ls %sbeacon1" % C).split(), ["dev", "pulses", "rate"], "a device's files")
+        expect_eq(cat(q, C + "beacon1/dev"), "%d:1" % major, "MAJOR:MINOR of beacon1")
+        expect_eq(cat(q, C + "version"), "beacon 1.0 for Linux 6.1", "the class attribute")
+        expect_eq(cat(q, "/dev/beacon1"), "beacon 1 at rate 10", "reading /dev/beacon1")
+        expect_eq(cat(q, C + "beacon1/pulses"), "1", "pulses of unit 1")
+        expect_eq(cat(q, C + "beacon0/pulses"), "0", "pulses of unit 0")
+        out = q.run("echo 0 > %sbeacon1/rate" % C)
+        expect_in(out, "beacon beacon1: rate 0 out of range 1..1000", "dev_warn of the store")
+        expect_in(out, "sh: write error: Invalid argument", "the refused rate")
+        expect_eq(cat(q, C + "beacon1/rate"), "10", "rate after the refused write")
+        expect_in(q.run("echo 250 > %sbeacon1/rate" % C), "beacon beacon1: rate now 250",
+                  "dev_info of the store")
+        expect_eq(cat(q, "/dev/beacon1"), "beacon 1 at rate 250", "the driver sees the rate")
+        expect_in(rmmod(q, "sysfs_class"), "beacon: gone", "rmmod")
+        expect_eq(q.run("ls /dev"), "", "/dev after the devices went")
+        expect_eq(q.run("ls /sys/class"), "", "/sys/class after class_destroy")
+        expect_eq(cat(q, "/dev/beacon1"), "cat: /dev/beacon1: No such file or directory",
+                  "the node after device_destroy")
+
+
+def test_a_failing_init_leaves_no_class_device_or_node_behind():
+    with boot() as q:
+        q.wait_prompt()
+        out = q.run("insmod %ssysfs_class.ko units=9" % G)
+        expect_in(out, "beacon: units=9: must be 1..4", "insmod with units=9")
+        expect_in(out, "insmod: ERROR: could not insert module", "insmod with units=9")
+        expect_eq(q.run("ls /sys/class /sys/module /dev").split(),
+                  ["/sys/class:", "/sys/module:", "/dev:"], "what the failed load left")
+        insmod(q, "sysfs_class", "units=4")
+        expect_eq(len(q.run("ls /dev").split()), 4, "nodes of a load after the failed one")
+        rmmod(q, "sysfs_class")
+
+
+# ---- removal while the files are in use -----------------------------------------------
+
+def test_rmmod_waits_for_a_show_in_progress_and_later_opens_fail():
+    with boot() as q:
+        q.wait_prompt()
+        insmod(q, "sysfs_kobj", "pause_ms=1500")
+        mark = q.mark()
+        q.run("cat %sslow &" % K)
+        q.wait_for("sysfs_kobj: slow read begins", since=mark, what="the slow show starting")
+        q.run("rmmod sysfs_kobj")
+        q.wait_for("slept 1500 ms", since=mark, what="the cat's output")
+        expect_match(q.run("wait"), r"Done\s+cat %sslow" % K, "the cat job")
+        log = q.output_since(mark)
+        end, removed = log.find("sysfs_kobj: slow read ends"), log.find("sysfs_kobj: removed")
+        if end < 0 or removed < 0 or end > removed:
+            fail("the show to finish before kobject_put returned in the exit; saw:\n" + log)
+        expect_eq(cat(q, K + "slow"), "cat: %sslow: No such file or directory" % K,
+                  "the file after the rmmod")
+        expect_eq(q.run("ls /sys/module"), "", "/sys/module after the rmmod")
+        expect_not_in(q.run("dmesg"), "Oops", "the log")
+
+
+def test_a_file_held_open_across_the_rmmod_reads_enodev():
+    with boot() as q:
+        q.wait_prompt()
+        insmod(q, "sysfs_kobj")
+        q.run("echo 77 > %slevel" % K)
+        out = insmod(q, "sysfs_holder", "path=%slevel" % K)
+        expect_in(out, "sysfs_holder: init: read '77'", "the holder's first read")
+        # An open sysfs file pins no module: the rmmod goes ahead.
+        expect_in(rmmod(q, "sysfs_kobj"), "sysfs_kobj: removed", "rmmod with the file open")
+        out = rmmod(q, "sysfs_holder")
+        expect_in(out, "sysfs_holder: exit: read gave error -19", "the read after the owner left")
+        expect_eq(q.run("echo still up"), "still up", "the shell afterwards")
+
+
+def test_reads_racing_loads_and_unloads_on_four_cpus():
+    with boot() as q:
+        q.wait_prompt()
+        # A script of reads runs in the background while the module comes
+        # and goes: each read either gets the value or finds no file.
+        q.run("echo cat %slevel > /tmp/reads" % K)
+        for _ in range(4):              # 5 times longer each time: 625 reads
+            q.run("cat /tmp/reads /tmp/reads /tmp/reads /tmp/reads > /tmp/more")
+            q.run("cat /tmp/more >> /tmp/reads")
+        expect_eq(len(q.run("cat /tmp/reads").splitlines()), 625, "lines of the read script")
+        before = memory(q)
+        mark = q.mark()
+        q.run("sh /tmp/reads > /tmp/seen &")
+        q.run("sh /tmp/reads > /tmp/seen2 &")
+        for _ in range(20):
+            insmod(q, "sysfs_kobj")
+            rmmod(q, "sysfs_kobj")
+        q.run("wait")
+        seen = q.run("cat /tmp/seen /tmp/seen2").splitlines()
+        bad = [s for s in seen if s not in ("10", "cat: %slevel: No such file or directory" % K)]
+        if bad:
+            fail("each read to give 10 or no file, saw %r" % bad[:5])
+        expect_not_in(q.output_since(mark), "Oops", "the log of the race")
+        expect_not_in(q.output_since(mark), "WARNING", "the log of the race")
+        q.run("rm /tmp/seen /tmp/seen2 /tmp/more")
+        expect_eq(memory(q)["SlabObjects"], before["SlabObjects"],
+                  "slab objects after the race (the read scripts' files removed)")
+
+
+def test_load_unload_cycles_leave_memory_unchanged():
+    with boot() as q:
+        q.wait_prompt()
+        rounds = {"sysfs_kobj": ("", "cat %slevel %sinfo/cpus /sys/module/sysfs_kobj/refcnt"
+                                 % (K, K)),
+                  "sysfs_class": ("units=3", "cat /sys/class/beacon/beacon2/dev /dev/beacon1")}
+        for name, (args, reads) in rounds.items():
+            insmod(q, name, args)       # one round first: caches fill once
+            q.run(reads)
+            rmmod(q, name)
+            before = memory(q)
+            for _ in range(CYCLES):
+                insmod(q, name, args)
+                out = q.run(reads)
+                expect_not_in(out, "No such file", "the reads of round with %s" % name)
+                rmmod(q, name)
+            after = memory(q)
+            if after != before:
+                fail("memory figures unchanged after %d loads and unloads of %s: %r before, "
+                     "%r after" % (CYCLES, name, before, after))
+        expect_not_in(q.run("dmesg"), "WARNING", "the log after the rounds")
