@@ -171,7 +171,7 @@ def test_bad_input_to_store_is_an_error_and_changes_nothing():
                   "sh: %sreads: Permission denied" % K, "echo into a read-only file")
         expect_eq(q.run("echo 5 > " + K + "newfile"),
                   "sh: %snewfile: Operation not permitted" % K, "making a file in /sys")
-        expect_eq(cat(q, K + "reads"), "3", "reads: only the cats of level counted")
+        expect_eq(cat(q, K + "reads"), "4", "reads: one per cat of level, none for the writes")
 
 
 # ---- /sys/module/NAME ---------------------------------------------------------------
@@ -202,8 +202,11 @@ def test_module_directory_shows_refcnt_initstate_and_parameters():
         expect_eq(cat(q, M + "parameters/step"), "2", "step after the refused write")
         q.run("echo 8 > %sparameters/step" % M)
         expect_eq(cat(q, M + "parameters/step"), "8", "step after echo 8")
-        q.run("echo bright > %sparameters/tag" % M)
+        q.run("echo -n bright > %sparameters/tag" % M)
         expect_eq(cat(q, K + "info/tag"), "bright", "the module sees the new tag")
+        # A charp keeps what was written, newline included, as in Linux.
+        q.run("echo dim > %sparameters/tag" % M)
+        expect_eq(cat(q, M + "parameters/tag"), "dim\n", "a charp written with its newline")
         out = rmmod(q, "sysfs_kobj")
         expect_in(out, "sysfs_kobj: exit: initstate is going", "rmmod")
         expect_eq(q.run("ls /sys/module"), "", "/sys/module after the rmmod")
@@ -298,7 +301,7 @@ def test_rmmod_waits_for_a_show_in_progress_and_later_opens_fail():
         q.wait_for("sysfs_kobj: slow read begins", since=mark, what="the slow show starting")
         q.run("rmmod sysfs_kobj")
         q.wait_for("slept 1500 ms", since=mark, what="the cat's output")
-        expect_match(q.run("wait"), r"Done\s+cat %sslow" % K, "the cat job")
+        expect_match(q.run("wait"), r"Done \(0\)\s+cat %sslow" % K, "the cat job")
         log = q.output_since(mark)
         end, removed = log.find("sysfs_kobj: slow read ends"), log.find("sysfs_kobj: removed")
         if end < 0 or removed < 0 or end > removed:
@@ -323,33 +326,54 @@ def test_a_file_held_open_across_the_rmmod_reads_enodev():
         expect_eq(q.run("echo still up"), "still up", "the shell afterwards")
 
 
+def _read_script(q, name, target):
+    """/tmp/NAME: 625 lines of 'cat K/level >> target' (5 times longer a round)."""
+    q.run("echo 'cat %slevel >> %s' > /tmp/%s" % (K, target, name))
+    for _ in range(4):
+        q.run("cat /tmp/%s /tmp/%s /tmp/%s /tmp/%s > /tmp/more" % ((name,) * 4))
+        q.run("cat /tmp/more >> /tmp/%s" % name)
+    q.run("rm /tmp/more")
+    expect_eq(len(q.run("cat /tmp/" + name).splitlines()), 625, "lines of /tmp/" + name)
+
+
 def test_reads_racing_loads_and_unloads_on_four_cpus():
     with boot() as q:
         q.wait_prompt()
-        # A script of reads runs in the background while the module comes
-        # and goes: each read either gets the value or finds no file.
-        q.run("echo cat %slevel > /tmp/reads" % K)
-        for _ in range(4):              # 5 times longer each time: 625 reads
-            q.run("cat /tmp/reads /tmp/reads /tmp/reads /tmp/reads > /tmp/more")
-            q.run("cat /tmp/more >> /tmp/reads")
-        expect_eq(len(q.run("cat /tmp/reads").splitlines()), 625, "lines of the read script")
+        # Two scripts of reads run in the background, on other CPUs, while
+        # the module comes and goes: each read gets the value or no file.
+        _read_script(q, "reads1", "/tmp/seen1")
+        _read_script(q, "reads2", "/tmp/seen2")
+        # One round first: what the first load, job and lookups cache stays.
+        insmod(q, "sysfs_kobj")
+        q.run("sh /tmp/reads1 &")
+        q.run("wait")
+        rmmod(q, "sysfs_kobj")
+        cat(q, K + "level")
+        q.run("rm /tmp/seen1")
         before = memory(q)
         mark = q.mark()
-        q.run("sh /tmp/reads > /tmp/seen &")
-        q.run("sh /tmp/reads > /tmp/seen2 &")
+        q.run("sh /tmp/reads1 &")
+        q.run("sh /tmp/reads2 &")
         for _ in range(20):
             insmod(q, "sysfs_kobj")
             rmmod(q, "sysfs_kobj")
         q.run("wait")
-        seen = q.run("cat /tmp/seen /tmp/seen2").splitlines()
+        seen = q.run("cat /tmp/seen1 /tmp/seen2").splitlines()
+        expect_eq(len(seen), 1250, "reads done by the two scripts")
         bad = [s for s in seen if s not in ("10", "cat: %slevel: No such file or directory" % K)]
         if bad:
             fail("each read to give 10 or no file, saw %r" % bad[:5])
-        expect_not_in(q.output_since(mark), "Oops", "the log of the race")
-        expect_not_in(q.output_since(mark), "WARNING", "the log of the race")
-        q.run("rm /tmp/seen /tmp/seen2 /tmp/more")
+        if "10" not in seen:
+            fail("some reads to find the module loaded (none did: no race was run)")
+        log = q.output_since(mark)
+        expect_not_in(log, "Oops", "the log of the race")
+        expect_not_in(log, "WARNING", "the log of the race")
+        q.run("rm /tmp/seen1 /tmp/seen2")
+        # A dentry cached for a removed file goes at the next lookup of it.
+        expect_eq(cat(q, K + "level"), "cat: %slevel: No such file or directory" % K,
+                  "level after the last rmmod")
         expect_eq(memory(q)["SlabObjects"], before["SlabObjects"],
-                  "slab objects after the race (the read scripts' files removed)")
+                  "slab objects after the race (its output files removed)")
 
 
 def test_load_unload_cycles_leave_memory_unchanged():
