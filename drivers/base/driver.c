@@ -153,8 +153,9 @@ int driver_register(struct device_driver *drv)
 		return -EINVAL;
 	}
 	if (!drv->bus || !drv->bus->p) {
-		pr_err("Driver '%s' was unable to register with bus_type '%s' because the bus was not initialized.\n",
-		       drv->name, drv->bus && drv->bus->name ? drv->bus->name : "(none)");
+		pr_err("Driver '%s' was unable to register with bus_type '%s' %s\n", drv->name,
+		       drv->bus && drv->bus->name ? drv->bus->name : "(none)",
+		       "because the bus was not initialized.");
 		return -EINVAL;
 	}
 	if ((drv->bus->probe && drv->probe) || (drv->bus->remove && drv->remove))

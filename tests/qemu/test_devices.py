@@ -217,6 +217,32 @@ def test_blocking_read_ends_with_ctrl_c_and_the_device_stays_usable():
         expect_in(q.run("rmmod vkeys"), "vkeys: gone", "rmmod vkeys after Ctrl-C")
 
 
+def test_every_open_reader_gets_every_event():
+    """Three readers of one event device, blocked in read on several CPUs,
+    each get the whole stream; a reader opened later gets only what comes
+    after its open."""
+    with boot() as q:
+        q.wait_prompt()
+        node = load_vkeys(q)
+        for i in range(3):
+            q.run("evtest -c 8 %s > /tmp/ev%d &" % (node, i))
+        poll(q, "ps", lambda o: len(re.findall(r"\bsleeping\b.*\bevtest\b", o)) == 3,
+             "three evtests to sleep in read")
+        expect_eq(lsmod_row(q, "vkeys")[2], "3", "vkeys's reference count with three readers")
+        expect_eq(q.run("echo -n xy > /dev/vkeys"), "", "typing 'xy'")
+        q.run("wait")
+        for i in range(3):
+            expect_eq(events(q.run("cat /tmp/ev%d" % i)), typed("KEY_X", "KEY_Y"),
+                      "what reader %d read" % i)
+        q.run("evtest -c 4 %s > /tmp/late &" % node)
+        wait_reader_blocked(q)
+        q.run("echo -n z > /dev/vkeys")
+        q.run("wait")
+        expect_eq(events(q.run("cat /tmp/late")), typed("KEY_Z"), "what the later reader read")
+        expect_eq(lsmod_row(q, "vkeys")[2], "0", "vkeys's reference count after the readers")
+        expect_in(q.run("rmmod vkeys"), "vkeys: gone", "rmmod vkeys")
+
+
 def test_input_module_100_load_unload_cycles_leave_memory_unchanged():
     with boot(extra=["-append", "loglevel=4"]) as q:
         q.wait_prompt()
@@ -277,14 +303,15 @@ def test_platform_probe_and_remove_in_either_order():
         expect_eq(q.run("ls /sys/bus/platform/drivers/widget"), "widget/",
                   "the driver's directory: its bound device")
         # The device goes first: remove runs, then devres is released.
-        in_order(run_ok(q, "rmmod widget_dev"), [REMOVE, RELEASED, "widget_dev: device unregistered"],
-                 "rmmod widget_dev while bound")
+        in_order(run_ok(q, "rmmod widget_dev"),
+                 [REMOVE, RELEASED, "widget_dev: device unregistered"], "rmmod widget_dev while bound")
         expect_eq(q.run("ls /sys/bus/platform/devices"), "", "the platform devices after it went")
         run_ok(q, "rmmod widget_drv")
         # The driver first: the device's arrival probes it.
         expect_eq(run_ok(q, "insmod %swidget_drv.ko" % L), "", "insmod widget_drv alone")
         in_order(run_ok(q, "insmod %swidget_dev.ko" % L),
-                 [PROBE, "widget_dev: device widget registered"], "insmod widget_dev after the driver")
+                 [PROBE, "widget_dev: device widget registered"],
+                 "insmod widget_dev after the driver")
         # The driver goes first: remove, devres; the device stays, unbound.
         in_order(run_ok(q, "rmmod widget_drv"), [REMOVE, RELEASED], "rmmod widget_drv while bound")
         expect_eq(q.run("ls %s" % W), "", "the device's directory once unbound (no label)")
@@ -318,18 +345,20 @@ def test_devm_memory_is_freed_after_remove_and_after_a_failed_probe():
 def test_bus_driver_and_device_attributes_in_sys():
     with boot() as q:
         q.wait_prompt()
-        expect_in(run_ok(q, "insmod %stoybus.ko devices=2" % L), "toybus: 2 devices", "insmod toybus")
+        expect_in(run_ok(q, "insmod %stoybus.ko devices=2" % L), "toybus: 2 devices",
+                  "insmod toybus")
         expect_eq(q.run("ls /sys/bus/toy"), "count\ndevices/\ndrivers/\nversion", "/sys/bus/toy")
         expect_eq(q.run("ls /sys/bus/toy/devices"), "toy0/\ntoy1/", "/sys/bus/toy/devices")
         expect_eq(q.run("cat /sys/bus/toy/version"), "toybus 1.0", "the bus attribute version")
         expect_eq(q.run("cat /sys/devices/toy1/serial"), "1001", "toy1's serial (bus dev_groups)")
         expect_eq(q.run("ls /sys/devices/toy0"), "serial", "toy0's files while unbound")
         out = run_ok(q, "insmod %stoydrv.ko" % L)
-        in_order(out, ["toy toy0: probe: hello, serial 1000", "toy toy1: probe: hello, serial 1001"],
-                 "insmod toydrv")
+        in_order(out, ["toy toy0: probe: hello, serial 1000",
+                       "toy toy1: probe: hello, serial 1001"], "insmod toydrv")
         expect_eq(q.run("ls /sys/bus/toy/drivers/toy"), "greeting\ntoy0/\ntoy1/",
                   "the driver's directory")
-        expect_eq(q.run("cat /sys/devices/toy0/state"), "bound to toy", "toy0's state (driver dev_groups)")
+        expect_eq(q.run("cat /sys/devices/toy0/state"), "bound to toy",
+                  "toy0's state (driver dev_groups)")
         expect_eq(q.run("echo bonjour > /sys/bus/toy/drivers/toy/greeting"), "",
                   "writing the driver attribute")
         expect_eq(q.run("cat /sys/bus/toy/drivers/toy/greeting"), "bonjour", "the driver attribute")
@@ -361,7 +390,8 @@ def test_driver_module_unloads_while_its_devices_are_bound():
         run_ok(q, "insmod %stoybus.ko devices=2" % L)
         run_ok(q, "insmod %stoydrv.ko" % L)
         expect_eq(lsmod_row(q, "toydrv")[2], "0", "toydrv's reference count while bound")
-        in_order(run_ok(q, "rmmod toydrv"), ["toy toy0: remove", "toy toy1: remove", "toydrv: gone"],
+        in_order(run_ok(q, "rmmod toydrv"),
+                 ["toy toy0: remove", "toy toy1: remove", "toydrv: gone"],
                  "rmmod toydrv with two devices bound")
         expect_eq(q.run("ls /sys/bus/toy/devices"), "toy0/\ntoy1/", "the devices stay")
         expect_eq(q.run("ls /sys/devices/toy0"), "serial", "toy0's files once unbound (no state)")
