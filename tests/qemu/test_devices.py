@@ -304,7 +304,8 @@ def test_platform_probe_and_remove_in_either_order():
                   "the driver's directory: its bound device")
         # The device goes first: remove runs, then devres is released.
         in_order(run_ok(q, "rmmod widget_dev"),
-                 [REMOVE, RELEASED, "widget_dev: device unregistered"], "rmmod widget_dev while bound")
+                 [REMOVE, RELEASED, "widget_dev: device unregistered"],
+                 "rmmod widget_dev while bound")
         expect_eq(q.run("ls /sys/bus/platform/devices"), "", "the platform devices after it went")
         run_ok(q, "rmmod widget_drv")
         # The driver first: the device's arrival probes it.
