@@ -61,7 +61,7 @@ KERNEL_SRCS := $(wildcard boot/*.S) \
 	$(wildcard arch/x86/*.c arch/x86/*.S) \
 	$(wildcard kernel/*.c kernel/*/*.c) \
 	$(wildcard fs/*.c fs/*/*.c) \
-	$(wildcard drivers/base/*.c) \
+	$(wildcard drivers/*/*.c) \
 	$(wildcard tests/kernel/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 

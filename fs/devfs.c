@@ -4,7 +4,10 @@
  * device's: cat /dev/ram0 reads the disk, echo x > /dev/ram0 writes it.
  * It also holds character special files: those made with mknod (the shell's
  * mknod NAME c MAJOR MINOR) and those misc_register adds; opening one
- * opens the driver registered for its number (fs/char_dev.c).
+ * opens the driver registered for its number (fs/char_dev.c). A character
+ * node's name may hold one '/' ("input/event0"): the first part is then a
+ * subdirectory, made with its first node and gone with its last, as
+ * devtmpfs does for /dev/input.
  *
  * Nothing is stored here: lookup and readdir ask the block layer's
  * registry each time, so a device appears when its driver registers it and
@@ -36,12 +39,12 @@ static const struct inode_operations devfs_dir_inode_operations;
 static const struct file_operations devfs_dir_operations;
 static const struct file_operations devfs_bdev_operations;
 
-/* A character special file in /dev. Its inode holds a reference (refs,
- * under devfs_chr_lock) so that d_revalidate can still read 'dead' after
- * the node has been removed. */
+/* A character special file in /dev, or a subdirectory (S_IFDIR) holding
+ * some. Its inode holds a reference (refs, under devfs_chr_lock) so that
+ * d_revalidate can still read 'dead' after the node has been removed. */
 struct devfs_chr_node {
 	struct list_head list;		/* in devfs_chr_nodes, oldest first */
-	char name[NAME_MAX + 1];
+	char name[NAME_MAX + 1];	/* "event0", or "input/event0" under "input" */
 	umode_t mode;
 	dev_t rdev;
 	unsigned long ino;
@@ -93,7 +96,14 @@ static struct inode *devfs_chr_inode(struct super_block *sb, struct devfs_chr_no
 
 	if (!inode)
 		return NULL;
-	init_special_inode(inode, n->mode, n->rdev);
+	if (S_ISDIR(n->mode)) {
+		inode->i_mode = n->mode;
+		inode->i_nlink = 2;
+		inode->i_op = &devfs_dir_inode_operations;
+		inode->i_fop = &devfs_dir_operations;
+	} else {
+		init_special_inode(inode, n->mode, n->rdev);
+	}
 	inode->i_ino = n->ino;
 	mutex_lock(&devfs_chr_lock);
 	n->refs++;
@@ -102,57 +112,134 @@ static struct inode *devfs_chr_inode(struct super_block *sb, struct devfs_chr_no
 	return inode;
 }
 
+/* The length of name's directory part ("input" of "input/event0"), or 0. */
+static size_t dir_part(const char *name)
+{
+	const char *slash = strchr(name, '/');
+
+	return slash ? (size_t)(slash - name) : 0;
+}
+
+/* Has the subdirectory dir (its name, len bytes) a node in it? Under
+ * devfs_chr_lock. */
+static bool subdir_in_use(const char *dir, size_t len)
+{
+	struct devfs_chr_node *n;
+
+	list_for_each_entry(n, &devfs_chr_nodes, list)
+		if (!strncmp(n->name, dir, len) && n->name[len] == '/')
+			return true;
+	return false;
+}
+
+static struct devfs_chr_node *new_node(const char *name, size_t len, umode_t mode, dev_t rdev)
+{
+	struct devfs_chr_node *n = kzalloc(sizeof(*n), GFP_KERNEL);
+
+	if (!n)
+		return NULL;
+	memcpy(n->name, name, len);
+	n->mode = mode;
+	n->rdev = rdev;
+	n->refs = 1;		/* the list's */
+	return n;
+}
+
+/* Is name one we take: "x" or "dir/x", no empty part, no second '/'? */
+static bool valid_chr_name(const char *name)
+{
+	size_t len = strlen(name), dir = dir_part(name);
+
+	if (!len || len > NAME_MAX || name[0] == '/' || name[len - 1] == '/')
+		return false;
+	return !dir || !strchr(name + dir + 1, '/');
+}
+
 /*
  * Add a character special file /dev/name for device rdev (mode: the
- * permission bits). -EEXIST if the name is taken. The caller holds
- * vfs_lock or, from misc_register, takes it here through devfs_add_chr.
+ * permission bits); "dir/x" also makes /dev/dir if it is not there yet.
+ * -EEXIST if the name is taken. The caller holds vfs_lock or, from
+ * misc_register, takes it here through devfs_add_chr.
  */
 static int __devfs_add_chr(const char *name, umode_t mode, dev_t rdev)
 {
-	struct devfs_chr_node *n;
+	struct devfs_chr_node *n, *d = NULL, *dn;
 	struct block_device *bdev;
+	size_t dir = dir_part(name);
+	char top[NAME_MAX + 1];
 
-	if (!name[0] || strlen(name) > NAME_MAX || strchr(name, '/'))
+	if (!valid_chr_name(name))
 		return -EINVAL;
-	bdev = bdev_lookup(name);
+	strscpy(top, name, dir ? dir + 1 : sizeof(top));
+	bdev = bdev_lookup(top);
 	if (bdev) {
 		bdput(bdev);
 		return -EEXIST;
 	}
-	n = kzalloc(sizeof(*n), GFP_KERNEL);
-	if (!n)
+	n = new_node(name, strlen(name), S_IFCHR | (mode & 07777), rdev);
+	if (dir)
+		d = new_node(name, dir, S_IFDIR | 0755, 0);
+	if (!n || (dir && !d)) {
+		kfree(n);
+		kfree(d);
 		return -ENOMEM;
-	strscpy(n->name, name, sizeof(n->name));
-	n->mode = S_IFCHR | (mode & 07777);
-	n->rdev = rdev;
-	n->refs = 1;		/* the list's */
+	}
 	mutex_lock(&devfs_chr_lock);
-	if (find_chr_node(name)) {
+	dn = dir ? find_chr_node(top) : NULL;
+	if (find_chr_node(name) || (dn && !S_ISDIR(dn->mode))) {
 		mutex_unlock(&devfs_chr_lock);
 		kfree(n);
+		kfree(d);
 		return -EEXIST;
+	}
+	if (d && !dn) {
+		d->ino = devfs_next_chr_ino++;
+		list_add_tail(&d->list, &devfs_chr_nodes);
+		d = NULL;	/* the list's now */
 	}
 	n->ino = devfs_next_chr_ino++;
 	list_add_tail(&n->list, &devfs_chr_nodes);
 	mutex_unlock(&devfs_chr_lock);
+	kfree(d);		/* the directory was there already */
 	return 0;
 }
 
-/* Take /dev/name out (a cached dentry is dropped at its next lookup). */
+/* Under devfs_chr_lock: take n out of the list; the caller drops its ref. */
+static void unlist_node(struct devfs_chr_node *n)
+{
+	list_del(&n->list);
+	n->dead = true;
+}
+
+/* Take /dev/name out (a cached dentry is dropped at its next lookup), and
+ * its subdirectory with its last node. A subdirectory itself is not
+ * removed by name. */
 static int __devfs_remove_chr(const char *name)
 {
-	struct devfs_chr_node *n;
+	struct devfs_chr_node *n, *d = NULL;
+	size_t dir = dir_part(name);
 
 	mutex_lock(&devfs_chr_lock);
 	n = find_chr_node(name);
+	if (n && S_ISDIR(n->mode))
+		n = NULL;
 	if (n) {
-		list_del(&n->list);
-		n->dead = true;
+		unlist_node(n);
+		if (dir && !subdir_in_use(name, dir)) {
+			char top[NAME_MAX + 1];
+
+			strscpy(top, name, dir + 1);
+			d = find_chr_node(top);
+			if (d)
+				unlist_node(d);
+		}
 	}
 	mutex_unlock(&devfs_chr_lock);
 	if (!n)
 		return -ENOENT;
 	put_chr_node(n);
+	if (d)
+		put_chr_node(d);
 	return 0;
 }
 
@@ -166,6 +253,21 @@ int devfs_add_chr(const char *name, umode_t mode, dev_t rdev)
 	return err;
 }
 
+/* The cached dentry of /dev/name (one level of subdirectory), or NULL.
+ * Under vfs_lock. */
+static struct dentry *lookup_cached(const char *name)
+{
+	size_t dir = dir_part(name);
+	char top[NAME_MAX + 1];
+	struct dentry *d;
+
+	if (!dir)
+		return d_lookup(devfs_sb->s_root, name);
+	strscpy(top, name, dir + 1);
+	d = d_lookup(devfs_sb->s_root, top);
+	return d ? d_lookup(d, name + dir + 1) : NULL;
+}
+
 int devfs_remove_chr(const char *name)
 {
 	struct dentry *d = NULL;
@@ -173,9 +275,11 @@ int devfs_remove_chr(const char *name)
 
 	mutex_lock(&vfs_lock);
 	err = __devfs_remove_chr(name);
-	/* Drop the cached dentry now (d_lookup takes no reference). */
+	/* Drop the cached dentry now (d_lookup takes no reference). A node
+	 * in a subdirectory goes; the subdirectory, if it went too, is
+	 * dropped at its next lookup (d_revalidate). */
 	if (!err && devfs_sb)
-		d = d_lookup(devfs_sb->s_root, name);
+		d = lookup_cached(name);
 	if (d && !d->d_mounted)
 		d_delete(d);	/* the tree's reference; open files keep theirs */
 	mutex_unlock(&vfs_lock);
@@ -199,18 +303,34 @@ static struct inode *devfs_bdev_inode(struct super_block *sb, struct block_devic
 	return inode;
 }
 
+/* The node name in directory dir, as its full name ("input/event0" for
+ * "event0" in /dev/input). -ENAMETOOLONG if it does not fit. */
+static int full_name(struct inode *dir, const char *name, char *buf)
+{
+	struct devfs_chr_node *d = chr_of(dir);	/* NULL: the root */
+
+	if (!d)
+		return strscpy(buf, name, NAME_MAX + 1) < 0 ? -ENAMETOOLONG : 0;
+	if (snprintf(buf, NAME_MAX + 1, "%s/%s", d->name, name) > NAME_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
 static struct inode *devfs_lookup(struct inode *dir, const char *name)
 {
-	struct block_device *bdev = bdev_lookup(name);
+	struct block_device *bdev = chr_of(dir) ? NULL : bdev_lookup(name);
 	struct devfs_chr_node *n;
 	struct inode *inode = NULL;
+	char full[NAME_MAX + 1];
 
 	if (bdev) {
 		inode = devfs_bdev_inode(dir->i_sb, bdev);
 		return inode ? inode : ERR_PTR(-ENOMEM);
 	}
+	if (full_name(dir, name, full))
+		return ERR_PTR(-ENOENT);
 	mutex_lock(&devfs_chr_lock);
-	n = find_chr_node(name);
+	n = find_chr_node(full);
 	if (n)
 		n->refs++;	/* held across the unlock */
 	mutex_unlock(&devfs_chr_lock);
@@ -223,19 +343,28 @@ static struct inode *devfs_lookup(struct inode *dir, const char *name)
 
 static struct inode *devfs_mknod(struct inode *dir, const char *name, umode_t mode, dev_t dev)
 {
+	char full[NAME_MAX + 1];
 	int err;
 
 	if (!S_ISCHR(mode))
 		return ERR_PTR(-EPERM);		/* block devices appear by themselves */
-	err = __devfs_add_chr(name, mode, dev);
+	if (strchr(name, '/'))
+		return ERR_PTR(-EINVAL);
+	err = full_name(dir, name, full);
+	if (!err)
+		err = __devfs_add_chr(full, mode, dev);
 	return err ? ERR_PTR(err) : devfs_lookup(dir, name);
 }
 
 static int devfs_unlink(struct inode *dir, const char *name, struct inode *inode)
 {
+	char full[NAME_MAX + 1];
+	int err;
+
 	if (!S_ISCHR(inode->i_mode))
 		return -EPERM;
-	return __devfs_remove_chr(name);
+	err = full_name(dir, name, full);
+	return err ? err : __devfs_remove_chr(full);
 }
 
 struct devfs_readdir {
@@ -256,21 +385,37 @@ static int devfs_emit(struct block_device *bdev, void *arg)
 	return 0;
 }
 
+/* Is node n in directory d (NULL: the root)? Then *base is its name there. */
+static bool node_in(const struct devfs_chr_node *n, const struct devfs_chr_node *d,
+		    const char **base)
+{
+	size_t len = d ? strlen(d->name) : 0;
+
+	if (d && (strncmp(n->name, d->name, len) || n->name[len] != '/'))
+		return false;
+	*base = d ? n->name + len + 1 : n->name;
+	return !strchr(*base, '/');
+}
+
 /* ".", "..", then the devices in the order they were registered. */
 static int devfs_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct devfs_readdir r = { .ctx = ctx, .index = 2 };
-	struct devfs_chr_node *n;
+	struct devfs_chr_node *n, *dir = chr_of(file->f_inode);
+	const char *base;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
-	if (blkdev_for_each(devfs_emit, &r))
+	if (!dir && blkdev_for_each(devfs_emit, &r))
 		return 0;
 	mutex_lock(&devfs_chr_lock);
 	list_for_each_entry(n, &devfs_chr_nodes, list) {
+		if (!node_in(n, dir, &base))
+			continue;
 		if (r.index++ < ctx->pos)
 			continue;
-		if (!dir_emit(ctx, n->name, strlen(n->name), n->ino, DT_CHR))
+		if (!dir_emit(ctx, base, strlen(base), n->ino,
+			      S_ISDIR(n->mode) ? DT_DIR : DT_CHR))
 			break;
 		ctx->pos++;
 	}
@@ -324,7 +469,7 @@ static ssize_t devfs_write(struct file *file, const char *buf, size_t count, lof
 /* Is the dentry's device still registered? If not, the VFS drops it. */
 static int devfs_d_revalidate(struct dentry *d)
 {
-	if (S_ISCHR(d->d_inode->i_mode))
+	if (S_ISCHR(d->d_inode->i_mode) || S_ISDIR(d->d_inode->i_mode))
 		return !READ_ONCE(chr_of(d->d_inode)->dead);
 	return !READ_ONCE(bdev_of(d->d_inode)->bd_dead);
 }
@@ -333,7 +478,7 @@ static void devfs_evict_inode(struct inode *inode)
 {
 	if (!inode->i_private)
 		return;
-	if (S_ISCHR(inode->i_mode))
+	if (S_ISCHR(inode->i_mode) || S_ISDIR(inode->i_mode))
 		put_chr_node(chr_of(inode));
 	else
 		bdput(bdev_of(inode));

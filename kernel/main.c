@@ -36,6 +36,7 @@
 #include <modlab/watchdog.h>
 #include <modlab/sysrq.h>
 #include <modlab/panic.h>
+#include <modlab/input.h>
 
 static void parse_loglevel(void)
 {
@@ -56,6 +57,8 @@ static int kernel_init(void *unused)
 	vfs_init();
 	module_sysfs_init();
 	driver_init();
+	input_init();
+	keyboard_input_init();
 	module_proc_init();
 	panic_proc_init();
 	sysrq_init();

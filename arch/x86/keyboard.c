@@ -3,8 +3,15 @@
  * translates to by default) into the bytes a terminal would send, so the
  * shell reads one format from the keyboard and the serial line alike:
  * arrows become ESC [ A/B/C/D, Home/End ESC [ H/F, Delete ESC [ 3 ~.
+ *
+ * Every key also goes to the input layer as a key press or release (value
+ * 1 or 0; 2 for the keyboard's own repeat of a key held down), so
+ * /dev/input/event0 reads the keyboard as on Linux, while the shell keeps
+ * its bytes.
  */
 #include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/input.h>
 #include <asm/io.h>
 #include <modlab/console.h>
 #include <modlab/irq.h>
@@ -41,6 +48,47 @@ static const char keypad_map[13] = {
 };
 
 static bool lshift, rshift, ctrl, capslock, extended;
+
+/* Set once, after registration (kbd_input_publish); NULL until then. The
+ * interrupt handler reads it with acquire ordering, so it never sees the
+ * pointer before the registered device it points to. */
+static struct input_dev *kbd_input;
+
+/* Set 1 codes after E0 and their key codes; without E0, codes 1-0x58 are
+ * the key codes themselves (KEY_ESC is 1, KEY_F12 0x58). */
+static const struct { u8 scan; u16 key; } extended_keys[] = {
+	{ 0x1c, KEY_KPENTER }, { 0x1d, KEY_RIGHTCTRL }, { 0x35, KEY_KPSLASH },
+	{ 0x38, KEY_RIGHTALT }, { 0x47, KEY_HOME }, { 0x48, KEY_UP }, { 0x49, KEY_PAGEUP },
+	{ 0x4b, KEY_LEFT }, { 0x4d, KEY_RIGHT }, { 0x4f, KEY_END }, { 0x50, KEY_DOWN },
+	{ 0x51, KEY_PAGEDOWN }, { 0x52, KEY_INSERT }, { 0x53, KEY_DELETE },
+	{ 0x5b, KEY_LEFTMETA }, { 0x5c, KEY_RIGHTMETA }, { 0x5d, KEY_COMPOSE },
+};
+
+static unsigned int scan_to_key(u8 code, bool ext)
+{
+	unsigned int i;
+
+	if (!ext)
+		return (code >= 1 && code <= 0x58 && code != 0x54 && code != 0x55) ? code : 0;
+	for (i = 0; i < ARRAY_SIZE(extended_keys); i++)
+		if (extended_keys[i].scan == code)
+			return extended_keys[i].key;
+	return 0;	/* E0 2A/36 (fake shifts) and keys we do not name */
+}
+
+/* Tell the input layer (from the interrupt handler). */
+static void kbd_report(u8 code, bool ext, bool release)
+{
+	struct input_dev *in = smp_load_acquire(&kbd_input);
+	unsigned int key = scan_to_key(code, ext);
+
+	if (!in || !key)
+		return;
+	/* A make code for a key already down is the keyboard's repeat. The
+	 * state is read without event_lock: only this handler changes it. */
+	input_event(in, EV_KEY, key, release ? 0 : test_bit(key, in->key) ? 2 : 1);
+	input_sync(in);
+}
 
 static void send_sequence(const char *s)
 {
@@ -80,6 +128,7 @@ static irqreturn_t keyboard_interrupt(int irq, void *dev)
 			extended = true;
 			continue;
 		}
+		kbd_report(code, extended, release);
 		if (extended) {
 			extended = false;
 			if (code == SC_CTRL)
@@ -129,4 +178,36 @@ void keyboard_init(void)
 	 * read the data port, or it takes the key from us). */
 	if (request_irq(KBD_IRQ, keyboard_interrupt, IRQF_SHARED, "keyboard", &kbd_dev))
 		pr_err("keyboard: cannot get IRQ %u\n", KBD_IRQ);
+}
+
+/* After /dev is mounted (the evdev handler is there): the keyboard as an
+ * input device, "AT Translated Set 2 keyboard" as Linux calls it. */
+void keyboard_input_init(void)
+{
+	struct input_dev *in = input_allocate_device();
+	unsigned int i;
+	int err;
+
+	if (!in) {
+		pr_err("keyboard: no memory for the input device\n");
+		return;
+	}
+	in->name = "AT Translated Set 2 keyboard";
+	in->phys = "isa0060/serio0/input0";
+	in->id.bustype = BUS_I8042;
+	in->id.vendor = 0x0001;
+	in->id.product = 0x0001;
+	in->id.version = 0xab41;
+	for (i = 0; i < 0x80; i++)
+		if (scan_to_key(i, false))
+			input_set_capability(in, EV_KEY, scan_to_key(i, false));
+	for (i = 0; i < ARRAY_SIZE(extended_keys); i++)
+		input_set_capability(in, EV_KEY, extended_keys[i].key);
+	err = input_register_device(in);
+	if (err) {
+		pr_err("keyboard: cannot register the input device: error %d\n", err);
+		input_free_device(in);
+		return;
+	}
+	smp_store_release(&kbd_input, in);
 }

@@ -18,6 +18,12 @@ struct subsys_private {
 	struct mutex mutex;		/* protects devices and each knode_class */
 	struct list_head devices;	/* device_private.knode_class, oldest first */
 	struct class *class;
+	/* A bus's (drivers/base/bus.c; the mutex then also protects these,
+	 * and devices holds device_private.knode_bus): */
+	struct kset *devices_kset;	/* /sys/bus/NAME/devices */
+	struct kset *drivers_kset;	/* /sys/bus/NAME/drivers */
+	struct list_head drivers;	/* driver_private.knode_bus, oldest first */
+	struct bus_type *bus;
 };
 
 /* A device's own (dev->p). */
@@ -27,6 +33,12 @@ struct device_private {
 	bool in_class;			/* on that list */
 	bool devnode_made;		/* device_add made /dev/NAME */
 	bool dead;			/* device_del has run */
+	/* On a bus (drivers/base/bus.c, dd.c; under the bus's mutex): */
+	struct list_head knode_bus;	/* in the bus's devices */
+	struct list_head knode_driver;	/* in its driver's devices, while bound */
+	bool on_bus;			/* between bus_add_device and bus_remove_device */
+	struct kobject *bus_entry;	/* /sys/bus/BUS/devices/NAME */
+	struct kobject *driver_entry;	/* /sys/bus/BUS/drivers/DRV/NAME, while bound */
 };
 
 /* /sys/class (drivers/base/class.c) and its set-up. */

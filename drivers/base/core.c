@@ -25,6 +25,8 @@
 #include <linux/mm.h>
 #include <modlab/fs.h>
 #include "base.h"
+#include "bus-internal.h"
+#include "devres.h"
 
 struct kset *devices_kset;
 EXPORT_SYMBOL_GPL(devices_kset);
@@ -122,8 +124,8 @@ static int device_add_attrs(struct device *dev)
 
 /* ---- /dev nodes ---- */
 
-/* The node's name: the class's devnode may give another ("input/x" is
- * refused by /dev, which has no subdirectories) and a mode. */
+/* The node's name: the class's devnode may give another ("input/x": /dev
+ * takes one level of subdirectory) and a mode. */
 static void devtmpfs_create_node(struct device *dev)
 {
 	umode_t mode = 0600;
@@ -174,6 +176,8 @@ static void device_release(struct kobject *kobj)
 	struct device *dev = kobj_to_dev(kobj);
 	struct device_private *p = dev->p;
 
+	/* What was got with devm_* outside a binding goes with the device. */
+	devres_release_all(dev);
 	if (dev->release)
 		dev->release(dev);
 	else if (dev->type && dev->type->release)
@@ -268,12 +272,14 @@ int device_add(struct device *dev)
 	err = device_add_attrs(dev);
 	if (err)
 		goto attrs_error;
-	/* A bus would add the device here and look for its driver
-	 * (bus_add_device, bus_probe_device: drivers/base/bus.c). */
+	err = bus_add_device(dev);
+	if (err)
+		goto attrs_error;
 	if (MAJOR(dev->devt))
 		devtmpfs_create_node(dev);
 	if (dev->class)
 		class_add_device(dev);
+	bus_probe_device(dev);
 	put_device(dev);
 	return 0;
 
@@ -304,6 +310,7 @@ void device_del(struct device *dev)
 		class_del_device(dev);
 	if (dev->p)
 		devtmpfs_delete_node(dev);
+	bus_remove_device(dev);		/* unbinds it first */
 	/* Every file of the device goes with its directory; this waits
 	 * for show/store calls in progress on them. */
 	kobject_del(&dev->kobj);
@@ -473,6 +480,12 @@ struct device *device_find_child(struct device *parent, void *data,
  */
 const char *dev_driver_string(const struct device *dev)
 {
+	struct device_driver *drv = READ_ONCE(dev->driver);
+
+	if (drv && drv->name)
+		return drv->name;
+	if (dev->bus && dev->bus->name)
+		return dev->bus->name;
 	if (dev->class && dev->class->name)
 		return dev->class->name;
 	return "";
@@ -547,6 +560,8 @@ void driver_init(void)
 {
 	if (devices_init() || classes_init())
 		pr_err("device: cannot make /sys/devices or /sys/class\n");
+	if (buses_init() || platform_bus_init())
+		pr_err("device: cannot make /sys/bus or the platform bus\n");
 }
 
 EXPORT_SYMBOL(dev_printk);

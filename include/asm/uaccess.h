@@ -52,6 +52,22 @@
 unsigned long _copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n);
 
+/* The copies without the access_ok check (Linux's arch-level names, which
+ * some modules call directly): bytes not copied. */
+static __always_inline unsigned long __must_check raw_copy_from_user(void *to,
+								     const void __user *from,
+								     unsigned long n)
+{
+	return _copy_from_user(to, from, n);
+}
+
+static __always_inline unsigned long __must_check raw_copy_to_user(void __user *to,
+								   const void *from,
+								   unsigned long n)
+{
+	return _copy_to_user(to, from, n);
+}
+
 /* Unchecked (no access_ok): read *ptr into x; 0 or -EFAULT. */
 #define __get_user(x, ptr)							\
 ({										\

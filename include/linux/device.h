@@ -36,6 +36,10 @@
 #include <linux/slab.h>
 #include <linux/err.h>
 #include <linux/device/class.h>
+#include <linux/device/bus.h>
+#include <linux/device/driver.h>
+#include <linux/device/devres.h>
+#include <linux/pm.h>
 
 struct device;
 struct device_private;
@@ -133,6 +137,12 @@ static inline const char *dev_name(const struct device *dev)
 }
 
 __printf(2, 3) int dev_set_name(struct device *dev, const char *name, ...);
+
+/* The board's data for the device (platform_data). */
+static inline void *dev_get_platdata(const struct device *dev)
+{
+	return dev->platform_data;
+}
 
 static inline void *dev_get_drvdata(const struct device *dev)
 {

@@ -163,6 +163,23 @@ enum kobject_action {
 	KOBJ_UNBIND,
 };
 
+#define UEVENT_NUM_ENVP		64	/* variables in one uevent */
+#define UEVENT_BUFFER_SIZE	2048	/* bytes of them */
+
+/* A uevent's environment, which buses' and classes' uevent callbacks fill
+ * with add_uevent_var. */
+struct kobj_uevent_env {
+	char *argv[3];
+	char *envp[UEVENT_NUM_ENVP];
+	int envp_idx;
+	char buf[UEVENT_BUFFER_SIZE];
+	int buflen;
+};
+
+/* Append "NAME=value" (printf-style) to env: 0, or -ENOMEM when full.
+ * kernel/lib/kobject_uevent.c. */
+__printf(2, 3) int add_uevent_var(struct kobj_uevent_env *env, const char *format, ...);
+
 static inline int kobject_uevent(struct kobject *kobj, enum kobject_action action)
 {
 	return 0;

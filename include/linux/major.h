@@ -5,6 +5,7 @@
 #define RAMDISK_MAJOR		1
 #define MISC_MAJOR		10
 #define IDE0_MAJOR		3
+#define INPUT_MAJOR		13
 #define CHRDEV_MAJOR_MAX	512
 #define CHRDEV_MAJOR_DYN_END	234	/* dynamic majors are given from 254 down to here */
 #define CHRDEV_MAJOR_DYN_EXT_START	511

@@ -202,6 +202,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			fmt++;
 			continue;
 		case 'p':
+			/* %pad and %pap: the dma_addr_t or phys_addr_t pointed to,
+			 * as 0x and all its hex digits (Linux's extensions). */
+			if (fmt[1] == 'a' && (fmt[2] == 'd' || fmt[2] == 'p')) {
+				const u32 *addr = va_arg(args, const u32 *);
+
+				put_number(&o, addr ? *addr : 0, 16, 0, 2 * (int)sizeof(*addr),
+					   F_ALT | F_PTR);
+				fmt += 3;
+				continue;
+			}
 			value = (uintptr_t)va_arg(args, void *);
 			put_number(&o, value, 16, width, 2 * (int)sizeof(void *), flags | F_ALT | F_PTR);
 			fmt++;

@@ -271,8 +271,9 @@ def test_device_create_makes_the_dev_node_and_device_destroy_removes_it():
                   "dev_info of the store")
         expect_eq(cat(q, "/dev/beacon1"), "beacon 1 at rate 250", "the driver sees the rate")
         expect_in(rmmod(q, "sysfs_class"), "beacon: gone", "rmmod")
-        expect_eq(q.run("ls /dev"), "", "/dev after the devices went")
-        expect_eq(q.run("ls /sys/class"), "", "/sys/class after class_destroy")
+        # input/ and the input class: the keyboard's, always there.
+        expect_eq(q.run("ls /dev"), "input/", "/dev after the devices went")
+        expect_eq(q.run("ls /sys/class"), "input/", "/sys/class after class_destroy")
         expect_eq(cat(q, "/dev/beacon1"), "cat: /dev/beacon1: No such file or directory",
                   "the node after device_destroy")
 
@@ -284,9 +285,10 @@ def test_a_failing_init_leaves_no_class_device_or_node_behind():
         expect_in(out, "beacon: units=9: must be 1..4", "insmod with units=9")
         expect_in(out, "insmod: ERROR: could not insert module", "insmod with units=9")
         expect_eq(q.run("ls /sys/class /sys/module /dev").split(),
-                  ["/sys/class:", "/sys/module:", "/dev:"], "what the failed load left")
+                  ["/sys/class:", "input/", "/sys/module:", "/dev:", "input/"],
+                  "what the failed load left (input/: the keyboard's)")
         insmod(q, "sysfs_class", "units=4")
-        expect_eq(len(q.run("ls /dev").split()), 4, "nodes of a load after the failed one")
+        expect_eq(len(q.run("ls /dev").split()), 5, "nodes after the failed load, and input/")
         rmmod(q, "sysfs_class")
 
 

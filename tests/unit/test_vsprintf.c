@@ -126,6 +126,15 @@ TEST(p_prints_0x_and_pointer_width_hex_digits)
 	}
 }
 
+/* %pad and %pap print the 32-bit address pointed to, not the pointer. */
+TEST(pad_and_pap_print_the_address_they_point_to)
+{
+	uint32_t dma = 0x4f0000, phys = 0xfed40000;
+
+	EXPECT_FMT("coherent=0x004f0000/4096", "coherent=%pad/%d", &dma, 4096);
+	EXPECT_FMT("at 0xfed40000.", "at %pap.", &phys);
+}
+
 TEST(plain_text_passes_through)
 {
 	EXPECT_FMT("hello, world\n", "hello, world\n");
