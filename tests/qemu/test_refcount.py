@@ -54,7 +54,11 @@ def test_rmmod_wait_returns_after_the_last_reference_and_blocks_new_ones():
         q.run("insmod " + M + "hammer.ko")
         poll(q, "cat /proc/hammer", lambda o: hammer_total_from(o)[0] > 100,
              "the hammer threads to take references")
+        mark = q.mark()
         q.run("rmmod --wait refmod &")
+        # The job says it waits at a moment of its own: let it, before typing.
+        q.wait_for("waiting for its references to go", since=mark,
+                   what="rmmod --wait's message that it waits")
         # Once the unload has begun, 'live' is clear: no get succeeds.
         poll(q, "lsmod", lambda o: "Unloading" in o, "refmod to be unloading")
         got = hammer_total(q)[0]

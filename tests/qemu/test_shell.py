@@ -178,7 +178,12 @@ def test_wait_in_a_job_returns_while_an_earlier_job_still_runs():
         q.run("insmod " + M + "refmod.ko")
         q.run("mount -t reffs x /mnt")
         # rmmod --wait runs until the umount: job 1 is running throughout.
+        # Its "waiting" message comes from the job, at a moment of its own:
+        # wait for it before typing, so it cannot land in a command's echo.
+        mark = q.mark()
         q.run("rmmod --wait refmod &")
+        q.wait_for("waiting for its references to go", since=mark,
+                   what="rmmod --wait's message that it waits")
         q.run("wait &")
         expect_eq(q.run("wait %2", timeout=10), "[2]  Done (0)    wait",
                   "wait %2 (a 'wait' job) while job 1 runs")
