@@ -45,6 +45,10 @@ def wait_finished(q, what, timeout=40):
         done, n = st["finished"]
         if done == n and n > 0:
             return st
+        if n == 0:
+            # insmod returned, so init has run: it made no counting thread.
+            fail("%s: no counting threads after insmod returned; /proc/pcount: %s"
+                 % (what, st))
         if time.monotonic() > deadline:
             fail("%s: the counting threads did not all finish within %ds; /proc/pcount: %s"
                  % (what, timeout, st))
