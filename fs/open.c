@@ -19,6 +19,7 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include "internal.h"
+#include <modlab/fs.h>
 
 static bool wants_write(int flags)
 {

@@ -35,6 +35,9 @@
 #include <modlab/watchdog.h>
 #include <modlab/sysrq.h>
 #include <modlab/panic.h>
+#include <modlab/fs.h>
+#include <modlab/sched.h>
+#include <modlab/stop_machine.h>
 
 static void parse_loglevel(void)
 {

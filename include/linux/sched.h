@@ -131,19 +131,9 @@ static inline int signal_pending(struct task_struct *p)
 struct task_struct *get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 
-/* Walk every thread: fn(task, arg) under the tasks lock (must not sleep). */
-void for_each_task(void (*fn)(struct task_struct *p, void *arg), void *arg);
-const char *task_state_name(const struct task_struct *p);
-
 /* Scheduler internals used by the arch code and kthread.c. */
-void sched_init_cpu(unsigned int cpu, struct task_struct *idle);
 void scheduler_tick(void);
-void sched_init(void);
-void schedule_tail(struct task_struct *prev);
-void cpu_idle(void) __noreturn;
 void preempt_schedule_irq(void);
-extern spinlock_t tasklist_lock;
-extern struct list_head task_list;
 
 /* What Linux's sched.h makes reachable through its own includes. */
 #include <linux/kernel.h>

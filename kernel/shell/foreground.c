@@ -24,6 +24,7 @@
 #include <modlab/console.h>
 #include <modlab/fs.h>
 #include <modlab/shell.h>
+#include <modlab/sched.h>
 
 /* Shell exit status of a command killed by an oops: a shell's for a
  * process killed by SIGSEGV (128 + 11). */

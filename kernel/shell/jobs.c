@@ -24,6 +24,7 @@
 #include <linux/completion.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/errno.h>
 
 #define MAX_JOBS	8
 

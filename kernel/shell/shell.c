@@ -13,6 +13,7 @@
 #include <modlab/console.h>
 #include <modlab/shell.h>
 #include <modlab/time.h>
+#include <modlab/errno.h>
 
 extern const struct shell_command __shell_commands_start[], __shell_commands_end[];
 

@@ -12,6 +12,7 @@
 #include <modlab/console.h>
 #include <modlab/shell.h>
 #include "selftest.h"
+#include <modlab/sched.h>
 
 static const struct selftest selftests[] = {
 	{ "threads", "", "a thread bound to each CPU runs there; kthread_stop reaps it",
