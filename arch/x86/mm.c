@@ -27,6 +27,8 @@
 #include <asm/processor.h>
 #include <asm/desc.h>
 #include <modlab/mm.h>
+#include <asm/io.h>
+#include <linux/export.h>
 #include <modlab/panic.h>
 
 #define PTE_PRESENT	0x001
@@ -226,7 +228,7 @@ void set_memory_p(unsigned long addr, unsigned int npages)
 }
 
 /* Map device memory (uncached) at virtual == physical; returns the address. */
-void *ioremap(phys_addr_t phys, size_t size)
+void __iomem *ioremap(resource_size_t phys, unsigned long size)
 {
 	u32 addr = phys & PTE_ADDR_MASK, end = phys + size;
 	unsigned long flags;
@@ -245,3 +247,16 @@ void *ioremap(phys_addr_t phys, size_t size)
 	spin_unlock_irqrestore(&pt_lock, flags);
 	return (void *)phys;
 }
+
+/*
+ * The mapping stays: ioremap mapped only what was not mapped, at its own
+ * address, so leaving it harms no one, and another ioremap of the range
+ * (the same driver loaded again) finds it there.
+ */
+void iounmap(volatile void __iomem *addr)
+{
+}
+
+/* For modules. */
+EXPORT_SYMBOL(ioremap);
+EXPORT_SYMBOL(iounmap);

@@ -29,6 +29,7 @@
 #include <linux/fcntl.h>
 #include <linux/kdev_t.h>
 #include <linux/uidgid.h>
+#include <linux/capability.h>
 #include <modlab/path.h>
 /* What Linux's fs.h makes reachable through its own includes. */
 #include <linux/kernel.h>

@@ -23,6 +23,7 @@
 #include <linux/list.h>
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
+#include <linux/signal_types.h>
 #include <modlab/percpu.h>
 
 struct vfsmount;
@@ -66,7 +67,10 @@ struct task_struct {
 	void *data;
 	int exit_code;
 	int should_stop;		/* kthread_stop() was called */
-	int sigpending;			/* interrupt a TASK_INTERRUPTIBLE sleep */
+	/* Signals: SIGINT in pending.signal interrupts a TASK_INTERRUPTIBLE
+	 * sleep (written whole with WRITE_ONCE: modlab/sched.h). */
+	struct sigpending pending;
+	sigset_t blocked;
 	struct task_struct *exit_waiter;	/* kthread_stop() waiting for us */
 	int exited;
 	/* Working directory (a referenced path); NULL: the root. Only the
@@ -122,7 +126,7 @@ int wake_up_state(struct task_struct *p, unsigned int state);
 
 static inline int signal_pending(struct task_struct *p)
 {
-	return READ_ONCE(p->sigpending);
+	return (READ_ONCE(p->pending.signal.sig[0]) & ~READ_ONCE(p->blocked.sig[0])) != 0;
 }
 
 #define fatal_signal_pending(p)	signal_pending(p)

@@ -41,7 +41,6 @@ void set_memory_rw(unsigned long addr, unsigned int npages);
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 /* Drop this CPU's TLB entry for the page at addr. */
 void flush_tlb_one_kernel(unsigned long addr);
-void *ioremap(phys_addr_t phys, size_t size);
 
 extern char _text[], _etext[];
 

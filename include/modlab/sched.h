@@ -28,4 +28,11 @@ void sleeping_while_atomic(const char *where);
  * returns whether it was a worker. */
 bool wq_worker_died(struct task_struct *task);
 
+/* Raise (on) or clear SIGINT for t: the shell's Ctrl-C. One word written
+ * whole, so signal_pending on another CPU reads the old or the new set. */
+static inline void task_set_sigint(struct task_struct *t, bool on)
+{
+	WRITE_ONCE(t->pending.signal.sig[0], on ? sigmask(SIGINT) : 0);
+}
+
 #endif

@@ -95,8 +95,8 @@ static void wait_for_child(struct task_struct *child)
 			break;
 		if (signal_pending(self)) {
 			__set_current_state(TASK_RUNNING);
-			WRITE_ONCE(self->sigpending, 0);
-			WRITE_ONCE(child->sigpending, 1);
+			task_set_sigint(self, false);
+			task_set_sigint(child, true);
 			wake_up_state(child, TASK_INTERRUPTIBLE);
 			continue;
 		}
