@@ -152,5 +152,6 @@ void vfs_init(void)
 	proc_root_init();
 	devfs_init();
 	misc_init();
+	debugfs_init();
 	populate_rootfs();
 }

@@ -47,6 +47,8 @@ struct mutex;
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0ul >> 1))
 
+struct tty_struct;
+
 struct task_struct {
 	u32 sp;				/* saved stack pointer while switched out (switch.S) */
 	volatile long state;
@@ -81,6 +83,9 @@ struct task_struct {
 	 * (the shell's '>' redirection); NULL: the consoles. */
 	void (*out_write)(void *ctx, const char *s, size_t len);
 	void *out_ctx;
+	/* Controlling terminal (get_current_tty): the console for the shell
+	 * and the threads it starts, NULL for other kernel threads. */
+	struct tty_struct *tty;
 	int oopsed;			/* killed by an oops (kernel/panic.c) */
 	int reaped;			/* kthread_reap() was called */
 	/* The hung-task check's last look at it (kernel/watchdog.c). */

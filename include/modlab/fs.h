@@ -64,4 +64,8 @@ void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), voi
 /* Boot: mount the root (ramfs), then the rest. */
 void vfs_init(void);
 
+/* Where debugfs is mounted at boot (fs/debugfs/inode.c), made if missing. */
+#define DEBUGFS_MOUNT_POINT	"/sys/kernel/debug"
+void debugfs_init(void);
+
 #endif

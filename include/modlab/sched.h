@@ -35,4 +35,7 @@ static inline void task_set_sigint(struct task_struct *t, bool on)
 	WRITE_ONCE(t->pending.signal.sig[0], on ? sigmask(SIGINT) : 0);
 }
 
+/* The console as a terminal (kernel/tty_io.c). */
+extern struct tty_struct console_tty;
+
 #endif

@@ -124,6 +124,7 @@ int shell_run_command(const struct shell_command *cmd, int argc, char **argv)
 	share_cwd(child);
 	child->out_write = self->out_write;	/* '> FILE': the shell flushes it */
 	child->out_ctx = self->out_ctx;
+	child->tty = self->tty;
 	get_task_struct(child);		/* read after it has ended */
 	child->exit_waiter = self;
 	wake_up_process(child);

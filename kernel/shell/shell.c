@@ -14,6 +14,7 @@
 #include <modlab/shell.h>
 #include <modlab/time.h>
 #include <modlab/errno.h>
+#include <modlab/sched.h>
 
 extern const struct shell_command __shell_commands_start[], __shell_commands_end[];
 
@@ -176,6 +177,7 @@ void shell_main(void)
 {
 	char line[SHELL_LINE_MAX];
 
+	current->tty = &console_tty;
 	pr_info("modlab: shell ready on the serial console and the screen; type 'help'\n");
 	if (console_loglevel <= LOGLEVEL_INFO)	/* 'quiet': say it on the console anyway */
 		printf("modlab: shell ready; type 'help'\n");
