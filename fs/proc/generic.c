@@ -48,8 +48,9 @@ struct proc_dir_entry {
 	struct list_head children;	/* under vfs_lock */
 	struct list_head sibling;
 	int refcount;			/* atomic */
-	spinlock_t lock;		/* protects in_use, removed (set under vfs_lock too), remover,
-					 * openers and each opener's closing and done */
+	/* lock protects in_use, removed (set under vfs_lock too), remover,
+	 * openers and each opener's closing and done. */
+	spinlock_t lock;
 	int in_use;
 	int removed;
 	struct task_struct *remover;

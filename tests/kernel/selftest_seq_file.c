@@ -125,8 +125,10 @@ static int seq_pieces(const char *path, const char *want, size_t len, char *buf)
 		n = read_in_pieces(f, 0, buf, len + 100, chunks[c]);
 		filp_close(f);
 		if (n != (ssize_t)len || memcmp(buf, want, len))
-			return selftest_fail("pieces of %zu: expected %zu bytes as one read gives, saw %ld%s",
-					     chunks[c], len, (long)n, n == (ssize_t)len ? " different" : "");
+			return selftest_fail("pieces of %zu: expected the %zu bytes of one read,"
+					     " saw %ld%s",
+					     chunks[c], len, (long)n,
+					     n == (ssize_t)len ? " different ones" : "");
 	}
 	printf("seq-file: %zu bytes, the same in pieces of 1 to 20000 bytes\n", len);
 	return 0;
@@ -155,7 +157,7 @@ static int seq_seeks(const char *path, const char *want, size_t len, char *buf)
 		n = read_in_pieces(f, at, buf, 50, 50);
 		if (n != (ssize_t)expect || memcmp(buf, want + offs[i], expect)) {
 			filp_close(f);
-			return selftest_fail("read at %lld: expected %zu bytes of the text, saw %ld",
+			return selftest_fail("read at %lld: expected %zu bytes of text, saw %ld",
 					     offs[i], expect, (long)n);
 		}
 	}
@@ -208,7 +210,8 @@ static int seq_single(void)
 	n = kernel_read(f, buf, 3, &pos);
 	n += kernel_read(f, buf + 3, sizeof(buf) - 4, &pos);
 	if (n != 8 || memcmp(buf, "shown 1\n", 8) || atomic_read(&single_shows) != 1)
-		selftest_fail("two reads: expected \"shown 1\\n\" from one run, saw %ld bytes, %d runs",
+		selftest_fail("two reads: expected \"shown 1\\n\" of one run,"
+			      " saw %ld bytes, %d runs",
 			      (long)n, atomic_read(&single_shows));
 	filp_close(f);
 	proc_remove(de);
@@ -249,10 +252,14 @@ int selftest_seq_file(int argc, char **argv)
 #define RACE_ALIVE	0x600dU
 #define RACE_DEAD	0xdeadU
 
-/* One round's files: their data, and their opens and releases. */
+/* One round's files: their data, and their opens and releases (procfs, debugfs). */
+struct race_count {
+	atomic_t opens, releases;
+};
+
 struct race_round {
 	u32 value;		/* RACE_ALIVE; RACE_DEAD once removed */
-	atomic_t opens, releases;
+	struct race_count proc, debugfs;
 };
 
 static atomic_t race_reads, race_bad, race_eio;
@@ -261,7 +268,7 @@ static int race_open(struct inode *inode, struct file *file)
 {
 	struct race_round *r = inode->i_private;
 
-	atomic_inc(&r->opens);
+	atomic_inc(&r->debugfs.opens);
 	file->private_data = r;
 	return 0;
 }
@@ -270,7 +277,7 @@ static int race_release(struct inode *inode, struct file *file)
 {
 	struct race_round *r = file->private_data;
 
-	atomic_inc(&r->releases);
+	atomic_inc(&r->debugfs.releases);
 	return 0;
 }
 
@@ -292,15 +299,25 @@ static const struct file_operations race_fops = {
 
 static int proc_race_open(struct inode *inode, struct file *file)
 {
-	atomic_inc(&((struct race_round *)pde_data(inode))->opens);
-	file->private_data = pde_data(inode);
+	struct race_round *r = pde_data(inode);
+
+	atomic_inc(&r->proc.opens);
+	file->private_data = r;
+	return 0;
+}
+
+static int proc_race_release(struct inode *inode, struct file *file)
+{
+	struct race_round *r = file->private_data;
+
+	atomic_inc(&r->proc.releases);
 	return 0;
 }
 
 static const struct proc_ops race_proc_ops = {
 	.proc_open = proc_race_open,
 	.proc_read = race_read,
-	.proc_release = race_release,
+	.proc_release = proc_race_release,
 	.proc_lseek = default_llseek,
 };
 
@@ -323,7 +340,8 @@ static int race_reader(void *arg)
 			schedule();
 			continue;
 		}
-		for (i = 0; i < 3; i++) {
+		/* Held open over several reads, so removals find open files. */
+		for (i = 0; i < 10; i++) {
 			loff_t pos = 0;
 			ssize_t n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
 
@@ -344,6 +362,11 @@ static int race_reader(void *arg)
 		filp_close(f);
 	}
 	return 0;
+}
+
+static bool race_all_released(struct race_count *c)
+{
+	return atomic_read(&c->opens) == atomic_read(&c->releases);
 }
 
 /* Make the round's files, let the readers in, remove them, check. */
@@ -367,12 +390,19 @@ static int race_round_once(struct race_round *r, unsigned int round)
 	before = atomic_read(&race_reads);
 	for (tries = 0; tries < 1000 && atomic_read(&race_reads) < before + 8; tries++)
 		msleep(1);
+	/* Every file still open has its release run by the removal. */
 	proc_remove(pde);
+	if (!race_all_released(&r->proc))
+		return selftest_fail("round %u: after proc_remove expected all released,"
+				     " saw %d of %d",
+				     round, atomic_read(&r->proc.releases),
+				     atomic_read(&r->proc.opens));
 	debugfs_remove(dir);
-	/* Every file still open had its release run by the removal. */
-	if (atomic_read(&r->opens) != atomic_read(&r->releases))
-		return selftest_fail("round %u: after removal expected releases == opens, saw %d of %d",
-				     round, atomic_read(&r->releases), atomic_read(&r->opens));
+	if (!race_all_released(&r->debugfs))
+		return selftest_fail("round %u: after debugfs_remove expected all released,"
+				     " saw %d of %d",
+				     round, atomic_read(&r->debugfs.releases),
+				     atomic_read(&r->debugfs.opens));
 	WRITE_ONCE(r->value, RACE_DEAD);	/* a read from now on is a bug */
 	return 0;
 }
@@ -412,10 +442,8 @@ int selftest_remove_race(int argc, char **argv)
 		selftest_fail("expected no read after its file was removed, saw %d",
 			      atomic_read(&race_bad));
 	for (i = 0; i < n; i++)
-		if (atomic_read(&rounds[i].opens) != atomic_read(&rounds[i].releases))
-			selftest_fail("round %u: at the end expected releases == opens, saw %d of %d",
-				      i, atomic_read(&rounds[i].releases),
-				      atomic_read(&rounds[i].opens));
+		if (!race_all_released(&rounds[i].proc) || !race_all_released(&rounds[i].debugfs))
+			selftest_fail("round %u: at the end expected all files released", i);
 	kvfree(rounds);
 	return selftest_failed();
 }
