@@ -83,6 +83,9 @@ struct task_struct {
 	 * (the shell's '>' redirection); NULL: the consoles. */
 	void (*out_write)(void *ctx, const char *s, size_t len);
 	void *out_ctx;
+	/* Called with out_ctx when a command ends, in the command's thread,
+	 * so that a driver's write that oopses kills the command, not the shell. */
+	void (*out_flush)(void *ctx);
 	/* Controlling terminal (get_current_tty): the console for the shell
 	 * and the threads it starts, NULL for other kernel threads. */
 	struct tty_struct *tty;

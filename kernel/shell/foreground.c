@@ -47,6 +47,8 @@ static int fg_thread(void *arg)
 	struct task_struct *self = current;
 
 	fg->status = fg->cmd->fn(fg->argc, fg->argv);
+	if (self->out_flush)
+		self->out_flush(self->out_ctx);
 	/* Hand our directory (and its reference) back to the shell. */
 	fg->cwd_mnt = self->cwd_mnt;
 	fg->cwd_dentry = self->cwd_dentry;
@@ -122,8 +124,9 @@ int shell_run_command(const struct shell_command *cmd, int argc, char **argv)
 	 * whatever another CPU is stuck in (threads never change CPU). */
 	kthread_bind(child, self->cpu);
 	share_cwd(child);
-	child->out_write = self->out_write;	/* '> FILE': the shell flushes it */
+	child->out_write = self->out_write;	/* '> FILE': the child flushes it */
 	child->out_ctx = self->out_ctx;
+	child->out_flush = self->out_flush;
 	child->tty = self->tty;
 	get_task_struct(child);		/* read after it has ended */
 	child->exit_waiter = self;

@@ -23,6 +23,8 @@ L = "/lib/modules/procfs/"
 MODULES = {"seq_list": "seq_list/seq_list.ko", "proc_sized": "proc_sized/proc_sized.ko",
            "debugfs_kinds": "debugfs_kinds/debugfs_kinds.ko",
            "tty_greeter": "tty_greeter/tty_greeter.ko"}
+# Built and loaded, but not in the load/unload cycles: it oopses on purpose.
+BROKEN = {"broken_write": "broken_write/broken_write.ko"}
 # Where debugfs is mounted (DEBUGFS_MOUNT_POINT in include/modlab/fs.h).
 DEBUGFS = "/sys/kernel/debug"
 KINDS = DEBUGFS + "/kinds"
@@ -50,7 +52,7 @@ def build_corpus():
     tmp = tempfile.mkdtemp(prefix="linux-procfs-")
     stage = os.path.join(tmp, "stage", "lib", "modules", "procfs")
     os.makedirs(stage)
-    for ko in MODULES.values():
+    for ko in list(MODULES.values()) + list(BROKEN.values()):
         d = os.path.dirname(ko)
         src = os.path.join(tmp, "src", d)
         shutil.copytree(os.path.join(CORPUS, d), src)
@@ -321,6 +323,20 @@ def test_a_module_writes_to_the_terminal_past_output_redirection():
                   "get_current_tty in a kernel thread")
         expect_eq(q.run("cat /tmp/out"), "", "the command's redirected output")
         expect_in(q.run("rmmod tty_greeter"), "tty_greeter: goodbye, terminal", "the farewell")
+
+
+# ---- an oops in a driver's write ----
+
+def test_an_oops_in_a_write_through_redirection_kills_the_command_not_the_shell():
+    with boot() as q:
+        q.wait_prompt()
+        insmod(q, "broken_write")
+        m = q.mark()
+        out = q.run("echo hi > /proc/broken_write")
+        expect_in(out, "sh: echo: killed by oops", "echo into a file whose write oopses")
+        expect_in(q.output_since(m), "broken_write", "the oops naming the module's function")
+        expect_eq(q.run("echo the shell is still here"), "the shell is still here",
+                  "the shell after the oops")
 
 
 # ---- memory ----
