@@ -117,6 +117,43 @@ def meminfo(q):
             for k in ("MemFree", "Slab", "SlabObjects")}
 
 
+# ---- headers ----
+
+# Names the kernel uses internally that Linux's headers do not declare: a
+# module may use them for its own functions and variables (LKMPG's sched.c
+# has a static sched_init). Our Linux-named headers once declared them.
+PRIVATE_NAMES = """sched_init sched_init_cpu cpu_idle schedule_tail task_list tasklist_lock
+for_each_task task_state_name kthread_reap sleeping_while_atomic wq_worker_died vfs_init
+vfs_lock do_mount do_umount do_mkdir do_mknod do_rmdir do_unlink do_rename get_cwd set_cwd
+dt_type d_move_to ramfs_mount ramfs_kill_sb for_each_mount for_each_filesystem
+kernel_read_whole_file unregister_module_filesystems load_module delete_module tainted_mask
+print_tainted module_report_leaks strerror slab_get_stats slab_init page_get_stats
+page_alloc_init report_bad_free timer_tick run_local_timers time_init time_mark_boot
+arch_clock_read path_normalize path_basename stop_machine_init stop_machine_timeout_ms
+debugfs_init console_tty""".split()
+
+
+def test_a_module_may_name_its_own_functions_as_the_kernel_names_private_ones():
+    linux = sorted(os.path.relpath(os.path.join(d, f), os.path.join(ROOT, "include"))
+                   for d, _, fs in os.walk(os.path.join(ROOT, "include", "linux"))
+                   for f in fs if f.endswith(".h"))
+    src = "".join("#include <%s>\n" % h for h in linux + ["asm/current.h", "asm/io.h"])
+    src += "".join("static int %s(void) { return %d; }\n" % (n, i)
+                   for i, n in enumerate(PRIVATE_NAMES))
+    src += "static int __init names_init(void)\n{\n\treturn %s;\n}\n" % " + ".join(
+        "%s()" % n for n in PRIVATE_NAMES)
+    src += "module_init(names_init);\nMODULE_LICENSE(\"GPL\");\n"
+    tmp = tempfile.mkdtemp(prefix="linux-names-")
+    with open(os.path.join(tmp, "names.c"), "w") as f:
+        f.write(src)
+    with open(os.path.join(tmp, "Kbuild"), "w") as f:
+        f.write("obj-m += names.o\n")
+    status, out = make("M=" + tmp, "modules")
+    if status or "error" in out:
+        fail("a module including every linux/ header and defining %d kernel-private names: "
+             "expected it to build, saw status %d:\n%s" % (len(PRIVATE_NAMES), status, out))
+
+
 # ---- seq_file ----
 
 def test_seq_iterator_prints_a_header_and_each_item_skipping_crossed_off_ones():
