@@ -15,6 +15,8 @@
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/slab.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include <linux/list.h>
 #include <linux/printk.h>
 #include <linux/uaccess.h>
@@ -26,9 +28,21 @@ static void seq_set_overflow(struct seq_file *m)
 	m->count = m->size;
 }
 
+/*
+ * The text buffer: whole pages (size is a page or a multiple), so one
+ * open file costs a page, not a slab of several pages of kmalloc-4096
+ * objects (which an oopsed reader that never closes would keep).
+ */
 static char *seq_buf_alloc(size_t size)
 {
-	return kvmalloc(size, GFP_KERNEL);
+	return alloc_pages_exact(size, GFP_KERNEL);
+}
+
+static void seq_buf_free(struct seq_file *m)
+{
+	if (m->buf)
+		free_pages_exact(m->buf, m->size);
+	m->buf = NULL;
 }
 
 int seq_open(struct file *file, const struct seq_operations *op)
@@ -96,7 +110,7 @@ static int traverse(struct seq_file *m, loff_t offset)
 
 overflow:
 	m->op->stop(m, p);
-	kvfree(m->buf);
+	seq_buf_free(m);
 	m->count = 0;
 	m->buf = seq_buf_alloc(m->size <<= 1);
 	return m->buf ? -EAGAIN : -ENOMEM;
@@ -159,7 +173,7 @@ static void *seq_first_record(struct seq_file *m)
 		}
 		/* The record does not fit: double the buffer, print it again. */
 		m->op->stop(m, p);
-		kvfree(m->buf);
+		seq_buf_free(m);
 		m->count = 0;
 		m->buf = seq_buf_alloc(m->size <<= 1);
 		if (!m->buf)
@@ -280,7 +294,7 @@ int seq_release(struct inode *inode, struct file *file)
 {
 	struct seq_file *m = file->private_data;
 
-	kvfree(m->buf);
+	seq_buf_free(m);
 	kfree(m);
 	file->private_data = NULL;
 	return 0;
@@ -432,15 +446,17 @@ int single_open(struct file *file, int (*show)(struct seq_file *m, void *v), voi
 int single_open_size(struct file *file, int (*show)(struct seq_file *m, void *v), void *data,
 		     size_t size)
 {
-	char *buf = seq_buf_alloc(size);
 	struct seq_file *m;
+	char *buf;
 	int err;
 
+	size = PAGE_ALIGN(size);
+	buf = seq_buf_alloc(size);
 	if (!buf)
 		return -ENOMEM;
 	err = single_open(file, show, data);
 	if (err) {
-		kvfree(buf);
+		free_pages_exact(buf, size);
 		return err;
 	}
 	m = file->private_data;

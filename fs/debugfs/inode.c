@@ -470,6 +470,7 @@ static struct inode *debugfs_get_inode(struct super_block *sb, struct debugfs_en
 	} else {
 		inode->i_fop = &debugfs_proxy_operations;
 		inode->i_nlink = 1;
+		inode->i_flags |= S_NOIOLOCK;	/* the module's operations lock */
 	}
 	return inode;
 }

@@ -433,6 +433,7 @@ static struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entr
 		inode->i_nlink = 2;
 	} else {
 		inode->i_fop = &proc_file_operations;
+		inode->i_flags |= S_NOIOLOCK;	/* seq_file and modules lock */
 	}
 	return inode;
 }

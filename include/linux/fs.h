@@ -204,6 +204,10 @@ struct inode {
  * be created in it, looked up in it or mounted on it: -ENOENT, as Linux. */
 #define S_DEAD		16
 #define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
+/* i_flags, modlab's: the file's operations lock for themselves, as every
+ * file's do on Linux (procfs, debugfs): reads and writes run without
+ * i_mutex, so a reader that sleeps, or dies in an oops, holds up no one. */
+#define S_NOIOLOCK		32
 
 /* A name with its length, as Linux's (hash is not used here). */
 struct qstr {
