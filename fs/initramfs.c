@@ -154,5 +154,6 @@ void vfs_init(void)
 	devfs_init();
 	sysfs_init();
 	misc_init();
+	debugfs_init();
 	populate_rootfs();
 }

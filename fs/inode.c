@@ -56,7 +56,9 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, struct inode *in
 
 	if (!d)
 		return NULL;
-	strscpy(d->d_name, name, sizeof(d->d_name));
+	strscpy((char *)d->d_iname, name, sizeof(d->d_iname));
+	d->d_name.name = d->d_iname;
+	d->d_name.len = strlen(name);
 	d->d_parent = parent ? dget(parent) : d;	/* a child holds its parent up */
 	d->d_inode = inode;
 	d->d_sb = inode->i_sb;
@@ -144,7 +146,7 @@ static struct dentry **d_hash_bucket(const struct dentry *parent, const char *na
 
 static void d_hash_insert(struct dentry *d)
 {
-	struct dentry **b = d_hash_bucket(d->d_parent, d->d_name);
+	struct dentry **b = d_hash_bucket(d->d_parent, (const char *)d->d_name.name);
 
 	d->d_hash_next = *b;
 	if (*b)
@@ -189,7 +191,8 @@ void d_move_to(struct dentry *d, struct dentry *new_parent, const char *new_name
 		d->d_parent = dget(new_parent);
 		dput(old);		/* still held by its own place in the tree */
 	}
-	strscpy(d->d_name, new_name, sizeof(d->d_name));
+	strscpy((char *)d->d_iname, new_name, sizeof(d->d_iname));
+	d->d_name.len = strlen(new_name);
 	d_add(d);
 }
 
@@ -228,7 +231,7 @@ struct dentry *d_lookup(struct dentry *dir, const char *name)
 	struct dentry *d;
 
 	for (d = *d_hash_bucket(dir, name); d; d = d->d_hash_next)
-		if (d->d_parent == dir && !strcmp(d->d_name, name))
+		if (d->d_parent == dir && !strcmp((const char *)d->d_name.name, name))
 			return d;
 	return NULL;
 }

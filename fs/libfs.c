@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
+#include <modlab/fs.h>
 
 /* Move f_pos to offset from whence, where the end is at 'end'; offsets
  * past maxsize (or before 0) are -EINVAL. */
@@ -123,7 +124,7 @@ int dcache_readdir(struct file *file, struct dir_context *ctx)
 	list_for_each_entry(d, &dir->d_subdirs, d_child) {
 		if (i++ < ctx->pos)
 			continue;
-		if (!dir_emit(ctx, d->d_name, strlen(d->d_name), d->d_inode->i_ino,
+		if (!dir_emit(ctx, (const char *)d->d_name.name, d->d_name.len, d->d_inode->i_ino,
 			      dt_type(d->d_inode)))
 			return 0;
 		ctx->pos++;

@@ -21,6 +21,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include "internal.h"
+#include <modlab/fs.h>
 
 struct path root_path;		/* set once the root is mounted */
 
@@ -498,11 +499,11 @@ int d_path(const struct path *p, char *buf, size_t size)
 			mnt = mnt->mnt_parent;
 			continue;
 		}
-		len = strlen(d->d_name);
+		len = d->d_name.len;
 		if ((size_t)(s - buf) < len + 1)
 			return -ENAMETOOLONG;
 		s -= len;
-		memcpy(s, d->d_name, len);
+		memcpy(s, d->d_name.name, len);
 		*--s = '/';
 		d = d->d_parent;
 	}

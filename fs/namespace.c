@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/fs.h>
 #include "internal.h"
+#include <modlab/fs.h>
 
 static LIST_HEAD(mount_list);
 

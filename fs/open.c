@@ -8,7 +8,8 @@
  * be removed until the close. Reads and writes of a regular file hold the
  * inode's i_mutex, so they see and leave the data and size whole; a
  * character device's do not (its driver locks for itself, and a read may
- * sleep until a writer comes). Reading a directory holds vfs_lock, so its
+ * sleep until a writer comes), nor do those of procfs and debugfs files
+ * (S_NOIOLOCK: their operations lock for themselves, as on Linux). Reading a directory holds vfs_lock, so its
  * entries do not change underneath.
  */
 #include <linux/export.h>
@@ -20,6 +21,7 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include "internal.h"
+#include <modlab/fs.h>
 
 static bool wants_write(int flags)
 {
@@ -180,10 +182,12 @@ int __filp_close(struct file *f)
 	return err;
 }
 
-/* i_mutex for regular files and directories; devices lock for themselves. */
+/* i_mutex for regular files and directories; devices, and files made on
+ * the fly (S_NOIOLOCK), lock for themselves. */
 static bool io_takes_i_mutex(const struct inode *inode)
 {
-	return !S_ISCHR(inode->i_mode) && !S_ISFIFO(inode->i_mode);
+	return !S_ISCHR(inode->i_mode) && !S_ISFIFO(inode->i_mode) &&
+	       !(inode->i_flags & S_NOIOLOCK);
 }
 
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)

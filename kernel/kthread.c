@@ -21,6 +21,7 @@
 #include <modlab/fs.h>
 #include <modlab/panic.h>
 #include <asm/desc.h>
+#include <modlab/sched.h>
 
 static int last_pid;
 static unsigned int next_cpu;		/* round robin placement of new threads */

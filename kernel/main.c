@@ -37,6 +37,9 @@
 #include <modlab/sysrq.h>
 #include <modlab/panic.h>
 #include <modlab/input.h>
+#include <modlab/fs.h>
+#include <modlab/sched.h>
+#include <modlab/stop_machine.h>
 
 static void parse_loglevel(void)
 {

@@ -29,6 +29,8 @@
 #include <linux/string.h>
 #include <linux/proc_fs.h>
 #include <linux/workqueue.h>
+#include <modlab/sched.h>
+#include <modlab/module.h>
 
 static int die_counter;
 int panic_on_oops;		/* panic_on_oops=1 on the command line */

@@ -22,6 +22,7 @@
 #include <modlab/shell.h>
 #include <modlab/sysrq.h>
 #include <modlab/watchdog.h>
+#include <modlab/sched.h>
 
 static void show_one_task(struct task_struct *p, void *only_blocked)
 {

@@ -4,7 +4,7 @@
  *
  * Ctrl-C while the shell runs a command in the foreground does not go into
  * the ring: it interrupts the command, as a terminal's SIGINT does. The
- * command's thread gets sigpending, and its TASK_INTERRUPTIBLE sleeps end
+ * command's thread gets SIGINT pending, and its TASK_INTERRUPTIBLE sleeps end
  * (wait_event_interruptible returns -ERESTARTSYS, msleep_interruptible
  * early); the shell clears it when the command ends. At the prompt, Ctrl-C
  * is a key like the others (readline cancels the line).
@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/wait.h>
 #include <modlab/console.h>
+#include <modlab/sched.h>
 
 #define TTY_BUF_SIZE	1024	/* a power of two */
 #define TTY_INTR	0x03	/* Ctrl-C */
@@ -39,7 +40,7 @@ void tty_receive(char c)
 	spin_lock_irqsave(&tty_lock, flags);
 	if (c == TTY_INTR && tty_fg) {
 		fg = tty_fg;
-		WRITE_ONCE(fg->sigpending, 1);
+		task_set_sigint(fg, true);
 	} else if (head - tail < TTY_BUF_SIZE) {
 		ring[head++ % TTY_BUF_SIZE] = c;
 	} else {
@@ -48,7 +49,7 @@ void tty_receive(char c)
 	spin_unlock_irqrestore(&tty_lock, flags);
 	if (fg) {
 		/* fg is the shell's own thread, which never ends, so it may be
-		 * woken after the lock is dropped. sigpending is set first:
+		 * woken after the lock is dropped. SIGINT is set first:
 		 * a sleeper either sees it before sleeping (it sets its state,
 		 * then tests signal_pending) or is TASK_INTERRUPTIBLE here. */
 		console_write("^C\n", 3);
@@ -68,12 +69,12 @@ void tty_set_foreground(struct task_struct *t)
 	old = tty_fg;
 	tty_fg = t;
 	if (old)
-		WRITE_ONCE(old->sigpending, 0);	/* an interrupt ends with its command */
+		task_set_sigint(old, false);	/* an interrupt ends with its command */
 	/* A Ctrl-C typed right after Enter, before the command started, is
 	 * for the command, not for the next line. */
 	if (t && head != tail && ring[tail % TTY_BUF_SIZE] == TTY_INTR) {
 		tail++;
-		WRITE_ONCE(t->sigpending, 1);
+		task_set_sigint(t, true);
 		early = true;
 	}
 	spin_unlock_irqrestore(&tty_lock, flags);

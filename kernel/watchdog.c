@@ -45,6 +45,7 @@
 #include <modlab/percpu.h>
 #include <modlab/time.h>
 #include <modlab/watchdog.h>
+#include <modlab/sched.h>
 
 #define NSEC_PER_SEC		1000000000ull
 #define NMI_BT_DEPTH		24

@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 #include <linux/delay.h>
 #include <modlab/mm.h>
+#include <asm/io.h>
 #include <modlab/time.h>
 
 #define APIC_ID		0x020

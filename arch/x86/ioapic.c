@@ -29,6 +29,7 @@
 #include <linux/spinlock.h>
 #include <modlab/ioapic.h>
 #include <modlab/mm.h>
+#include <asm/io.h>
 
 /* Memory-mapped registers, as indexes of 32-bit words from the base. */
 #define IOREGSEL		(0x00 / 4)

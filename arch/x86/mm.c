@@ -31,6 +31,8 @@
 #include <asm/processor.h>
 #include <asm/desc.h>
 #include <modlab/mm.h>
+#include <asm/io.h>
+#include <linux/export.h>
 #include <modlab/panic.h>
 
 #define PTE_PRESENT	0x001
@@ -265,7 +267,7 @@ void set_memory_p(unsigned long addr, unsigned int npages)
 }
 
 /* Map device memory (uncached) at virtual == physical; returns the address. */
-void *ioremap(phys_addr_t phys, size_t size)
+void __iomem *ioremap(resource_size_t phys, unsigned long size)
 {
 	u32 addr = phys & PTE_ADDR_MASK, end = phys + size;
 	unsigned long flags;
@@ -285,4 +287,5 @@ void *ioremap(phys_addr_t phys, size_t size)
 	return (void *)phys;
 }
 
+/* For modules (iounmap is inline: asm/io.h). */
 EXPORT_SYMBOL(ioremap);

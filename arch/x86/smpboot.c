@@ -25,6 +25,7 @@
 #include <modlab/smpconfig.h>
 #include <modlab/time.h>
 #include <modlab/bootinfo.h>
+#include <modlab/sched.h>
 
 extern char trampoline_start[], trampoline_end[], tramp_params[];
 

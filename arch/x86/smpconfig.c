@@ -11,6 +11,7 @@
 #include <modlab/bootinfo.h>
 #include <modlab/ioapic.h>
 #include <modlab/mm.h>
+#include <asm/io.h>
 #include <modlab/smpconfig.h>
 
 #define BIOS_ROM_START		0xf0000

@@ -17,6 +17,7 @@
 #include <linux/input.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/errno.h>
 
 static const char *const type_names[EV_CNT] = {
 	[EV_SYN] = "EV_SYN", [EV_KEY] = "EV_KEY", [EV_REL] = "EV_REL", [EV_ABS] = "EV_ABS",

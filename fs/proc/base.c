@@ -15,6 +15,8 @@
 #include <modlab/mm.h>
 #include <modlab/percpu.h>
 #include <modlab/time.h>
+#include <modlab/fs.h>
+#include <modlab/sched.h>
 
 extern struct file_system_type proc_fs_type;
 

@@ -11,7 +11,11 @@
  * must not run once proc_remove has returned. Every call into them is
  * bracketed by use_pde/unuse_pde, which count callers in in_use under the
  * entry's lock; proc_remove marks the entry removed (no new callers) and
- * sleeps until in_use is zero. Files still open afterwards get -EIO.
+ * sleeps until in_use is zero. Then, as Linux's proc_entry_rundown, it
+ * runs the release of every file still open (their seq_file buffers and
+ * whatever else the module's open made are freed while the module's code
+ * is still there); those files get -EIO afterwards and their close calls
+ * nothing.
  * Cached dentries of removed entries are dropped at the next lookup
  * (d_revalidate).
  */
@@ -25,22 +29,44 @@
 #include <linux/spinlock.h>
 #include <linux/proc_fs.h>
 #include <linux/poll.h>
+#include <linux/completion.h>
+#include <modlab/fs.h>
 
 struct proc_dir_entry {
 	char name[NAME_MAX + 1];
 	umode_t mode;
+	loff_t size;			/* proc_set_size: the inode's i_size */
+	kuid_t uid;			/* proc_set_user */
+	kgid_t gid;
 	unsigned long ino;
 	const struct proc_ops *ops;
-	int (*show)(struct seq_file *m, void *v);
+	int (*show)(struct seq_file *m, void *v);	/* proc_create_single */
+	const struct seq_operations *seq_ops;		/* proc_create_seq_private */
+	unsigned int state_size;
 	void *data;
 	struct proc_dir_entry *parent;
 	struct list_head children;	/* under vfs_lock */
 	struct list_head sibling;
 	int refcount;			/* atomic */
-	spinlock_t lock;		/* protects in_use, removed (set under vfs_lock too), remover */
+	/* lock protects in_use, removed (set under vfs_lock too), remover,
+	 * openers and each opener's closing and done. */
+	spinlock_t lock;
 	int in_use;
 	int removed;
 	struct task_struct *remover;
+	struct list_head openers;	/* struct pde_opener: files open, not yet released */
+};
+
+/*
+ * An open file of an entry, until its release has run: at the file's last
+ * close or at the entry's removal, whichever comes first. closing says
+ * that one of them is running it; the other waits on done before going on.
+ */
+struct pde_opener {
+	struct list_head lh;
+	struct file *file;
+	bool closing;
+	struct completion *done;	/* the one waiting for the release to end */
 };
 
 static struct proc_dir_entry proc_root = {
@@ -48,6 +74,7 @@ static struct proc_dir_entry proc_root = {
 	.mode = S_IFDIR | 0555,
 	.ino = 1,
 	.children = LIST_HEAD_INIT(proc_root.children),
+	.openers = LIST_HEAD_INIT(proc_root.openers),
 	.sibling = LIST_HEAD_INIT(proc_root.sibling),
 	.refcount = 1,
 	.lock = __SPIN_LOCK_UNLOCKED(proc_root.lock),
@@ -92,6 +119,12 @@ static void unuse_pde(struct proc_dir_entry *de)
 	spin_unlock_irqrestore(&de->lock, flags);
 }
 
+/* Made by proc_create_single or proc_create_seq: procfs runs the seq_file. */
+static bool pde_is_seq(const struct proc_dir_entry *de)
+{
+	return de->show || de->seq_ops;
+}
+
 static struct proc_dir_entry *pde_of(const struct inode *inode)
 {
 	return inode->i_private;
@@ -132,6 +165,7 @@ static struct proc_dir_entry *proc_register(const char *name, umode_t mode,
 	de->parent = parent;
 	de->refcount = 1;		/* the tree's */
 	INIT_LIST_HEAD(&de->children);
+	INIT_LIST_HEAD(&de->openers);
 	spin_lock_init(&de->lock);
 
 	mutex_lock(&vfs_lock);
@@ -190,6 +224,31 @@ struct proc_dir_entry *proc_create_single(const char *name, umode_t mode,
 	return de;
 }
 
+void proc_set_size(struct proc_dir_entry *de, loff_t size)
+{
+	de->size = size;
+}
+
+void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
+{
+	de->uid = uid;
+	de->gid = gid;
+}
+
+struct proc_dir_entry *proc_create_seq_private(const char *name, umode_t mode,
+					       struct proc_dir_entry *parent,
+					       const struct seq_operations *ops,
+					       unsigned int state_size, void *data)
+{
+	struct proc_dir_entry *de = proc_create_data(name, mode, parent, NULL, data);
+
+	if (de) {
+		de->seq_ops = ops;
+		de->state_size = state_size;
+	}
+	return de;
+}
+
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
 	return proc_register(name, S_IFDIR | 0555, parent);
@@ -222,6 +281,58 @@ static void mark_removed(struct proc_dir_entry *top)
 	}
 }
 
+static int pde_release(struct proc_dir_entry *de, struct inode *inode, struct file *file)
+{
+	if (de->show)
+		return single_release(inode, file);
+	if (de->seq_ops)
+		return de->state_size ? seq_release_private(inode, file) : seq_release(inode, file);
+	if (de->ops && de->ops->proc_release)
+		return de->ops->proc_release(inode, file);
+	return 0;
+}
+
+/*
+ * Run the release of one open file, unless the other side (the file's
+ * close, or the entry's removal) is already running it: then wait until it
+ * has. Called with de->lock held; returns with it dropped.
+ */
+static void close_pdeo(struct proc_dir_entry *de, struct pde_opener *op, unsigned long flags)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+
+	if (op->closing) {
+		op->done = &done;
+		spin_unlock_irqrestore(&de->lock, flags);
+		wait_for_completion(&done);
+		return;
+	}
+	op->closing = true;
+	spin_unlock_irqrestore(&de->lock, flags);
+	pde_release(de, op->file->f_inode, op->file);
+	spin_lock_irqsave(&de->lock, flags);
+	list_del(&op->lh);
+	if (op->done)
+		complete(op->done);
+	spin_unlock_irqrestore(&de->lock, flags);
+	kfree(op);
+}
+
+/* Removal: release every file of de still open (no caller is inside de's ops). */
+static void close_openers(struct proc_dir_entry *de)
+{
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&de->lock, flags);
+		if (list_empty(&de->openers)) {
+			spin_unlock_irqrestore(&de->lock, flags);
+			return;
+		}
+		close_pdeo(de, list_first_entry(&de->openers, struct pde_opener, lh), flags);
+	}
+}
+
 /* Sleep until no call into de's operations is in progress (use_pde). */
 static void wait_for_callers(struct proc_dir_entry *de)
 {
@@ -240,6 +351,7 @@ static void wait_for_callers(struct proc_dir_entry *de)
 		schedule();
 	}
 	__set_current_state(TASK_RUNNING);
+	close_openers(de);
 }
 
 /*
@@ -312,12 +424,16 @@ static struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entr
 	inode->i_private = de;
 	inode->i_ino = de->ino;
 	inode->i_mode = de->mode;
+	inode->i_size = de->size;
+	inode->i_uid = de->uid;
+	inode->i_gid = de->gid;
 	if (S_ISDIR(de->mode)) {
 		inode->i_op = &proc_dir_inode_operations;
 		inode->i_fop = &proc_dir_operations;
 		inode->i_nlink = 2;
 	} else {
 		inode->i_fop = &proc_file_operations;
+		inode->i_flags |= S_NOIOLOCK;	/* seq_file and modules lock */
 	}
 	return inode;
 }
@@ -351,28 +467,42 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 	return 0;
 }
 
-/* An open proc file made by proc_create_single keeps its rendered text. */
-struct proc_text {
-	struct seq_file seq;
-};
-
+/*
+ * Open: the entry's open (single_open for proc_create_single), and an
+ * opener record so the release runs exactly once, at close or at removal.
+ */
 static int proc_open(struct inode *inode, struct file *file)
 {
 	struct proc_dir_entry *de = pde_of(inode);
+	struct pde_opener *op = NULL;
+	unsigned long flags;
 	int err = 0;
 
-	if (!use_pde(de))
+	if (pde_is_seq(de) || (de->ops && de->ops->proc_release)) {
+		op = kzalloc(sizeof(*op), GFP_KERNEL);
+		if (!op)
+			return -ENOMEM;
+		op->file = file;
+	}
+	if (!use_pde(de)) {
+		kfree(op);
 		return -ENOENT;
-	if (de->show) {
-		struct proc_text *t = kzalloc(sizeof(*t), GFP_KERNEL);
-
-		err = t ? seq_render(&t->seq, de->show, de->data) : -ENOMEM;
-		if (err)
-			kfree(t);
-		else
-			file->private_data = t;
-	} else if (de->ops && de->ops->proc_open) {
+	}
+	if (de->show)
+		err = single_open(file, de->show, de->data);
+	else if (de->seq_ops && de->state_size)
+		err = seq_open_private(file, de->seq_ops, de->state_size);
+	else if (de->seq_ops)
+		err = seq_open(file, de->seq_ops);
+	else if (de->ops && de->ops->proc_open)
 		err = de->ops->proc_open(inode, file);
+	if (op && !err) {
+		/* Before unuse_pde: a removal waiting for us then finds it. */
+		spin_lock_irqsave(&de->lock, flags);
+		list_add(&op->lh, &de->openers);
+		spin_unlock_irqrestore(&de->lock, flags);
+	} else {
+		kfree(op);
 	}
 	unuse_pde(de);
 	return err;
@@ -381,19 +511,15 @@ static int proc_open(struct inode *inode, struct file *file)
 static ssize_t proc_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
 	struct proc_dir_entry *de = pde_of(file->f_inode);
-	struct proc_text *t = file->private_data;
+	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
 	ssize_t n;
 
-	if (de->show) {
-		if (*pos >= (loff_t)t->seq.count)
-			return 0;
-		return simple_read_from_buffer(buf, count, pos, t->seq.buf, t->seq.count);
-	}
-	if (!de->ops || !de->ops->proc_read)
+	read = pde_is_seq(de) ? seq_read : de->ops ? de->ops->proc_read : NULL;
+	if (!read)
 		return -EINVAL;
 	if (!use_pde(de))
 		return -EIO;
-	n = de->ops->proc_read(file, buf, count, pos);
+	n = read(file, buf, count, pos);
 	unuse_pde(de);
 	return n;
 }
@@ -404,7 +530,7 @@ static ssize_t proc_write(struct file *file, const char __user *buf, size_t coun
 	struct proc_dir_entry *de = pde_of(file->f_inode);
 	ssize_t n;
 
-	if (!de->ops || !de->ops->proc_write)
+	if (pde_is_seq(de) || !de->ops || !de->ops->proc_write)
 		return -EINVAL;
 	if (!use_pde(de))
 		return -EIO;
@@ -416,13 +542,15 @@ static ssize_t proc_write(struct file *file, const char __user *buf, size_t coun
 static loff_t proc_lseek(struct file *file, loff_t offset, int whence)
 {
 	struct proc_dir_entry *de = pde_of(file->f_inode);
+	loff_t (*lseek)(struct file *, loff_t, int);
 	loff_t ret;
 
-	if (de->show || !de->ops || !de->ops->proc_lseek)
+	lseek = pde_is_seq(de) ? seq_lseek : de->ops ? de->ops->proc_lseek : NULL;
+	if (!lseek)
 		return generic_file_llseek(file, offset, whence);
 	if (!use_pde(de))
 		return -EIO;
-	ret = de->ops->proc_lseek(file, offset, whence);
+	ret = lseek(file, offset, whence);
 	unuse_pde(de);
 	return ret;
 }
@@ -432,7 +560,7 @@ static __poll_t proc_poll(struct file *file, struct poll_table_struct *pt)
 	struct proc_dir_entry *de = pde_of(file->f_inode);
 	__poll_t mask = DEFAULT_POLLMASK;
 
-	if (!de->show && de->ops && de->ops->proc_poll && use_pde(de)) {
+	if (!pde_is_seq(de) && de->ops && de->ops->proc_poll && use_pde(de)) {
 		mask = de->ops->proc_poll(file, pt);
 		unuse_pde(de);
 	}
@@ -444,7 +572,7 @@ static long proc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct proc_dir_entry *de = pde_of(file->f_inode);
 	long ret;
 
-	if (de->show || !de->ops || !de->ops->proc_ioctl)
+	if (pde_is_seq(de) || !de->ops || !de->ops->proc_ioctl)
 		return -ENOTTY;
 	if (!use_pde(de))
 		return -EIO;
@@ -453,20 +581,21 @@ static long proc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+/* The last close: run the release unless the entry's removal already did. */
 static int proc_release(struct inode *inode, struct file *file)
 {
 	struct proc_dir_entry *de = pde_of(inode);
-	struct proc_text *t = file->private_data;
+	struct pde_opener *op;
+	unsigned long flags;
 
-	if (de->show) {
-		kfree(t->seq.buf);
-		kfree(t);
-		return 0;
+	spin_lock_irqsave(&de->lock, flags);
+	list_for_each_entry(op, &de->openers, lh) {
+		if (op->file == file) {
+			close_pdeo(de, op, flags);
+			return 0;
+		}
 	}
-	if (de->ops && de->ops->proc_release && use_pde(de)) {
-		de->ops->proc_release(inode, file);
-		unuse_pde(de);
-	}
+	spin_unlock_irqrestore(&de->lock, flags);
 	return 0;
 }
 
@@ -540,3 +669,6 @@ EXPORT_SYMBOL(proc_mkdir);
 EXPORT_SYMBOL(proc_remove);
 EXPORT_SYMBOL(remove_proc_entry);
 EXPORT_SYMBOL(pde_data);
+EXPORT_SYMBOL(proc_create_seq_private);
+EXPORT_SYMBOL(proc_set_size);
+EXPORT_SYMBOL(proc_set_user);

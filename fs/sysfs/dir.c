@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include "sysfs.h"
+#include <modlab/fs.h>
 
 static unsigned long kernfs_next_ino = 1;	/* atomic */
 

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include "sysfs.h"
+#include <modlab/fs.h>
 
 static struct kernfs_node sysfs_root = {
 	.name = "",

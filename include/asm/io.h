@@ -165,7 +165,7 @@ BUILDIOMAP(32, l, u32)
  * mapping stays after iounmap (a later ioremap of the same range reuses
  * it). Linux's prototype; may sleep (it may make a page table).
  */
-void __iomem *ioremap(phys_addr_t phys, size_t size);
+void __iomem *ioremap(resource_size_t phys, unsigned long size);
 
 static inline void iounmap(volatile void __iomem *addr)
 {

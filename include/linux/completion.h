@@ -16,6 +16,7 @@ struct completion {
 #define COMPLETION_INITIALIZER(name)						\
 	{ .done = 0, .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait) }
 #define DECLARE_COMPLETION(name) struct completion name = COMPLETION_INITIALIZER(name)
+#define DECLARE_COMPLETION_ONSTACK(name)	DECLARE_COMPLETION(name)
 
 void init_completion(struct completion *x);
 void reinit_completion(struct completion *x);

@@ -67,9 +67,4 @@
 #define EPROBE_DEFER	517
 #define ENOTSUPP	524
 
-#ifndef __ASSEMBLY__
-/* The C library's message for err (either sign): "No such file or directory". */
-const char *strerror(int err);
-#endif
-
 #endif

@@ -28,6 +28,8 @@
 #include <linux/stat.h>
 #include <linux/fcntl.h>
 #include <linux/kdev_t.h>
+#include <linux/uidgid.h>
+#include <linux/capability.h>
 #include <modlab/path.h>
 /* What Linux's fs.h makes reachable through its own includes. */
 #include <linux/kernel.h>
@@ -100,8 +102,6 @@ int unregister_filesystem(struct file_system_type *fs);
 /* A type by name with its module pinned (NULL if none or going); and back. */
 struct file_system_type *get_fs_type(const char *name);
 void put_filesystem(struct file_system_type *fs);
-/* Unregister every type mod owns, or none (-EBUSY if one is mounted). */
-int unregister_module_filesystems(struct module *mod);
 
 struct super_operations {
 	/* The inode's last reference is gone: free what the fs keeps for it. */
@@ -154,6 +154,8 @@ struct inode_operations {
  * file takes a reference on it (fops_get) and the close drops it, so a
  * module cannot be removed while one of its files is open.
  */
+struct vm_area_struct;
+
 struct file_operations {
 	struct module *owner;
 	/* NULL: the file cannot seek (-ESPIPE), as Linux's no_llseek. */
@@ -196,6 +198,8 @@ struct inode {
 	umode_t i_mode;
 	unsigned int i_nlink;
 	loff_t i_size;
+	kuid_t i_uid;
+	kgid_t i_gid;
 	u64 i_mtime_ns;
 	struct super_block *i_sb;
 	const struct inode_operations *i_op;
@@ -215,9 +219,27 @@ struct inode {
  * be created in it, looked up in it or mounted on it: -ENOENT, as Linux. */
 #define S_DEAD		16
 #define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
+/* i_flags, modlab's: the file's operations lock for themselves, as every
+ * file's do on Linux (procfs, debugfs): reads and writes run without
+ * i_mutex, so a reader that sleeps, or dies in an oops, holds up no one. */
+#define S_NOIOLOCK		32
+
+/* A name with its length, as Linux's (hash is not used here). */
+struct qstr {
+	union {
+		struct {
+			u32 hash;
+			u32 len;
+		};
+		u64 hash_len;
+	};
+	const unsigned char *name;
+};
+
+#define QSTR_INIT(n, l) { { { .len = l } }, .name = n }
 
 struct dentry {
-	char d_name[NAME_MAX + 1];
+	struct qstr d_name;		/* name points at d_iname */
 	struct dentry *d_parent;	/* itself for a filesystem's root */
 	struct inode *d_inode;
 	struct super_block *d_sb;
@@ -227,6 +249,7 @@ struct dentry {
 	struct dentry **d_hash_pprev;	/* what points at us there; NULL: not hashed */
 	int d_count;			/* references (atomic); the tree holds one */
 	int d_mounted;			/* filesystems mounted here */
+	unsigned char d_iname[NAME_MAX + 1];
 };
 
 struct vfsmount {
@@ -382,12 +405,6 @@ static inline bool dir_emit_dots(struct file *file, struct dir_context *ctx)
 	return true;
 }
 
-/* A whole file in memory (kmalloc'd; kfree it), as insmod reads a module.
- * NULL with *err set on failure. May sleep. */
-void *kernel_read_whole_file(const char *path, unsigned long *size, int *err);
-
-extern struct mutex vfs_lock;
-
 /* Inodes and dentries (fs/inode.c). */
 struct inode *new_inode(struct super_block *sb);
 void ihold(struct inode *inode);
@@ -398,17 +415,10 @@ void d_add(struct dentry *d);
 void d_delete(struct dentry *d);
 void d_genocide(struct dentry *root);
 struct dentry *d_lookup(struct dentry *dir, const char *name);
-/* Move d to new_parent under new_name (rename; under vfs_lock). */
-void d_move_to(struct dentry *d, struct dentry *new_parent, const char *new_name);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
-unsigned int dt_type(const struct inode *inode);
-
-/* ramfs's superblock, for a filesystem that is a ramfs under another name. */
-struct super_block *ramfs_mount(struct file_system_type *fs, const char *source, void *data);
-void ramfs_kill_sb(struct super_block *sb);
 
 /* Generic pieces for in-memory filesystems and drivers (fs/libfs.c). */
 int dcache_readdir(struct file *file, struct dir_context *ctx);
@@ -458,21 +468,10 @@ static inline void unregister_chrdev(unsigned int major, const char *name)
 #define CHRDEV_MAJOR_HASH_SIZE	255
 extern const struct file_operations simple_dir_operations;
 
-/* Path-level operations used by the shell and kernel code (fs/namei.c,
- * fs/namespace.c, fs/open.c). All return 0 or a negative errno. */
+/* Path-level operations (fs/namei.c, fs/open.c; the shell's own are in
+ * modlab/fs.h). All return 0 or a negative errno. */
 int kern_path(const char *name, struct path *path);
 int vfs_stat(const char *name, struct kstat *st);
-int do_mkdir(const char *name, umode_t mode);
-/* Make a special file (mode S_IFCHR | permissions) for device dev. */
-int do_mknod(const char *name, umode_t mode, dev_t dev);
-int do_rmdir(const char *name);
-int do_unlink(const char *name);
-int do_rename(const char *oldname, const char *newname);
-int do_mount(const char *source, const char *target, const char *type, void *data);
-int do_umount(const char *target);
-int set_cwd(const char *name);
-/* The calling thread's working directory as a path string. */
-int get_cwd(char *buf, size_t size);
 /* The path string of p (like Linux's d_path); returns its length. */
 int d_path(const struct path *p, char *buf, size_t size);
 
@@ -495,13 +494,5 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
 long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 int iterate_dir(struct file *file, struct dir_context *ctx);
 int vfs_getattr(const struct path *p, struct kstat *st);
-
-/* Walk the mount list: fn(mnt, arg) under vfs_lock (may not sleep long). */
-void for_each_mount(void (*fn)(struct vfsmount *mnt, void *arg), void *arg);
-/* Walk the registered types under file_systems_lock. */
-void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg), void *arg);
-
-/* Boot: mount the root (ramfs), then the rest. */
-void vfs_init(void);
 
 #endif

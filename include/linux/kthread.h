@@ -35,10 +35,6 @@ bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 /* End the calling thread with this code. */
 void kthread_exit(long code) __noreturn;
-/* After k has ended: let go of an oops-killed thread's task_struct (see
- * kernel/panic.c). kthread_stop does it; so must anyone else who waits for
- * a thread to end instead. */
-void kthread_reap(struct task_struct *k);
 
 struct completion;
 /* complete(comp), then end the calling thread with code: for a module's

@@ -185,19 +185,7 @@ extern struct module __this_module;
 #define TAINT_WARN			9	/* a WARN() fired */
 #define TAINT_SOFTLOCKUP		14
 
-/* As a module's memory is freed: report the kmalloc memory its code
- * allocated and did not free (kernel/mm/slab.c). */
-void module_report_leaks(struct module *mod);
-
-/* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
- * or a negative errno (after printing why). May sleep. */
-int load_module(const void *image, unsigned long len, const char *args);
-#define init_module_image(image, len, args)	load_module(image, len, args)
-/* Remove the module called name (flags: O_NONBLOCK, O_TRUNC for force). */
-int delete_module(const char *name, unsigned int flags);
-
 struct module *find_module(const char *name);
-
 
 /*
  * Reference counts (kernel/module/refcount.c, where the argument for their
@@ -224,9 +212,6 @@ void __module_put_and_kthread_exit(struct module *m, long code) __noreturn;
 /* The module whose code or data holds addr, or NULL. */
 struct module *__module_address(unsigned long addr);
 
-/* The kernel's taint mask, and a letter string for it ("P", "R", "PR"). */
-extern unsigned long tainted_mask;
 void add_taint(unsigned int flag);
-const char *print_tainted(void);
 
 #endif

@@ -16,8 +16,9 @@
 /* proc_flags: accepted for Linux's sake; every entry here behaves alike. */
 #define PROC_ENTRY_PERMANENT	1U
 
-/* A proc file's operations, as Linux 6.1 declares them (less read_iter,
- * mmap and the compat and unmapped-area hooks). */
+/* A proc file's operations, as Linux 6.1 declares them (less read_iter).
+ * proc_mmap and proc_get_unmapped_area are there for drivers that fill
+ * them in; with no user address space, nothing calls them. */
 struct proc_ops {
 	unsigned int proc_flags;
 	int (*proc_open)(struct inode *inode, struct file *file);
@@ -28,6 +29,7 @@ struct proc_ops {
 	int (*proc_release)(struct inode *inode, struct file *file);
 	__poll_t (*proc_poll)(struct file *file, struct poll_table_struct *wait);
 	long (*proc_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	long (*proc_compat_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	/* Never called: there is no user address space to map into. */
 	int (*proc_mmap)(struct file *file, struct vm_area_struct *vma);
 	unsigned long (*proc_get_unmapped_area)(struct file *file, unsigned long addr,
@@ -47,6 +49,20 @@ struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
 struct proc_dir_entry *proc_create_single(const char *name, umode_t mode,
 					  struct proc_dir_entry *parent,
 					  int (*show)(struct seq_file *m, void *v));
+/* A file read through a seq_operations iterator; state_size bytes of
+ * zeroed state for each open file in its seq_file's private. */
+struct proc_dir_entry *proc_create_seq_private(const char *name, umode_t mode,
+					       struct proc_dir_entry *parent,
+					       const struct seq_operations *ops,
+					       unsigned int state_size, void *data);
+#define proc_create_seq_data(name, mode, parent, ops, data) \
+	proc_create_seq_private(name, mode, parent, ops, 0, data)
+#define proc_create_seq(name, mode, parent, ops) \
+	proc_create_seq_private(name, mode, parent, ops, 0, NULL)
+/* The i_size an ls shows for the entry (proc files are 0 otherwise). */
+void proc_set_size(struct proc_dir_entry *de, loff_t size);
+/* The owner its inode records; every thread is root here, so it grants nothing. */
+void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid);
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent);
 /* Remove an entry and everything below it. Waits until no reader is
  * inside its operations; afterwards open files read -EIO. May sleep. */

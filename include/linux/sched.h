@@ -23,6 +23,7 @@
 #include <linux/list.h>
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
+#include <linux/signal_types.h>
 #include <modlab/percpu.h>
 
 struct vfsmount;
@@ -47,6 +48,8 @@ struct signal_struct;
 #define THREAD_SIZE		(4 * 4096)	/* each thread's kernel stack */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0ul >> 1))
 
+struct tty_struct;
+
 struct task_struct {
 	u32 sp;				/* saved stack pointer while switched out (switch.S) */
 	volatile long state;
@@ -67,7 +70,10 @@ struct task_struct {
 	void *data;
 	int exit_code;
 	int should_stop;		/* kthread_stop() was called */
-	int sigpending;			/* interrupt a TASK_INTERRUPTIBLE sleep */
+	/* Signals: SIGINT in pending.signal interrupts a TASK_INTERRUPTIBLE
+	 * sleep (written whole with WRITE_ONCE: modlab/sched.h). */
+	struct sigpending pending;
+	sigset_t blocked;
 	/* What Linux keeps per process (linux/sched/signal.h); here every
 	 * thread shares init_signals: one process, no controlling tty. */
 	struct signal_struct *signal;
@@ -81,6 +87,12 @@ struct task_struct {
 	 * (the shell's '>' redirection); NULL: the consoles. */
 	void (*out_write)(void *ctx, const char *s, size_t len);
 	void *out_ctx;
+	/* Called with out_ctx when a command ends, in the command's thread,
+	 * so that a driver's write that oopses kills the command, not the shell. */
+	void (*out_flush)(void *ctx);
+	/* Controlling terminal (get_current_tty): the console for the shell
+	 * and the threads it starts, NULL for other kernel threads. */
+	struct tty_struct *tty;
 	int oopsed;			/* killed by an oops (kernel/panic.c) */
 	int reaped;			/* kthread_reap() was called */
 	/* The hung-task check's last look at it (kernel/watchdog.c). */
@@ -126,7 +138,7 @@ int wake_up_state(struct task_struct *p, unsigned int state);
 
 static inline int signal_pending(struct task_struct *p)
 {
-	return READ_ONCE(p->sigpending);
+	return (READ_ONCE(p->pending.signal.sig[0]) & ~READ_ONCE(p->blocked.sig[0])) != 0;
 }
 
 #define fatal_signal_pending(p)	signal_pending(p)
@@ -135,19 +147,9 @@ static inline int signal_pending(struct task_struct *p)
 struct task_struct *get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 
-/* Walk every thread: fn(task, arg) under the tasks lock (must not sleep). */
-void for_each_task(void (*fn)(struct task_struct *p, void *arg), void *arg);
-const char *task_state_name(const struct task_struct *p);
-
 /* Scheduler internals used by the arch code and kthread.c. */
-void sched_init_cpu(unsigned int cpu, struct task_struct *idle);
 void scheduler_tick(void);
-void sched_init(void);
-void schedule_tail(struct task_struct *prev);
-void cpu_idle(void) __noreturn;
 void preempt_schedule_irq(void);
-extern spinlock_t tasklist_lock;
-extern struct list_head task_list;
 
 /* What Linux's sched.h makes reachable through its own includes. */
 #include <linux/kernel.h>

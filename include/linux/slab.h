@@ -109,13 +109,4 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
 void *kmem_cache_zalloc(struct kmem_cache *cache, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 
-/* Totals over every cache, for 'free' and /proc/meminfo. */
-struct slab_stats {
-	unsigned long pages;		/* pages held by all caches */
-	unsigned long objects;		/* objects in use */
-	unsigned long bytes;		/* bytes in use (object sizes) */
-	unsigned long large_pages;	/* pages of kmalloc requests above the largest cache */
-};
-void slab_get_stats(struct slab_stats *st);
-
 #endif

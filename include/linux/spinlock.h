@@ -64,7 +64,6 @@ static inline void __spin_lock_init(spinlock_t *lock, const char *name)
 
 /* Report misuse (kernel/locking/spinlock_debug.c). */
 void spin_bug(spinlock_t *lock, const char *what, unsigned long ip);
-void sleeping_while_atomic(const char *where);
 
 static __always_inline void arch_spin_lock(spinlock_t *lock)
 {
@@ -205,5 +204,8 @@ static inline bool spin_is_locked(spinlock_t *lock)
 			local_irq_restore(flags);		\
 		__got;						\
 	})
+
+/* Linux's spinlock.h brings the reader-writer locks along. */
+#include <linux/rwlock.h>
 
 #endif

@@ -118,6 +118,5 @@ static inline int del_timer_sync(struct timer_list *timer)
 
 /* kernel: set up the timer softirq; each tick runs run_local_timers(). */
 void init_timers(void);
-void run_local_timers(void);
 
 #endif

@@ -77,6 +77,17 @@ struct tty_struct {
 
 extern const struct ktermios tty_std_termios;
 
+/* The current thread's terminal: the console for the shell and the
+ * commands and jobs it starts, NULL for other kernel threads
+ * (kernel/tty_console.c). Writing to it goes to the serial port and the
+ * screen, past a '>' redirection, as /dev/tty does on Linux. The reference
+ * is dropped with tty_kref_put (the console never goes away). */
+struct tty_struct *get_current_tty(void);
+struct tty_struct *tty_kref_get(struct tty_struct *tty);
+void tty_kref_put(struct tty_struct *tty);
+const char *tty_name(const struct tty_struct *tty);
+unsigned int tty_write_room(struct tty_struct *tty);
+
 #define C_BAUD(tty)	((tty)->termios.c_cflag & CBAUD)
 #define C_CSIZE(tty)	((tty)->termios.c_cflag & CSIZE)
 #define C_CRTSCTS(tty)	((tty)->termios.c_cflag & CRTSCTS)

@@ -24,6 +24,9 @@ struct tty_operations {
 	void (*close)(struct tty_struct *tty, struct file *filp);
 	/* Send count bytes; returns how many were taken, or -errno. */
 	int (*write)(struct tty_struct *tty, const unsigned char *buf, int count);
+	/* Send one byte (1 if taken); flush_chars sends what put_char queued. */
+	int (*put_char)(struct tty_struct *tty, unsigned char ch);
+	void (*flush_chars)(struct tty_struct *tty);
 	/* How many bytes write would take now. */
 	unsigned int (*write_room)(struct tty_struct *tty);
 	unsigned int (*chars_in_buffer)(struct tty_struct *tty);

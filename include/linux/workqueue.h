@@ -246,8 +246,5 @@ void flush_scheduled_work(void);
  * queued before wait in the queue until then. */
 void workqueue_init(void);
 struct task_struct;
-/* Kernel internal: task, which may be a worker, is dying of an oops;
- * returns whether it was a worker. */
-bool wq_worker_died(struct task_struct *task);
 
 #endif

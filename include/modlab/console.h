@@ -42,7 +42,7 @@ void tty_receive(char c);
 int tty_getc(void);	/* sleeps until a byte arrives */
 struct task_struct;
 /* The thread running the shell's foreground command (Ctrl-C interrupts
- * it), or NULL when the command ends (which clears its sigpending). The
+ * it), or NULL when the command ends (which clears its SIGINT). The
  * thread must be one that never ends: the shell's. */
 void tty_set_foreground(struct task_struct *t);
 

@@ -32,6 +32,27 @@ struct page {
 /* The page describing the frame that holds virt, or NULL outside RAM. */
 struct page *virt_to_page(const void *virt);
 void *page_address(const struct page *page);
+
+/* arch: paging. */
+void paging_init(unsigned long max_pfn);
+void set_memory_ro(unsigned long addr, unsigned int npages);
+void set_memory_rw(unsigned long addr, unsigned int npages);
+/* A kernel write fault on a page now writable: drops this CPU's stale entry
+ * and returns true (the write is retried). arch/x86/mm.c. */
+bool spurious_kernel_fault(u32 error_code, unsigned long address);
+/* Drop [start, end)'s TLB entries on every online CPU (interrupts on). */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+/* Drop this CPU's TLB entry for the page at addr. */
+void flush_tlb_one_kernel(unsigned long addr);
+
+extern char _text[], _etext[];
+
+/*
+ * Kernel-only from here: modules reach this header through Linux-named
+ * ones, and a module's own names must not collide with these (Linux does
+ * not declare them).
+ */
+#ifndef MODULE
 /* Pages in the allocation that starts at virt; 0 if none starts there. */
 unsigned long page_run_length(const void *virt);
 
@@ -52,25 +73,24 @@ void page_for_each_large(void (*fn)(struct page *page, void *arg), void *arg);
 /* Report a bad free (what, at ptr) with a backtrace; the free is then ignored. */
 void report_bad_free(const char *func, const char *what, const void *ptr);
 
-/* arch: paging. */
-void paging_init(unsigned long max_pfn);
-void set_memory_ro(unsigned long addr, unsigned int npages);
-void set_memory_rw(unsigned long addr, unsigned int npages);
-/* A kernel write fault on a page now writable: drops this CPU's stale entry
- * and returns true (the write is retried). arch/x86/mm.c. */
-bool spurious_kernel_fault(u32 error_code, unsigned long address);
 /* Unmap (np) or map again (p) pages, e.g. a stack's guard page. */
 void set_memory_np(unsigned long addr, unsigned int npages);
 void set_memory_p(unsigned long addr, unsigned int npages);
+
 /* Unmap, flushing this CPU only: the caller flushes the one other CPU that
  * must see it (a new thread's stack guard). */
 void set_memory_np_local(unsigned long addr, unsigned int npages);
-/* Drop [start, end)'s TLB entries on every online CPU (interrupts on). */
-void flush_tlb_kernel_range(unsigned long start, unsigned long end);
-/* Drop this CPU's TLB entry for the page at addr. */
-void flush_tlb_one_kernel(unsigned long addr);
-void *ioremap(phys_addr_t phys, size_t size);
 
-extern char _kernel_start[], _kernel_end[], _text[], _etext[];
+/* Totals over every cache, for 'free' and /proc/meminfo. */
+struct slab_stats {
+	unsigned long pages;		/* pages held by all caches */
+	unsigned long objects;		/* objects in use */
+	unsigned long bytes;		/* bytes in use (object sizes) */
+	unsigned long large_pages;	/* pages of kmalloc requests above the largest cache */
+};
+void slab_get_stats(struct slab_stats *st);
+
+extern char _kernel_start[], _kernel_end[];
+#endif /* !MODULE */
 
 #endif

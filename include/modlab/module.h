@@ -19,4 +19,19 @@ const char *module_get_modinfo(struct module *mod, const char *tag);
 /* A copy (kmalloc) of a module file's .modinfo, after checking the image. */
 int module_file_modinfo(const void *image, unsigned long len, char **info, size_t *info_len);
 
+/* As a module's memory is freed: report the kmalloc memory its code
+ * allocated and did not free (kernel/mm/slab.c). */
+void module_report_leaks(struct module *mod);
+
+/* Load a module from its ELF image, with parameters "a=1 b=x". Returns 0
+ * or a negative errno (after printing why). May sleep. */
+int load_module(const void *image, unsigned long len, const char *args);
+#define init_module_image(image, len, args)	load_module(image, len, args)
+/* Remove the module called name (flags: O_NONBLOCK, O_TRUNC for force). */
+int delete_module(const char *name, unsigned int flags);
+
+/* The kernel's taint mask, and a letter string for it ("P", "R", "PR"). */
+extern unsigned long tainted_mask;
+const char *print_tainted(void);
+
 #endif

@@ -12,6 +12,12 @@
 #define NAME_MAX	255	/* bytes in one component, without a NUL */
 
 /*
+ * Kernel-only from here: modules reach this header through Linux-named
+ * ones, and a module's own names must not collide with these (Linux does
+ * not declare them).
+ */
+#ifndef MODULE
+/*
  * path_next_component - take the next component of a path
  * @pathp: the rest of the path; advanced past the component taken
  * @name: NAME_MAX + 1 bytes; gets the component, NUL-terminated
@@ -60,5 +66,6 @@ const char *path_basename(const char *path);
  * the final component is longer than NAME_MAX or parent does not fit.
  */
 int path_split_parent(const char *path, char *parent, size_t size, const char **last);
+#endif /* !MODULE */
 
 #endif

@@ -14,6 +14,12 @@ extern u32 clock_khz;		/* the fine clock's rate (the CPU's, for the TSC) */
 /* Nanoseconds since the clock was set up at boot (0 until then). */
 u64 ktime_get_ns(void);
 
+/*
+ * Kernel-only from here: modules reach this header through Linux-named
+ * ones, and a module's own names must not collide with these (Linux does
+ * not declare them).
+ */
+#ifndef MODULE
 /* The architecture's tick interrupt calls this HZ times a second. */
 void timer_tick(void);
 
@@ -31,5 +37,8 @@ s64 arch_read_persistent_clock(void);
 void time_mark_boot(void);
 /* Start converting the clock, which runs at khz kilohertz, to time. */
 void time_init(u32 khz);
+
+void run_local_timers(void);
+#endif /* !MODULE */
 
 #endif

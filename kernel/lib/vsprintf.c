@@ -175,6 +175,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 				lng--;
 			else if (*fmt == 'l')
 				lng++;
+			else if (*fmt == 'L' || *fmt == 'q' || *fmt == 'j')
+				lng = 2;	/* long long, as Linux's %Ld and %qd */
 			else if (*fmt == 'z' || *fmt == 't')
 				lng = sizeof(size_t) == sizeof(long long) ? 2 : 1;
 			else

@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <modlab/kallsyms.h>
 #include <modlab/panic.h>
+#include <modlab/sched.h>
 
 struct mutex_waiter {
 	struct list_head list;

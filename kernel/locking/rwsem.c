@@ -19,6 +19,7 @@
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <modlab/panic.h>
+#include <modlab/sched.h>
 
 struct rwsem_waiter {
 	struct list_head list;

@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/sched.h>
 #include <linux/semaphore.h>
+#include <modlab/sched.h>
 
 struct semaphore_waiter {
 	struct list_head list;

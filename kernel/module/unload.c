@@ -79,6 +79,8 @@
 #include <linux/stop_machine.h>
 #include <linux/delay.h>
 #include "internal.h"
+#include <modlab/fs.h>
+#include <modlab/module.h>
 
 int module_refcount(struct module *m)
 {

@@ -26,6 +26,7 @@
 #include <linux/smp.h>
 #include <modlab/smp.h>
 #include <modlab/time.h>
+#include <modlab/sched.h>
 
 #define TIME_SLICE	5	/* ticks (50 ms at HZ=100) */
 

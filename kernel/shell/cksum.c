@@ -15,6 +15,7 @@
 #include <linux/fs.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/errno.h>
 
 #define CKSUM_POLY	0x04c11db7u
 #define CKSUM_BUF	4096

@@ -11,6 +11,8 @@
 #include <linux/ioctl.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/fs.h>
+#include <modlab/errno.h>
 
 /* ---- mknod ---- */
 

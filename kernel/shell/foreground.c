@@ -24,6 +24,7 @@
 #include <modlab/console.h>
 #include <modlab/fs.h>
 #include <modlab/shell.h>
+#include <modlab/sched.h>
 
 /* Shell exit status of a command killed by an oops: a shell's for a
  * process killed by SIGSEGV (128 + 11). */
@@ -46,6 +47,8 @@ static int fg_thread(void *arg)
 	struct task_struct *self = current;
 
 	fg->status = fg->cmd->fn(fg->argc, fg->argv);
+	if (self->out_flush)
+		self->out_flush(self->out_ctx);
 	/* Hand our directory (and its reference) back to the shell. */
 	fg->cwd_mnt = self->cwd_mnt;
 	fg->cwd_dentry = self->cwd_dentry;
@@ -94,8 +97,8 @@ static void wait_for_child(struct task_struct *child)
 			break;
 		if (signal_pending(self)) {
 			__set_current_state(TASK_RUNNING);
-			WRITE_ONCE(self->sigpending, 0);
-			WRITE_ONCE(child->sigpending, 1);
+			task_set_sigint(self, false);
+			task_set_sigint(child, true);
 			wake_up_state(child, TASK_INTERRUPTIBLE);
 			continue;
 		}
@@ -121,8 +124,10 @@ int shell_run_command(const struct shell_command *cmd, int argc, char **argv)
 	 * whatever another CPU is stuck in (threads never change CPU). */
 	kthread_bind(child, self->cpu);
 	share_cwd(child);
-	child->out_write = self->out_write;	/* '> FILE': the shell flushes it */
+	child->out_write = self->out_write;	/* '> FILE': the child flushes it */
 	child->out_ctx = self->out_ctx;
+	child->out_flush = self->out_flush;
+	child->tty = self->tty;
 	get_task_struct(child);		/* read after it has ended */
 	child->exit_waiter = self;
 	wake_up_process(child);

@@ -11,6 +11,8 @@
 #include <linux/fs.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/errno.h>
+#include <modlab/fs.h>
 
 #define PAGE_SIZE_BUF	4096	/* cat reads this much at a time */
 

@@ -24,6 +24,8 @@
 #include <linux/completion.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/errno.h>
+#include <modlab/sched.h>
 
 #define MAX_JOBS	8
 
@@ -48,6 +50,7 @@ static int job_thread(void *arg)
 
 	self->cwd_mnt = j->cwd_mnt;	/* the job's references become ours */
 	self->cwd_dentry = j->cwd_dentry;
+	self->tty = &console_tty;	/* a job is the shell's: same terminal */
 	strscpy(line, j->line, sizeof(line));
 	j->status = shell_run_line(line);
 	mutex_lock(&jobs_lock);

@@ -12,6 +12,8 @@
 #include <modlab/console.h>
 #include <modlab/module.h>
 #include <modlab/shell.h>
+#include <modlab/errno.h>
+#include <modlab/fs.h>
 
 static const char *insmod_reason(int err)
 {

@@ -6,6 +6,7 @@
 #include <modlab/console.h>
 #include <modlab/percpu.h>
 #include <modlab/shell.h>
+#include <modlab/sched.h>
 
 static int cmd_cpus(int argc, char **argv)
 {

@@ -17,6 +17,8 @@
 #include <linux/sched.h>
 #include <modlab/console.h>
 #include <modlab/shell.h>
+#include <modlab/fs.h>
+#include <modlab/errno.h>
 
 #define MAX_SCRIPTS	16
 

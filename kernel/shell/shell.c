@@ -13,6 +13,8 @@
 #include <modlab/console.h>
 #include <modlab/shell.h>
 #include <modlab/time.h>
+#include <modlab/errno.h>
+#include <modlab/sched.h>
 
 extern const struct shell_command __shell_commands_start[], __shell_commands_end[];
 
@@ -43,14 +45,23 @@ struct redirect {
 
 static void redirect_flush(struct redirect *r)
 {
+	size_t len = r->len;
 	ssize_t n;
 
-	if (!r->err && r->len) {
-		n = kernel_write(r->file, r->buf, r->len, &r->file->f_pos);
+	/* Emptied first: if the driver's write oopses, the thread that
+	 * flushed dies and nobody writes these bytes again. */
+	r->len = 0;
+	if (!r->err && len) {
+		n = kernel_write(r->file, r->buf, len, &r->file->f_pos);
 		if (n < 0)
 			r->err = n;
 	}
-	r->len = 0;
+}
+
+/* The end of a command, in its own thread (task_struct.out_flush). */
+static void redirect_finish(void *ctx)
+{
+	redirect_flush(ctx);
 }
 
 static void redirect_write(void *ctx, const char *s, size_t len)
@@ -120,9 +131,11 @@ static int run_command(struct shell_cmdline *cmd)
 		if (r.file) {
 			self->out_ctx = &r;
 			self->out_write = redirect_write;
+			self->out_flush = redirect_finish;
 		}
 		ret = shell_exec(cmd->argc, cmd->argv);
 		self->out_write = NULL;
+		self->out_flush = NULL;
 		self->out_ctx = NULL;
 	}
 	if (r.file) {
@@ -175,6 +188,7 @@ void shell_main(void)
 {
 	char line[SHELL_LINE_MAX];
 
+	current->tty = &console_tty;
 	pr_info("modlab: shell ready on the serial console and the screen; type 'help'\n");
 	if (console_loglevel <= LOGLEVEL_INFO)	/* 'quiet': say it on the console anyway */
 		printf("modlab: shell ready; type 'help'\n");

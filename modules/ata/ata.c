@@ -46,6 +46,7 @@
 #include <linux/blkdev.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <modlab/errno.h>
 
 #define ATA_DATA	0x1f0
 #define ATA_ERROR	0x1f1

@@ -48,6 +48,7 @@
 #include <linux/fs.h>
 #include <asm/boot.h>		/* PAGE_SIZE */
 #include <modlab/time.h>	/* ktime_get_ns */
+#include <modlab/fs.h>
 
 static unsigned long max_kib = 8192;
 module_param(max_kib, ulong, 0444);

@@ -35,6 +35,7 @@
 #include <linux/fs.h>
 #include <linux/err.h>
 #include <linux/smp.h>
+#include <modlab/fs.h>
 
 static unsigned int hold_ms;
 module_param(hold_ms, uint, 0444);

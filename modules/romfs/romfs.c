@@ -58,6 +58,7 @@
 #include <linux/fs.h>
 #include <linux/blkdev.h>
 #include <asm/byteorder.h>
+#include <modlab/errno.h>
 
 #define ROMFS_MAGIC		"-rom1fs-"
 #define ROMFS_SB_CHECKED	512	/* bytes the superblock checksum covers */

@@ -62,6 +62,8 @@
 #include <modlab/time.h>
 #include "bench.h"
 #include "labref.h"
+#include <modlab/fs.h>
+#include <modlab/module.h>
 
 /* kernel/module/bench_hooks.c */
 unsigned int module_bench_kernel_exports(void);

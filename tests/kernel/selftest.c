@@ -12,6 +12,7 @@
 #include <modlab/console.h>
 #include <modlab/shell.h>
 #include "selftest.h"
+#include <modlab/sched.h>
 
 static const struct selftest selftests[] = {
 	{ "threads", "", "a thread bound to each CPU runs there; kthread_stop reaps it",
@@ -58,6 +59,11 @@ static const struct selftest selftests[] = {
 	  selftest_dir_pieces },
 	{ "proc-deep", "[N]", "a proc tree N levels deep goes with one proc_remove",
 	  selftest_proc_deep },
+	{ "seq-file", "", "a seq_file read in pieces or after seeks gives the text of one read",
+	  selftest_seq_file },
+	{ "remove-race", "[ROUNDS]",
+	  "procfs and debugfs files removed while read on every CPU: no late read, all released",
+	  selftest_remove_race },
 	{ "fs-unregister-mounted", "", "a mounted filesystem type cannot be unregistered",
 	  selftest_fs_unregister_mounted },
 	{ "umount-busy", "", "umount is refused while a file is open on the mount",

@@ -55,6 +55,8 @@ int selftest_vfs_dead_dir(int argc, char **argv);
 int selftest_vfs_bigdir(int argc, char **argv);
 int selftest_dir_pieces(int argc, char **argv);
 int selftest_proc_deep(int argc, char **argv);
+int selftest_seq_file(int argc, char **argv);
+int selftest_remove_race(int argc, char **argv);
 int selftest_fs_unregister_mounted(int argc, char **argv);
 int selftest_umount_busy(int argc, char **argv);
 int selftest_module_race(int argc, char **argv);

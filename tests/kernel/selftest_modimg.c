@@ -24,6 +24,8 @@
 #include <modlab/mm.h>
 #include <modlab/module.h>
 #include "selftest.h"
+#include <modlab/fs.h>
+#include <modlab/errno.h>
 
 #define MODIMG_DIR	"/lib/modules/bad"
 #define MODIMG_LOADS	1000		/* loads across the set, by default */

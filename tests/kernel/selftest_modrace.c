@@ -22,6 +22,8 @@
 #include <linux/module.h>
 #include <modlab/console.h>
 #include "selftest.h"
+#include <modlab/fs.h>
+#include <modlab/module.h>
 
 #define REFMOD_PATH	"/lib/modules/refmod.ko"
 

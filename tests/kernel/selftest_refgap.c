@@ -45,6 +45,8 @@
 #include <linux/stop_machine.h>
 #include <asm/barrier.h>
 #include "selftest.h"
+#include <modlab/fs.h>
+#include <modlab/module.h>
 
 #define REFMOD_PATH	"/lib/modules/refmod.ko"
 /* One thread a CPU: two would take turns by time slice, and one parked

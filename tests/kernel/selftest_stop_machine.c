@@ -32,6 +32,7 @@
 #include <modlab/console.h>
 #include <modlab/percpu.h>
 #include "selftest.h"
+#include <modlab/stop_machine.h>
 
 #define SM_ROUNDS		1000
 #define SM_MAX_ROUNDS		100000

@@ -13,6 +13,7 @@
 #include <linux/proc_fs.h>
 #include <modlab/fs.h>
 #include "selftest.h"
+#include <modlab/errno.h>
 
 #define VFS_DIR		"/tmp/vfs-selftest"
 #define FILES_PER_THREAD 40

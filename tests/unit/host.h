@@ -9,6 +9,13 @@
 
 #define MODLAB_HOST_TEST 1
 
+/* The kernel's sigset_t (linux/signal_types.h) is Linux's, not the C
+ * library's: keep glibc from declaring its own (as -D__ssize_t_defined
+ * does for ssize_t in the fuzz build), leaving it the __sigset_t its
+ * headers use. */
+#include <bits/types/__sigset_t.h>
+#define __sigset_t_defined 1
+
 #define memcpy		k_memcpy
 #define memmove		k_memmove
 #define memset		k_memset

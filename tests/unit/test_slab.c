@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/module.h>
 #include <modlab/mm.h>
+#include <modlab/module.h>
 #include "mm_host.h"
 
 static void setup(void)

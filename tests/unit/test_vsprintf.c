@@ -672,3 +672,13 @@ TEST(kstrtol_rejects_junk)
 	EXPECT_EQ_INT(kstrtol("- 1", 10, &v), -EINVAL);
 	EXPECT_EQ_INT(v, 99);
 }
+
+TEST(capital_L_and_q_mean_long_long_as_in_linux)
+{
+	char buf[32];
+
+	EXPECT_EQ_INT(snprintf(buf, sizeof(buf), "%Ld|%Lu", -5000000000LL, 5000000000ULL), 22);
+	EXPECT_STREQ(buf, "-5000000000|5000000000");
+	EXPECT_EQ_INT(snprintf(buf, sizeof(buf), "%qx", 0x123456789ULL), 9);
+	EXPECT_STREQ(buf, "123456789");
+}
