@@ -400,6 +400,12 @@ def test_memory_is_unchanged_after_100_load_unload_cycles_of_each():
         before = meminfo(q)
         cycle(q, CYCLES)
         after = meminfo(q)
-        expect_eq(after, before, "MemFree, Slab (kB) and SlabObjects after %d more cycles"
-                  % CYCLES)
+        # Objects must match exactly. A slab may keep one more empty page
+        # than before (taken from MemFree, counted in Slab): that moves
+        # pages between the two, it does not lose any.
+        expect_eq(after["SlabObjects"], before["SlabObjects"],
+                  "SlabObjects after %d more cycles" % CYCLES)
+        expect_eq(after["MemFree"] + after["Slab"], before["MemFree"] + before["Slab"],
+                  "MemFree + Slab (kB) after %d more cycles (before %r, after %r)"
+                  % (CYCLES, before, after))
         expect_eq(q.run("lsmod").count("\n"), 0, "modules left loaded")
