@@ -14,4 +14,11 @@
 #define MINOR(dev)	((unsigned int)((dev) & MINORMASK))
 #define MKDEV(ma, mi)	(((ma) << MINORBITS) | (mi))
 
+/* Write a device number as sysfs's dev files show it: "MAJOR:MINOR", with
+ * a newline (print_dev_t, which returns sprintf's count) or without one
+ * (format_dev_t, which returns buffer). */
+#define print_dev_t(buffer, dev)	sprintf((buffer), "%u:%u\n", MAJOR(dev), MINOR(dev))
+#define format_dev_t(buffer, dev)						\
+	({ sprintf((buffer), "%u:%u", MAJOR(dev), MINOR(dev)); (buffer); })
+
 #endif
