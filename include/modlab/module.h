@@ -13,6 +13,8 @@ void module_sysfs_init(void);
 void for_each_module(void (*fn)(struct module *mod, void *arg), void *arg);
 /* "a,b": the modules mod uses (users=false) or that use it (users=true). */
 void module_deps(struct module *mod, char *buf, size_t size, bool users);
+/* References plus user modules, as Linux's lsmod shows; under module_mutex. */
+int module_use_count(struct module *mod);
 int module_users(const char *name, char *buf, size_t size);
 const char *module_state_name(enum module_state s);
 const char *module_get_modinfo(struct module *mod, const char *tag);

@@ -665,6 +665,24 @@ void module_deps(struct module *mod, char *buf, size_t size, bool users)
 	}
 }
 
+/*
+ * The count lsmod, /proc/modules and /sys/module/NAME/refcnt show, as
+ * Linux shows it: the references (a best-effort sum, read with the CPUs
+ * running) plus one for each module that uses this one, which on Linux
+ * holds a reference of its own (ref_module). modlab keeps those uses in
+ * source_list instead, so the unload refuses them by name. Under
+ * module_mutex.
+ */
+int module_use_count(struct module *mod)
+{
+	struct module_use *u;
+	int n = module_refcount(mod);
+
+	list_for_each_entry(u, &mod->source_list, source_list)
+		n++;
+	return n;
+}
+
 const char *module_state_name(enum module_state s)
 {
 	switch (s) {

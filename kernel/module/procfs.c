@@ -10,11 +10,10 @@ static void show_one(struct module *mod, void *arg)
 	char users[128];
 
 	module_deps(mod, users, sizeof(users), true);
-	/* The reference count, as lsmod prints it: the per-CPU sum, read
-	 * without stopping the CPUs, so a best-effort figure (exact only in
-	 * an unload's stop_machine, kernel/module/unload.c). */
+	/* The count as lsmod prints it (module_use_count): a best-effort
+	 * figure, exact only in an unload's stop_machine. */
 	seq_printf(m, "%s %u %d %s%s %s 0x%08lx\n", mod->name, mod->core.size + mod->init_layout.size,
-		   module_refcount(mod), users[0] ? users : "-", users[0] ? "," : "",
+		   module_use_count(mod), users[0] ? users : "-", users[0] ? "," : "",
 		   module_state_name(mod->state), (unsigned long)mod->core.base);
 }
 

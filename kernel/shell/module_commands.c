@@ -175,7 +175,7 @@ static void lsmod_one(struct module *mod, void *arg)
 	module_deps(mod, users, sizeof(users), true);
 	/* The count is read without stopping the CPUs: a best-effort figure. */
 	printf("%-19s %8u  %-3d %-16s %s%s\n", mod->name, mod->core.size + mod->init_layout.size,
-	       module_refcount(mod), users, module_state_name(mod->state),
+	       module_use_count(mod), users, module_state_name(mod->state),
 	       mod->taints ? (mod->taints & (1u << TAINT_FORCED_RMMOD) ? " (R)" : " (P)") : "");
 }
 
