@@ -118,6 +118,13 @@ def meminfo(q):
     return {k: int(re.search(r"^%s:\s+(\d+)" % k, text, re.M).group(1))
             for k in ("MemFree", "Slab", "SlabObjects")}
 
+def expect_memory_kept(after, before, what):
+    """Objects exactly; pages may move from MemFree into Slab (a cache that
+    keeps one more empty page) but not go missing."""
+    expect_eq((after["SlabObjects"], after["MemFree"] + after["Slab"]),
+              (before["SlabObjects"], before["MemFree"] + before["Slab"]),
+              "(SlabObjects, MemFree + Slab) %s (before %r, after %r)" % (what, before, after))
+
 
 def load_vkeys(q):
     """insmod vkeys; returns the event node its keyboard got."""
@@ -257,7 +264,7 @@ def test_input_module_100_load_unload_cycles_leave_memory_unchanged():
         cycle(1)
         before = meminfo(q)
         cycle(CYCLES)
-        expect_eq(meminfo(q), before, "MemFree, Slab, SlabObjects after %d cycles" % CYCLES)
+        expect_memory_kept(meminfo(q), before, "after %d cycles" % CYCLES)
         expect_eq(input_nodes(q), {"event0"}, "the event nodes after the cycles")
 
 
@@ -335,12 +342,12 @@ def test_devm_memory_is_freed_after_remove_and_after_a_failed_probe():
         bind_and_remove()		# caches that grow once do so now
         before = meminfo(q)
         in_order(bind_and_remove(), [PROBE, REMOVE, RELEASED], "a bind and remove")
-        expect_eq(meminfo(q), before, "memory after a probe and remove (64 KiB devm buffer)")
+        expect_memory_kept(meminfo(q), before, "after a probe and remove (64 KiB devm buffer)")
         out = bind_and_remove("fail_probe=1")
         in_order(out, ["widget widget: failing probe on purpose", RELEASED,
                        "widget: probe of widget failed with error -5"], "a failed probe")
         expect_not_in(out, REMOVE, "a failed probe's output (no remove)")
-        expect_eq(meminfo(q), before, "memory after a failed probe (64 KiB devm buffer)")
+        expect_memory_kept(meminfo(q), before, "after a failed probe (64 KiB devm buffer)")
 
 
 def test_bus_driver_and_device_attributes_in_sys():
@@ -419,7 +426,7 @@ def test_device_model_100_load_unload_cycles_leave_memory_unchanged():
         cycle(2)
         before = meminfo(q)
         cycle(CYCLES)
-        expect_eq(meminfo(q), before, "MemFree, Slab, SlabObjects after %d cycles" % CYCLES)
+        expect_memory_kept(meminfo(q), before, "after %d cycles" % CYCLES)
         expect_eq(q.run("lsmod").count("\n"), 0, "modules left loaded (lines after lsmod's header)")
         expect_eq(q.run("ls /sys/bus"), "platform/", "/sys/bus after the cycles")
 
