@@ -19,43 +19,42 @@
 #include <linux/bug.h>
 #include "internal.h"
 
+/*
+ * A read_iter or write_iter call standing in for a plain read or write:
+ * one synchronous kiocb at *pos over the caller's buffer, and *pos
+ * follows it when bytes moved.
+ */
+static ssize_t rw_through_iter(struct file *f, bool write, void __user *buf, size_t count,
+			       loff_t *pos)
+{
+	struct kiocb cb;
+	struct iov_iter it;
+	ssize_t ret;
+
+	init_sync_kiocb(&cb, f);
+	cb.ki_pos = *pos;
+	iov_iter_ubuf(&it, write ? ITER_SOURCE : ITER_DEST, buf, count);
+	ret = write ? f->f_op->write_iter(&cb, &it) : f->f_op->read_iter(&cb, &it);
+	/* Only an asynchronous kiocb may be queued, and ours is not. */
+	if (WARN_ON(ret == -EIOCBQUEUED))
+		return -EIO;
+	if (ret > 0)
+		*pos = cb.ki_pos;
+	return ret;
+}
+
 ssize_t vfs_do_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
-	struct kiocb kiocb;
-	struct iov_iter iter;
-	ssize_t n;
-
 	if (f->f_op->read)
 		return f->f_op->read(f, buf, count, pos);
-	init_sync_kiocb(&kiocb, f);
-	kiocb.ki_pos = *pos;
-	iov_iter_ubuf(&iter, ITER_DEST, buf, count);
-	n = f->f_op->read_iter(&kiocb, &iter);
-	/* Only an asynchronous kiocb may be queued, and ours is not. */
-	if (WARN_ON(n == -EIOCBQUEUED))
-		return -EIO;
-	if (n > 0)
-		*pos = kiocb.ki_pos;
-	return n;
+	return rw_through_iter(f, false, buf, count, pos);
 }
 
 ssize_t vfs_do_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
-	struct kiocb kiocb;
-	struct iov_iter iter;
-	ssize_t n;
-
 	if (f->f_op->write)
 		return f->f_op->write(f, buf, count, pos);
-	init_sync_kiocb(&kiocb, f);
-	kiocb.ki_pos = *pos;
-	iov_iter_ubuf(&iter, ITER_SOURCE, (__force void __user *)buf, count);
-	n = f->f_op->write_iter(&kiocb, &iter);
-	if (WARN_ON(n == -EIOCBQUEUED))
-		return -EIO;
-	if (n > 0)
-		*pos = kiocb.ki_pos;
-	return n;
+	return rw_through_iter(f, true, (__force void __user *)buf, count, pos);
 }
 
 void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec *kvec,

@@ -94,7 +94,8 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 		}
 	}
 	spin_unlock(&resource_lock);
-	pr_warn("Trying to free nonexistent resource <%0*x-%0*x>\n",
+	pr_warn("resource: release of <%0*x-%0*x> ignored: no claim has exactly that start and end; "
+		"release with the start and length that were requested\n",
 		parent == &ioport_resource ? 4 : 8, start, parent == &ioport_resource ? 4 : 8, end);
 }
 

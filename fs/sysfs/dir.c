@@ -156,11 +156,12 @@ struct kernfs_node *kernfs_new_node(struct kernfs_node *parent, const char *name
 		return ERR_PTR(-ENOENT);
 	}
 	if (kernfs_find(parent, name)) {
-		/* Linux says this too, for the same mistake: two objects
-		 * (or two attributes) of one name in one directory. */
+		/* Two objects (or two attributes) of one name in one
+		 * directory: a driver bug worth a line in the log. */
 		kernfs_path(parent, path, sizeof(path));
 		mutex_unlock(&vfs_lock);
-		pr_err("sysfs: cannot create duplicate filename '%s/%s'\n", path, name);
+		pr_err("sysfs: %s/%s exists already; each name in a directory must be unique\n",
+		       path, name);
 		kernfs_put(kn);
 		return ERR_PTR(-EEXIST);
 	}

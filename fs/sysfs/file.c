@@ -73,7 +73,8 @@ static ssize_t sysfs_fill(struct kernfs_node *kn, struct sysfs_open_file *of)
 	if (n < 0)
 		return n;
 	if (n >= (ssize_t)PAGE_SIZE) {
-		pr_warn("sysfs: %s: show returned bad count %ld\n", kn->name, (long)n);
+		pr_warn("sysfs: %s: show wrote %ld bytes, more than its page holds; output cut\n",
+			kn->name, (long)n);
 		n = PAGE_SIZE - 1;
 	}
 	of->len = n;
@@ -187,7 +188,7 @@ int sysfs_emit(char *buf, const char *fmt, ...)
 	va_list args;
 	int len;
 
-	if (WARN(!buf || offset_in_page(buf), "invalid sysfs_emit: buf:%p\n", buf))
+	if (WARN(!buf || offset_in_page(buf), "sysfs_emit: %p is not the start of the page show was given\n", buf))
 		return 0;
 	va_start(args, fmt);
 	len = vscnprintf(buf, PAGE_SIZE, fmt, args);
@@ -201,7 +202,8 @@ int sysfs_emit_at(char *buf, int at, const char *fmt, ...)
 	int len;
 
 	if (WARN(!buf || offset_in_page(buf) || at < 0 || at >= (int)PAGE_SIZE,
-		 "invalid sysfs_emit_at: buf:%p at:%d\n", buf, at))
+		 "sysfs_emit_at: %p (offset %d) is not inside the page show was given\n",
+		 buf, at))
 		return 0;
 	va_start(args, fmt);
 	len = vscnprintf(buf + at, PAGE_SIZE - at, fmt, args);

@@ -50,7 +50,7 @@ int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
 	if (!kobj->sd)
 		return -ENOENT;
 	if (!grp->attrs && !grp->bin_attrs) {
-		pr_warn("sysfs: (bin_)attrs not set by subsystem for group: %s/%s\n",
+		pr_warn("sysfs: %s: group '%s' lists no attributes; give it an attrs array\n",
 			kobject_name(kobj), grp->name ? grp->name : "");
 		return -EINVAL;
 	}
@@ -72,17 +72,20 @@ int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
 
 int sysfs_create_groups(struct kobject *kobj, const struct attribute_group **groups)
 {
-	int i, err = 0;
+	int made, j, err;
 
-	for (i = 0; groups && groups[i]; i++) {
-		err = sysfs_create_group(kobj, groups[i]);
-		if (err) {
-			while (--i >= 0)
-				sysfs_remove_group(kobj, groups[i]);
-			break;
-		}
+	if (!groups)
+		return 0;
+	for (made = 0; groups[made]; made++) {
+		err = sysfs_create_group(kobj, groups[made]);
+		if (!err)
+			continue;
+		/* All groups or none: take back the ones already made. */
+		for (j = 0; j < made; j++)
+			sysfs_remove_group(kobj, groups[j]);
+		return err;
 	}
-	return err;
+	return 0;
 }
 
 void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)

@@ -50,10 +50,23 @@ static inline void bio_advance_iter_single(const struct bio *bio, struct bvec_it
 	bvec_iter_advance_single(bio->bi_io_vec, iter, bytes);
 }
 
+/*
+ * The piece of bio at iter, single-page or (multi) a whole bio_vec's rest,
+ * into *bv; false once iter has nothing left. The loops below stop there.
+ */
+static inline bool __bio_piece(const struct bio *bio, struct bvec_iter iter, bool multi,
+			       struct bio_vec *bv)
+{
+	if (!iter.bi_size)
+		return false;
+	*bv = multi ? mp_bvec_iter_bvec(bio->bi_io_vec, iter)
+		    : bvec_iter_bvec(bio->bi_io_vec, iter);
+	return true;
+}
+
 /* bvl: each single-page piece of bio in turn, from start, with iter as the cursor. */
 #define __bio_for_each_segment(bvl, bio, iter, start)				\
-	for (iter = (start);							\
-	     (iter).bi_size && ((bvl = bio_iter_iovec((bio), (iter))), 1);	\
+	for (iter = (start); __bio_piece((bio), (iter), false, &(bvl));		\
 	     bio_advance_iter_single((bio), &(iter), (bvl).bv_len))
 
 #define bio_for_each_segment(bvl, bio, iter)					\
@@ -61,8 +74,7 @@ static inline void bio_advance_iter_single(const struct bio *bio, struct bvec_it
 
 /* The same by whole bio_vecs (several pages each when they are). */
 #define bio_for_each_bvec(bvl, bio, iter)					\
-	for (iter = (bio)->bi_iter;						\
-	     (iter).bi_size && ((bvl = mp_bvec_iter_bvec((bio)->bi_io_vec, (iter))), 1); \
+	for (iter = (bio)->bi_iter; __bio_piece((bio), (iter), true, &(bvl));	\
 	     bio_advance_iter_single((bio), &(iter), (bvl).bv_len))
 
 /*

@@ -227,9 +227,9 @@ struct req_iterator {
 	struct bio *bio;
 };
 
+/* _bio: each bio of rq, along bi_next (none for a request without data). */
 #define __rq_for_each_bio(_bio, rq)						\
-	if ((rq->bio))								\
-		for (_bio = (rq)->bio; _bio; _bio = _bio->bi_next)
+	for (_bio = (rq)->bio; _bio; _bio = _bio->bi_next)
 
 /* bvl: each single-page piece of each bio of _rq. */
 #define rq_for_each_segment(bvl, _rq, _iter)					\

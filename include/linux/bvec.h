@@ -32,47 +32,91 @@ struct bvec_iter {
 /* The page after page: struct pages sit in one array, one per frame. */
 #define nth_page(page, n)	((page) + (n))
 
-/* What is left of the current bio_vec, possibly several pages long. */
-#define __bvec_iter_bvec(bvec, iter)	(&(bvec)[(iter).bi_idx])
-#define mp_bvec_iter_page(bvec, iter)	(__bvec_iter_bvec((bvec), (iter))->bv_page)
-#define mp_bvec_iter_len(bvec, iter)						\
-	min((iter).bi_size, __bvec_iter_bvec((bvec), (iter))->bv_len - (iter).bi_bvec_done)
-#define mp_bvec_iter_offset(bvec, iter)						\
-	(__bvec_iter_bvec((bvec), (iter))->bv_offset + (iter).bi_bvec_done)
-#define mp_bvec_iter_page_idx(bvec, iter)	(mp_bvec_iter_offset((bvec), (iter)) / PAGE_SIZE)
-#define mp_bvec_iter_bvec(bvec, iter)						\
-((struct bio_vec) {								\
-	.bv_page = mp_bvec_iter_page((bvec), (iter)),				\
-	.bv_len = mp_bvec_iter_len((bvec), (iter)),				\
-	.bv_offset = mp_bvec_iter_offset((bvec), (iter)),			\
-})
+/*
+ * Where iter stands in the array bv. The mp_ forms give the rest of the
+ * current bio_vec, which may run over several pages; the bvec_ forms cut
+ * that at the end of the page its next byte is in, which is what a
+ * driver can map and copy in one go.
+ */
+static inline const struct bio_vec *__bvec_iter_bvec(const struct bio_vec *bv,
+						     struct bvec_iter iter)
+{
+	return bv + iter.bi_idx;
+}
 
-/* The same, cut at the end of the page it starts in. */
-#define bvec_iter_offset(bvec, iter)	(mp_bvec_iter_offset((bvec), (iter)) % PAGE_SIZE)
-#define bvec_iter_len(bvec, iter)						\
-	min_t(unsigned int, mp_bvec_iter_len((bvec), (iter)),			\
-	      PAGE_SIZE - bvec_iter_offset((bvec), (iter)))
-#define bvec_iter_page(bvec, iter)						\
-	nth_page(mp_bvec_iter_page((bvec), (iter)), mp_bvec_iter_page_idx((bvec), (iter)))
-#define bvec_iter_bvec(bvec, iter)						\
-((struct bio_vec) {								\
-	.bv_page = bvec_iter_page((bvec), (iter)),				\
-	.bv_len = bvec_iter_len((bvec), (iter)),				\
-	.bv_offset = bvec_iter_offset((bvec), (iter)),				\
-})
+static inline struct page *mp_bvec_iter_page(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	return __bvec_iter_bvec(bv, iter)->bv_page;
+}
+
+static inline unsigned int mp_bvec_iter_offset(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	return __bvec_iter_bvec(bv, iter)->bv_offset + iter.bi_bvec_done;
+}
+
+static inline unsigned int mp_bvec_iter_len(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	unsigned int unwalked = __bvec_iter_bvec(bv, iter)->bv_len - iter.bi_bvec_done;
+
+	/* The iterator may end inside this bio_vec. */
+	return unwalked < iter.bi_size ? unwalked : iter.bi_size;
+}
+
+/* Which page of the bio_vec, counted from bv_page, the next byte is in. */
+static inline unsigned int mp_bvec_iter_page_idx(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	return mp_bvec_iter_offset(bv, iter) / PAGE_SIZE;
+}
+
+static inline struct bio_vec mp_bvec_iter_bvec(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	struct bio_vec piece;
+
+	piece.bv_page = mp_bvec_iter_page(bv, iter);
+	piece.bv_offset = mp_bvec_iter_offset(bv, iter);
+	piece.bv_len = mp_bvec_iter_len(bv, iter);
+	return piece;
+}
+
+static inline unsigned int bvec_iter_offset(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	return mp_bvec_iter_offset(bv, iter) % PAGE_SIZE;
+}
+
+static inline unsigned int bvec_iter_len(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	unsigned int to_page_end = PAGE_SIZE - bvec_iter_offset(bv, iter);
+	unsigned int len = mp_bvec_iter_len(bv, iter);
+
+	return len < to_page_end ? len : to_page_end;
+}
+
+static inline struct page *bvec_iter_page(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	return nth_page(mp_bvec_iter_page(bv, iter), mp_bvec_iter_page_idx(bv, iter));
+}
+
+static inline struct bio_vec bvec_iter_bvec(const struct bio_vec *bv, struct bvec_iter iter)
+{
+	struct bio_vec piece;
+
+	piece.bv_page = bvec_iter_page(bv, iter);
+	piece.bv_offset = bvec_iter_offset(bv, iter);
+	piece.bv_len = bvec_iter_len(bv, iter);
+	return piece;
+}
 
 /* Step iter over bytes, which stay inside the current bio_vec. */
 static inline void bvec_iter_advance_single(const struct bio_vec *bv, struct bvec_iter *iter,
 					    unsigned int bytes)
 {
-	unsigned int done = iter->bi_bvec_done + bytes;
-
-	if (done == bv[iter->bi_idx].bv_len) {
-		done = 0;
-		iter->bi_idx++;
-	}
-	iter->bi_bvec_done = done;
 	iter->bi_size -= bytes;
+	iter->bi_bvec_done += bytes;
+	/* Used up: the next bio_vec is walked from its first byte. */
+	if (iter->bi_bvec_done == bv[iter->bi_idx].bv_len) {
+		iter->bi_idx++;
+		iter->bi_bvec_done = 0;
+	}
 }
 
 /* The bytes of bvec (one page's worth at most) at a kernel address;

@@ -130,7 +130,7 @@ static inline struct device *kobj_to_dev(struct kobject *kobj)
 
 static inline const char *dev_name(const struct device *dev)
 {
-	/* Use the init_name until the kobject becomes available. */
+	/* Before device_add names the kobject, init_name is all there is. */
 	if (dev->init_name)
 		return dev->init_name;
 	return kobject_name(&dev->kobj);

@@ -2,7 +2,7 @@
 #ifndef _LINUX_HDREG_H
 #define _LINUX_HDREG_H
 
-#define HDIO_GETGEO	0x0301	/* get device geometry */
+#define HDIO_GETGEO	0x0301	/* fills a struct hd_geometry */
 
 struct hd_geometry {
 	unsigned char heads;

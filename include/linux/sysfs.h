@@ -49,22 +49,31 @@ struct attribute_group {
 };
 
 #ifndef BUILD_BUG_ON_ZERO
-/* 0, or a compile error if e is true (an expression, unlike BUILD_BUG_ON). */
-#define BUILD_BUG_ON_ZERO(e)	((int)(sizeof(struct { int : (-!!(e)); })))
+/* 0, or a compile error if e is true (an expression, unlike BUILD_BUG_ON):
+ * an array of -1 chars does not compile. */
+#define BUILD_BUG_ON_ZERO(e)	(0 * (int)sizeof(char[1 - 2 * !!(e)]))
 #endif
 
-/* Linux checks at build time that a mode is sane (octal, nobody but the
- * owner may write); the same checks here, as a compile error. */
+/* The read (4) or write (2) bit of one class of a mode: 6 the owner's,
+ * 3 the group's, 0 everyone else's. */
+#define __SYSFS_MODE_BIT(m, shift, bit)	(((m) >> (shift)) & (bit))
+
+/*
+ * Linux checks at build time that a mode is sane, and so does modlab: it
+ * is 0..0777 (an octal constant, not a decimal 644), read access widens
+ * neither from group to owner nor from others to group, write access not
+ * from group to owner, and others never write (a world-writable file in
+ * /sys lets any user change kernel state).
+ */
 #define VERIFY_OCTAL_PERMISSIONS(perms)						\
-	(BUILD_BUG_ON_ZERO((perms) < 0) +					\
-	 BUILD_BUG_ON_ZERO((perms) > 0777) +					\
-	 /* USER_READABLE >= GROUP_READABLE >= OTHER_READABLE */		\
-	 BUILD_BUG_ON_ZERO((((perms) >> 6) & 4) < (((perms) >> 3) & 4)) +	\
-	 BUILD_BUG_ON_ZERO((((perms) >> 3) & 4) < ((perms) & 4)) +		\
-	 /* USER_WRITABLE >= GROUP_WRITABLE */					\
-	 BUILD_BUG_ON_ZERO((((perms) >> 6) & 2) < (((perms) >> 3) & 2)) +	\
-	 /* OTHER_WRITABLE?  Generally considered a bad idea. */		\
-	 BUILD_BUG_ON_ZERO((perms) & 2) +					\
+	(BUILD_BUG_ON_ZERO((perms) < 0 || (perms) > 0777) +			\
+	 BUILD_BUG_ON_ZERO(__SYSFS_MODE_BIT(perms, 3, 4) >			\
+			   __SYSFS_MODE_BIT(perms, 6, 4) ||			\
+			   __SYSFS_MODE_BIT(perms, 0, 4) >			\
+			   __SYSFS_MODE_BIT(perms, 3, 4)) +			\
+	 BUILD_BUG_ON_ZERO(__SYSFS_MODE_BIT(perms, 3, 2) >			\
+			   __SYSFS_MODE_BIT(perms, 6, 2)) +			\
+	 BUILD_BUG_ON_ZERO(__SYSFS_MODE_BIT(perms, 0, 2)) +			\
 	 (perms))
 
 #define __ATTR(_name, _mode, _show, _store) {					\

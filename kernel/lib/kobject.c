@@ -70,50 +70,43 @@ int kobject_set_name(struct kobject *kobj, const char *fmt, ...)
 	return err;
 }
 
-static int get_path_length(const struct kobject *kobj)
-{
-	int length = 1;
-
-	do {
-		if (!kobject_name(kobj))
-			return 0;
-		length += strlen(kobject_name(kobj)) + 1;
-		kobj = kobj->parent;
-	} while (kobj);
-	return length;
-}
-
+/* "/a/b/name", the parents' names first; NULL if a level has no name. */
 char *kobject_get_path(const struct kobject *kobj, gfp_t gfp)
 {
-	int len = get_path_length(kobj), cur;
-	char *path;
+	const struct kobject *k;
+	size_t size = 1;	/* the NUL */
+	char *path, *end;
 
-	if (len <= 0)
-		return NULL;
-	path = kzalloc(len, gfp);
+	for (k = kobj; k; k = k->parent) {
+		if (!kobject_name(k))
+			return NULL;
+		size += 1 + strlen(kobject_name(k));
+	}
+	path = kzalloc(size, gfp);
 	if (!path)
 		return NULL;
-	/* Fill from the end: the object's own name last. */
-	cur = len - 1;
-	for (; kobj; kobj = kobj->parent) {
-		int n = strlen(kobject_name(kobj));
+	/* The walk meets the object before its parents: write backwards. */
+	end = path + size - 1;
+	for (k = kobj; k; k = k->parent) {
+		size_t n = strlen(kobject_name(k));
 
-		cur -= n;
-		memcpy(path + cur, kobject_name(kobj), n);
-		path[--cur] = '/';
+		end -= n;
+		memcpy(end, kobject_name(k), n);
+		*--end = '/';
 	}
 	return path;
 }
 
 /* ---- life cycle ---- */
 
-static void kobject_init_internal(struct kobject *kobj)
+/* A fresh count of 1 and no sysfs state; ksets come here too. */
+static void kobject_reset(struct kobject *kobj)
 {
-	kref_init(&kobj->kref);
 	INIT_LIST_HEAD(&kobj->entry);
-	kobj->state_in_sysfs = 0;
 	kobj->state_add_uevent_sent = 0;
 	kobj->state_remove_uevent_sent = 0;
+	kobj->state_in_sysfs = 0;
+	kref_init(&kobj->kref);
 	kobj->state_initialized = 1;
 }
 
@@ -130,99 +123,97 @@ void kobject_init(struct kobject *kobj, const struct kobj_type *ktype)
 	if (kobj->state_initialized)
 		pr_err("kobject_init(%p): already initialised; its old state is lost\n",
 		       kobj);
-	kobject_init_internal(kobj);
+	kobject_reset(kobj);
 	kobj->ktype = ktype;
 }
 
-static void kobj_kset_join(struct kobject *kobj)
+/*
+ * Put kobj on (on true) or take it off its kset's list. The list holds a
+ * reference on the kset, so a kset outlives every kobject listed in it.
+ */
+static void kset_list_update(struct kobject *kobj, bool on)
 {
-	if (!kobj->kset)
+	struct kset *set = kobj->kset;
+
+	if (!set)
 		return;
-	kset_get(kobj->kset);
-	spin_lock(&kobj->kset->list_lock);
-	list_add_tail(&kobj->entry, &kobj->kset->list);
-	spin_unlock(&kobj->kset->list_lock);
+	if (on)
+		kset_get(set);
+	spin_lock(&set->list_lock);
+	if (on)
+		list_add_tail(&kobj->entry, &set->list);
+	else
+		list_del_init(&kobj->entry);
+	spin_unlock(&set->list_lock);
+	if (!on)
+		kset_put(set);
 }
 
-static void kobj_kset_leave(struct kobject *kobj)
-{
-	struct kset *kset = kobj->kset;
-
-	if (!kset)
-		return;
-	spin_lock(&kset->list_lock);
-	list_del_init(&kobj->entry);
-	spin_unlock(&kset->list_lock);
-	kset_put(kset);
-}
-
-static int create_dir(struct kobject *kobj)
+/* The directory and the type's default files, all or nothing. */
+static int kobject_make_files(struct kobject *kobj)
 {
 	const struct kobj_type *ktype = get_ktype(kobj);
-	int err = sysfs_create_dir_ns(kobj, NULL);
+	const struct attribute_group **groups = ktype ? ktype->default_groups : NULL;
+	int err;
 
-	if (err)
+	err = sysfs_create_dir_ns(kobj, NULL);
+	if (err || !groups)
 		return err;
-	if (ktype && ktype->default_groups) {
-		err = sysfs_create_groups(kobj, ktype->default_groups);
-		if (err) {
-			sysfs_remove_dir(kobj);
-			return err;
-		}
-	}
-	return 0;
+	err = sysfs_create_groups(kobj, groups);
+	if (err)
+		sysfs_remove_dir(kobj);
+	return err;
 }
 
-static int kobject_add_internal(struct kobject *kobj)
+/* Put a named kobject into sysfs under its parent (or its kset). */
+static int kobject_publish(struct kobject *kobj)
 {
-	struct kobject *parent;
+	struct kobject *parent = kobj->parent;
 	int err;
 
 	if (!kobj->name || !kobj->name[0]) {
 		pr_err("kobject_add(%p): the kobject has no name\n", kobj);
 		return -EINVAL;
 	}
-	parent = kobject_get(kobj->parent);
-	/* A kobject in a kset with no parent of its own hangs under the kset. */
-	if (kobj->kset && !parent)
-		parent = kobject_get(&kobj->kset->kobj);
-	kobj_kset_join(kobj);
-	kobj->parent = parent;
+	/* Without a parent of its own, a kset member's directory is in the kset's. */
+	if (!parent && kobj->kset)
+		parent = &kobj->kset->kobj;
+	kobj->parent = kobject_get(parent);
+	kset_list_update(kobj, true);
 
-	err = create_dir(kobj);
-	if (err) {
-		kobj_kset_leave(kobj);
-		kobj->parent = NULL;
-		if (err == -EEXIST)
-			pr_err("kobject_add: %s: a sibling already has that name (-EEXIST)\n",
-			       kobject_name(kobj));
-		else
-			pr_err("kobject_add: %s: error %d (parent %s)\n",
-			       kobject_name(kobj), err, parent ? kobject_name(parent) : "'none'");
-		kobject_put(parent);
-		return err;
+	err = kobject_make_files(kobj);
+	if (!err) {
+		kobj->state_in_sysfs = 1;
+		return 0;
 	}
-	kobj->state_in_sysfs = 1;
-	return 0;
+	kset_list_update(kobj, false);
+	kobj->parent = NULL;
+	if (err == -EEXIST)
+		pr_err("kobject_add: %s: a sibling already has that name (-EEXIST)\n",
+		       kobject_name(kobj));
+	else
+		pr_err("kobject_add: %s: error %d (parent %s)\n",
+		       kobject_name(kobj), err, parent ? kobject_name(parent) : "'none'");
+	kobject_put(parent);
+	return err;
 }
 
-static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *fmt,
-			    va_list vargs)
+/* Name kobj from fmt, then publish it under parent. */
+static int kobject_name_and_publish(struct kobject *kobj, struct kobject *parent,
+				    const char *fmt, va_list vargs)
 {
-	int err = kobject_set_name_vargs(kobj, fmt, vargs);
-
-	if (err) {
+	if (kobject_set_name_vargs(kobj, fmt, vargs)) {
 		pr_err("kobject_add: cannot set the name\n");
-		return err;
+		return -ENOMEM;
 	}
 	kobj->parent = parent;
-	return kobject_add_internal(kobj);
+	return kobject_publish(kobj);
 }
 
 int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, ...)
 {
-	va_list args;
-	int err;
+	va_list ap;
+	int ret;
 
 	if (!kobj)
 		return -EINVAL;
@@ -231,91 +222,87 @@ int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, .
 		       kobject_name(kobj), kobj);
 		return -EINVAL;
 	}
-	va_start(args, fmt);
-	err = kobject_add_varg(kobj, parent, fmt, args);
-	va_end(args);
-	return err;
+	va_start(ap, fmt);
+	ret = kobject_name_and_publish(kobj, parent, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype,
 			 struct kobject *parent, const char *fmt, ...)
 {
-	va_list args;
-	int err;
+	va_list ap;
+	int ret;
 
 	kobject_init(kobj, ktype);
-	va_start(args, fmt);
-	err = kobject_add_varg(kobj, parent, fmt, args);
-	va_end(args);
-	return err;
+	va_start(ap, fmt);
+	ret = kobject_name_and_publish(kobj, parent, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 void kobject_del(struct kobject *kobj)
 {
-	struct kobject *parent;
 	const struct kobj_type *ktype;
+	struct kobject *parent;
 
 	if (!kobj || !kobj->state_in_sysfs)
 		return;
-	parent = kobj->parent;
 	ktype = get_ktype(kobj);
 	if (ktype && ktype->default_groups)
 		sysfs_remove_groups(kobj, ktype->default_groups);
 	sysfs_remove_dir(kobj);		/* waits for show/store in progress */
 	kobj->state_in_sysfs = 0;
-	kobj_kset_leave(kobj);
+	kset_list_update(kobj, false);
+	/* The parent reference was the directory's: it goes with it. */
+	parent = kobj->parent;
 	kobj->parent = NULL;
 	kobject_put(parent);
 }
 
-struct kobject *kobject_get(struct kobject *kobj)
+/* Using a kobject that kobject_init never saw is a bug: say so, carry on. */
+static void kobject_check_initialised(struct kobject *kobj, const char *op)
 {
-	if (kobj) {
-		if (!kobj->state_initialized)
-			WARN(1, "kobject_get: '%s' (%p) was never initialised\n",
-			     kobject_name(kobj), kobj);
-		kref_get(&kobj->kref);
-	}
-	return kobj;
+	WARN(!kobj->state_initialized, "%s: '%s' (%p) was never initialised\n",
+	     op, kobject_name(kobj), kobj);
 }
 
-struct kobject *kobject_get_unless_zero(struct kobject *kobj)
+struct kobject *kobject_get(struct kobject *kobj)
 {
 	if (!kobj)
 		return NULL;
-	if (!kref_get_unless_zero(&kobj->kref))
-		kobj = NULL;
+	kobject_check_initialised(kobj, "kobject_get");
+	kref_get(&kobj->kref);
 	return kobj;
 }
 
-static void kobject_cleanup(struct kobject *kobj)
+/* For lookups that may meet an object whose last put is under way. */
+struct kobject *kobject_get_unless_zero(struct kobject *kobj)
 {
-	const struct kobj_type *t = get_ktype(kobj);
-	const char *name = kobj->name;
-
-	if (kobj->state_in_sysfs)
-		kobject_del(kobj);
-	if (t && t->release)
-		t->release(kobj);	/* may free kobj: name was saved above */
-	else
-		pr_err("kobject_put: '%s' (%p): its kobj_type has no release; its memory leaks\n",
-		       kobject_name(kobj), kobj);
-	kfree(name);
+	return kobj && kref_get_unless_zero(&kobj->kref) ? kobj : NULL;
 }
 
-static void kobject_release(struct kref *kref)
+static void kobject_last_put(struct kref *kref)
 {
-	kobject_cleanup(container_of(kref, struct kobject, kref));
+	struct kobject *kobj = container_of(kref, struct kobject, kref);
+	const struct kobj_type *t = get_ktype(kobj);
+	const char *name = kobj->name;	/* release may free kobj, not the name */
+
+	kobject_del(kobj);		/* nothing if already out of sysfs */
+	if (!t || !t->release)
+		pr_err("kobject_put: '%s' (%p): its kobj_type has no release; its memory leaks\n",
+		       kobject_name(kobj), kobj);
+	else
+		t->release(kobj);
+	kfree(name);
 }
 
 void kobject_put(struct kobject *kobj)
 {
 	if (!kobj)
 		return;
-	if (!kobj->state_initialized)
-		WARN(1, "kobject_put: '%s' (%p) was never initialised\n",
-		     kobject_name(kobj), kobj);
-	kref_put(&kobj->kref, kobject_release);
+	kobject_check_initialised(kobj, "kobject_put");
+	kref_put(&kobj->kref, kobject_last_put);
 }
 
 /* ---- kobjects of their own (kobject_create_and_add) ---- */
@@ -340,7 +327,8 @@ struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
 	kobject_init(kobj, &dynamic_kobj_ktype);
 	err = kobject_add(kobj, parent, "%s", name);
 	if (err) {
-		pr_warn("%s: kobject_add error: %d\n", __func__, err);
+		pr_warn("kobject_create_and_add: %s: could not add it to sysfs (error %d); returning NULL\n",
+			name, err);
 		kobject_put(kobj);
 		return NULL;
 	}
@@ -351,71 +339,68 @@ struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
 
 void kset_init(struct kset *k)
 {
-	kobject_init_internal(&k->kobj);
-	INIT_LIST_HEAD(&k->list);
 	spin_lock_init(&k->list_lock);
+	INIT_LIST_HEAD(&k->list);
+	kobject_reset(&k->kobj);
 }
 
+/* The kset's own kobject is named (and its parent set) by the caller. */
 int kset_register(struct kset *k)
 {
 	if (!k)
 		return -EINVAL;
 	kset_init(k);
-	return kobject_add_internal(&k->kobj);
+	return kobject_publish(&k->kobj);
 }
 
 void kset_unregister(struct kset *k)
 {
-	if (!k)
-		return;
-	kobject_del(&k->kobj);
-	kobject_put(&k->kobj);
+	if (k) {
+		kobject_del(&k->kobj);
+		kobject_put(&k->kobj);
+	}
 }
 
 struct kobject *kset_find_obj(struct kset *kset, const char *name)
 {
-	struct kobject *k, *found = NULL;
+	struct kobject *pos, *hit = NULL;
 
 	spin_lock(&kset->list_lock);
-	list_for_each_entry(k, &kset->list, entry) {
-		if (kobject_name(k) && !strcmp(kobject_name(k), name)) {
-			found = kobject_get_unless_zero(k);
+	list_for_each_entry(pos, &kset->list, entry) {
+		const char *n = kobject_name(pos);
+
+		/* A member on its way out (count 0) is not found. */
+		if (n && strcmp(n, name) == 0) {
+			hit = kobject_get_unless_zero(pos);
 			break;
 		}
 	}
 	spin_unlock(&kset->list_lock);
-	return found;
+	return hit;
 }
 
-static void kset_release(struct kobject *kobj)
+static void kset_free(struct kobject *kobj)
 {
 	kfree(container_of(kobj, struct kset, kobj));
 }
 
 static const struct kobj_type kset_ktype = {
 	.sysfs_ops = &kobj_sysfs_ops,
-	.release = kset_release,
+	.release = kset_free,
 };
 
 struct kset *kset_create_and_add(const char *name, const struct kset_uevent_ops *uevent_ops,
 				 struct kobject *parent_kobj)
 {
 	struct kset *kset = kzalloc(sizeof(*kset), GFP_KERNEL);
-	int err;
 
 	if (!kset)
 		return NULL;
-	err = kobject_set_name(&kset->kobj, "%s", name);
-	if (err) {
-		kfree(kset);
-		return NULL;
-	}
-	kset->uevent_ops = uevent_ops;
-	kset->kobj.parent = parent_kobj;
+	/* Freed by kset_free; it is in no kset itself (kzalloc'd: kobj.kset NULL). */
 	kset->kobj.ktype = &kset_ktype;
-	kset->kobj.kset = NULL;
-	err = kset_register(kset);
-	if (err) {
+	kset->kobj.parent = parent_kobj;
+	kset->uevent_ops = uevent_ops;
+	if (kobject_set_name(&kset->kobj, "%s", name) || kset_register(kset)) {
 		kfree(kset->kobj.name);
 		kfree(kset);
 		return NULL;

@@ -57,22 +57,13 @@ static ssize_t show_refcnt(struct module_attribute *mattr, struct module_kobject
 static ssize_t show_initstate(struct module_attribute *mattr, struct module_kobject *mk,
 			      char *buf)
 {
-	const char *state = "unformed";
+	enum module_state st = READ_ONCE(mk->mod->state);
 
-	switch (READ_ONCE(mk->mod->state)) {
-	case MODULE_STATE_LIVE:
-		state = "live";
-		break;
-	case MODULE_STATE_COMING:
-		state = "coming";
-		break;
-	case MODULE_STATE_GOING:
-		state = "going";
-		break;
-	case MODULE_STATE_UNFORMED:
-		break;
-	}
-	return sysfs_emit(buf, "%s\n", state);
+	/* An unformed module has no directory yet; say so if one is read. */
+	return sysfs_emit(buf, "%s\n",
+			  st == MODULE_STATE_LIVE ? "live" :
+			  st == MODULE_STATE_COMING ? "coming" :
+			  st == MODULE_STATE_GOING ? "going" : "unformed");
 }
 
 static struct module_attribute modinfo_refcnt = __ATTR(refcnt, 0444, show_refcnt, NULL);
