@@ -147,6 +147,18 @@ def scaled(seconds):
     return seconds * timeout_scale()
 
 
+def make_tree(*args):
+    """Run make in this tree with the caller's make settings cleared (as a
+    user would type it, e.g. make M=DIR modules); (exit status, output)."""
+    env = dict(os.environ)
+    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "W"):
+        env.pop(var, None)
+    p = subprocess.run(["make", "--no-print-directory", "-C", ROOT] + list(args),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                       timeout=300, text=True)
+    return p.returncode, p.stdout
+
+
 def repo_path(path):
     """A path relative to the repository root made absolute."""
     return path if os.path.isabs(path) else os.path.join(ROOT, path)

@@ -13,6 +13,7 @@ import tempfile
 
 from qemu import (ROOT, Qemu, TestFailure, expect_eq, expect_in, expect_match, expect_not_in,
                   fail)
+from qemu import make_tree as make
 
 CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 L = "/lib/modules/devices/"
@@ -25,16 +26,6 @@ EVENT = re.compile(r"^Event: time \d+\.\d{6}, (?:type (\d+) \((\w+)\), code (\d+
                    r"value (-?\d+)|-------------- (SYN_\w+) ------------)$", re.M)
 
 _built = {}
-
-
-def make(*args):
-    env = dict(os.environ)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "W"):
-        env.pop(var, None)
-    p = subprocess.run(["make", "--no-print-directory", "-C", ROOT] + list(args),
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                       timeout=300, text=True)
-    return p.returncode, p.stdout
 
 
 def build():

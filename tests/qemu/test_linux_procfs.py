@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 
 from qemu import ROOT, Qemu, TestFailure, expect_eq, expect_in, expect_not_in, fail
+from qemu import make_tree as make
 
 CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 L = "/lib/modules/procfs/"
@@ -31,16 +32,6 @@ KINDS = DEBUGFS + "/kinds"
 CYCLES = 100
 
 _built = {}
-
-
-def make(*args):
-    env = dict(os.environ)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "W"):
-        env.pop(var, None)
-    p = subprocess.run(["make", "--no-print-directory", "-C", ROOT] + list(args),
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                       timeout=300, text=True)
-    return p.returncode, p.stdout
 
 
 def build_corpus():
