@@ -356,9 +356,17 @@ def test_reads_racing_loads_and_unloads_on_four_cpus():
         mark = q.mark()
         q.run("sh /tmp/reads1 &")
         q.run("sh /tmp/reads2 &")
-        for _ in range(20):
+        # Load and unload until both scripts are done (at least 20 times),
+        # so the reads overlap the module's comings and goings however
+        # fast or slow the other CPUs run them.
+        rounds = 0
+        while rounds < 20 or "Running" in q.run("jobs"):
             insmod(q, "sysfs_kobj")
             rmmod(q, "sysfs_kobj")
+            rounds += 1
+            if rounds > 2000:
+                fail("the two read scripts to end within 2000 loads and unloads; jobs: %r"
+                     % q.run("jobs"))
         q.run("wait")
         seen = q.run("cat /tmp/seen1 /tmp/seen2").splitlines()
         expect_eq(len(seen), 1250, "reads done by the two scripts")
