@@ -710,11 +710,26 @@ class Qemu:
         """Type plain ASCII text on the PS/2 keyboard ("\n" is Enter)."""
         self.sendkey(key_names(text), hold_ms)
 
+    def vga_crtc(self, index):
+        """One register of the VGA's CRT controller, read through its ports."""
+        self.hmp("o /b 0x3d4 0x%02x" % index)
+        out = self.hmp("i /b 0x3d5")
+        m = re.search(r"=\s*0x([0-9a-fA-F]+)", out)
+        if not m:
+            raise TestFailure("reading a VGA register: unexpected monitor output %r" % out)
+        return int(m.group(1), 16)
+
+    def vga_start(self):
+        """The cell of the text window the screen starts at (the CRT
+        controller's start address: the console scrolls by moving it)."""
+        return self.vga_crtc(0x0c) << 8 | self.vga_crtc(0x0d)
+
     def vga_cells(self):
-        """The 80x25 VGA text cells (character | attribute << 8), read from
-        guest physical memory at 0xb8000."""
+        """The 80x25 VGA text cells the screen shows (character | attribute
+        << 8), read from guest physical memory in the window at 0xb8000 from
+        the CRT controller's start address on."""
         count = VGA_COLS * VGA_ROWS
-        out = self.hmp("xp /%dhx 0x%x" % (count, VGA_TEXT_ADDR))
+        out = self.hmp("xp /%dhx 0x%x" % (count, VGA_TEXT_ADDR + 2 * self.vga_start()))
         cells = []
         for line in out.split("\n"):
             if not line.strip():

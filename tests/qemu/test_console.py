@@ -5,10 +5,9 @@ from guest memory at 0xb8000. The shell echoes what it reads on every
 console, so the serial output shows when typed keys have been handled.
 """
 
-import re
 
 from qemu import (PROMPT, Qemu, TestFailure, expect_eq, expect_in, expect_line,
-                  expect_not_in, key_names)
+                  expect_not_in, fail, key_names)
 
 KEY_SECONDS = 0.15          # QEMU holds each key 100 ms; allow a little more
 
@@ -50,15 +49,9 @@ def _expect_eq_on_screen(seen, expected, what, rows):
 
 
 def _cursor_position(q):
-    """The VGA hardware cursor as (row, column), read from the CRT controller."""
-    def register(index):
-        q.hmp("o /b 0x3d4 0x%02x" % index)
-        out = q.hmp("i /b 0x3d5")
-        m = re.search(r"=\s*0x([0-9a-fA-F]+)", out)
-        if not m:
-            raise TestFailure("reading a VGA register: unexpected monitor output %r" % out)
-        return int(m.group(1), 16)
-    pos = register(0x0e) << 8 | register(0x0f)
+    """The VGA hardware cursor as (row, column) on the screen, read from the
+    CRT controller (its cursor register counts from the window's start)."""
+    pos = (q.vga_crtc(0x0e) << 8 | q.vga_crtc(0x0f)) - q.vga_start()
     return divmod(pos, 80)
 
 
@@ -222,3 +215,29 @@ def test_vga_console_scrolls_when_the_screen_is_full():
         expect_not_in(screen, "booting", "the screen after 40 rows of output (the first boot line)")
         expect_eq(rows[-3:], expected[-3:], "the bottom rows of the screen")
         _expect_eq_on_screen(rows, expected, "the whole screen after 20 commands", rows)
+        expect_eq(_cursor_position(q), (24, 2), "the hardware cursor after 20 commands")
+
+
+def test_vga_console_scrolls_on_past_the_end_of_the_text_window():
+    # The console scrolls by moving the screen's start down the 32 KiB text
+    # window (204 rows); 120 commands, 240 rows, take it past the window's
+    # end and back to its start, where the screen must go on unbroken.
+    with Qemu(smp=1, monitor=True) as q:
+        q.wait_prompt()
+        starts = set()
+        for n in range(1, 121):
+            q.run("echo line-%03d" % n)
+            if n % 10 == 0 and n >= 20:
+                starts.add(q.vga_start())
+                rows = [r.rstrip() for r in q.vga_text()]
+                expected = []
+                for k in range(n - 11, n + 1):
+                    expected += ["# echo line-%03d" % k, "line-%03d" % k]
+                expected.append("#")
+                _expect_eq_on_screen(rows, expected, "the whole screen after %d commands" % n,
+                                     rows)
+                expect_eq(_cursor_position(q), (24, 2),
+                          "the hardware cursor after %d commands" % n)
+        if min(starts) > 80 * 24 or max(starts) < 80 * 150:
+            fail("the screen's start to go down the window and back to its top, saw starts %s"
+                 % sorted(starts))
