@@ -307,6 +307,7 @@ int vfs_getattr(const struct path *p, struct kstat *st)
 	st->size = inode->i_size;
 	st->blocks = (inode->i_size + 511) / 512;
 	st->mtime_ns = inode->i_mtime_ns;
+	st->rdev = inode->i_rdev;
 	mutex_unlock(&inode->i_mutex);
 	st->fstype = p->dentry->d_sb->s_type->name;
 	st->dev = p->dentry->d_sb->s_dev;

@@ -54,6 +54,7 @@ struct kstat {
 	u64 mtime_ns;		/* since boot */
 	const char *fstype;
 	unsigned long dev;	/* which superblock */
+	dev_t rdev;		/* the device a special file stands for */
 };
 
 #endif

@@ -132,28 +132,40 @@ static void ls_long(const char *path, const char *shown)
 		return;
 	}
 	mode_string(st.mode, mode);
-	printf("%s %3u %8lld %s\n", mode, st.nlink, (long long)st.size, shown);
+	/* A character device's numbers, as ls shows them; a block device's
+	 * size, which says more here than its number. */
+	if (S_ISCHR(st.mode))
+		printf("%s %3u %3u, %3u %s\n", mode, st.nlink, MAJOR(st.rdev), MINOR(st.rdev),
+		       shown);
+	else
+		printf("%s %3u %8lld %s\n", mode, st.nlink, (long long)st.size, shown);
 }
 
 static int ls_one(const char *path, bool longfmt)
 {
 	struct ls_list l = { .max = 32 };
+	struct kstat st;
 	struct file *dir;
 	unsigned int i;
 	int err;
 
-	dir = filp_open(path, O_RDONLY, 0);
-	if (IS_ERR(dir)) {
-		printf("ls: cannot access '%s': %s\n", path, strerror(PTR_ERR(dir)));
+	/* Look before opening: opening a device file would call its driver. */
+	err = vfs_stat(path, &st);
+	if (err) {
+		printf("ls: cannot access '%s': %s\n", path, strerror(err));
 		return 1;
 	}
-	if (!S_ISDIR(dir->f_inode->i_mode)) {
-		filp_close(dir);
+	if (!S_ISDIR(st.mode)) {
 		if (longfmt)
 			ls_long(path, path);
 		else
 			printf("%s\n", path);
 		return 0;
+	}
+	dir = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(dir)) {
+		printf("ls: cannot access '%s': %s\n", path, strerror(PTR_ERR(dir)));
+		return 1;
 	}
 	l.entries = kmalloc(l.max * sizeof(*l.entries), GFP_KERNEL);
 	l.ctx.actor = ls_fill;
@@ -207,7 +219,8 @@ static int cmd_ls(int argc, char **argv)
 	}
 	return ret;
 }
-SHELL_COMMAND("ls", cmd_ls, "[-l] [PATH...]", "list a directory (-l: mode, links, size)");
+SHELL_COMMAND("ls", cmd_ls, "[-l] [PATH...]",
+	      "list a directory (-l: mode, links, size or device numbers)");
 
 static int cmd_cat(int argc, char **argv)
 {

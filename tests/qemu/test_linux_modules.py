@@ -224,8 +224,12 @@ def test_chardev_counts_its_reads_and_refuses_writes():
         expect_in(devices, "\n\nBlock devices:", "/proc/devices (the block section)")
         expect_eq(q.run("mknod /dev/chardev c %d 0" % major), "", "mknod")
         expect_in(q.run("ls -l /dev"), "crw-r--r--", "the node in ls -l /dev")
+        # ls looks at the node without opening it: the driver counts opens.
+        expect_eq(q.run("ls -l /dev/chardev"), "crw-r--r--   1 %3d,   0 /dev/chardev" % major,
+                  "ls -l of the node (its major and minor)")
+        expect_eq(q.run("ls /dev/chardev"), "/dev/chardev", "ls of the node")
         expect_eq(q.run("cat /dev/chardev"), "I already told you 0 times Hello world!",
-                  "the first read")
+                  "the first read (after two ls, which must not open the node)")
         expect_eq(q.run("cat /dev/chardev"), "I already told you 1 times Hello world!",
                   "the second read")
         out = q.run("echo hi > /dev/chardev")
