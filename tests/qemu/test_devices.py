@@ -5,17 +5,11 @@ and coherent DMA memory. The modules are tutorial-style sources in
 tests/linux-modules/ (vkeys, widget, toybus), built as Linux users build
 theirs."""
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 
-from qemu import (ROOT, Qemu, TestFailure, expect_eq, expect_in, expect_match, expect_not_in,
-                  fail)
-from qemu import make_tree as make
+from corpus import corpus_initrd
+from qemu import Qemu, TestFailure, expect_eq, expect_in, expect_match, expect_not_in
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 L = "/lib/modules/devices/"
 # Each module, and the corpus directory it is built in.
 MODULES = {"vkeys": "vkeys/vkeys.ko", "widget_dev": "widget/widget_dev.ko",
@@ -25,36 +19,9 @@ CYCLES = 100
 EVENT = re.compile(r"^Event: time \d+\.\d{6}, (?:type (\d+) \((\w+)\), code (\d+)(?: \((\w+)\))?, "
                    r"value (-?\d+)|-------------- (SYN_\w+) ------------)$", re.M)
 
-_built = {}
-
-
 def build():
-    """Build this file's corpus modules once; returns the extra initrd."""
-    if _built:
-        return _built["cpio"]
-    if not os.path.exists(os.path.join(ROOT, "build", "Module.symvers")):
-        fail("build/Module.symvers is missing: run make first")
-    tmp = tempfile.mkdtemp(prefix="devices-")
-    stage = os.path.join(tmp, "stage", "lib", "modules", "devices")
-    os.makedirs(stage)
-    for d in sorted({ko.split("/")[0] for ko in MODULES.values()}):
-        src = os.path.join(tmp, d)
-        shutil.copytree(os.path.join(CORPUS, d), src)
-        status, out = make("M=" + src, "modules")
-        if status or "warning:" in out:
-            fail("make M=.../%s modules: status %d, expected 0 and no warning:\n%s"
-                 % (d, status, out))
-    for ko in MODULES.values():
-        shutil.copy(os.path.join(tmp, ko), stage)
-    cpio = os.path.join(tmp, "devices.cpio")
-    names = subprocess.run("cd %s && find . -mindepth 1 | sort" % os.path.join(tmp, "stage"),
-                           shell=True, stdout=subprocess.PIPE, text=True, check=True).stdout
-    with open(cpio, "wb") as f:
-        subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"],
-                       input=names.encode(), stdout=f, check=True,
-                       cwd=os.path.join(tmp, "stage"))
-    _built["cpio"] = cpio
-    return cpio
+    """This file's corpus modules, built once; returns the extra initrd."""
+    return corpus_initrd("devices", sorted({ko.split("/")[0] for ko in MODULES.values()}), L)
 
 
 def boot(**kw):

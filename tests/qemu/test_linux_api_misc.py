@@ -10,17 +10,13 @@ loaded under QEMU, checked for what their source says they print, and
 loaded and unloaded 100 times with MemFree checked unchanged.
 """
 
-import atexit
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 
-from qemu import ROOT, Qemu, expect_eq, expect_in, expect_line, expect_not_in, fail, scaled
+from corpus import CORPUS, corpus_initrd
+from qemu import Qemu, expect_eq, expect_in, expect_line, expect_not_in, fail, scaled
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 GUEST_DIR = "/lib/linux-modules"
 CYCLES = 100        # load/unload rounds per module for the memory check
 
@@ -82,63 +78,15 @@ def test_ordered_workqueue_runs_in_order_and_destroy_runs_what_is_queued():
 
 # ---- the module corpus: built as Linux builds external modules ----------------------
 
-def _make(*args):
-    env = dict(os.environ)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
-        env.pop(var, None)
-    p = subprocess.run(["make", "--no-print-directory"] + list(args), stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, env=env, timeout=300, text=True)
-    return p.returncode, p.stdout
-
-
-def _cpio_newc(entries):
-    """A cpio archive (newc) of entries: (path, mode, bytes)."""
-    out = bytearray()
-
-    def pad4():
-        out.extend(b"\0" * (-len(out) % 4))
-
-    for ino, (path, mode, data) in enumerate(entries + [("TRAILER!!!", 0, b"")], 1):
-        name = path.encode() + b"\0"
-        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name), 0]
-        out.extend(b"070701" + b"".join(b"%08x" % f for f in fields))
-        out.extend(name)
-        pad4()
-        out.extend(data)
-        pad4()
-    return bytes(out)
-
-
-_corpus = {}
+# This file's modules, one .ko each, named after their directory
+# (test_linux_modules.py drives the others).
+CORPUS_NAMES = sorted(n for n in os.listdir(CORPUS) if n.endswith("_example"))
 
 
 def corpus():
-    """Build every module under tests/linux-modules/ once (make -C tree M=copy
-    modules, as a Linux user does) and pack the .ko files into a cpio archive
-    for the initrd; returns (archive path, module names)."""
-    if _corpus:
-        return _corpus["cpio"], _corpus["names"]
-    if not os.path.exists(os.path.join(ROOT, "build", "Module.symvers")):
-        fail("build/Module.symvers is missing: run make first")
-    tmp = tempfile.mkdtemp(prefix="modlab-linux-modules-")
-    atexit.register(shutil.rmtree, tmp, True)
-    # This file's modules, one .ko each, named after their directory
-    # (test_linux_modules.py drives the others).
-    names = sorted(n for n in os.listdir(CORPUS) if n.endswith("_example"))
-    entries = [("lib/linux-modules", 0o040755, b"")]
-    for name in names:
-        d = os.path.join(tmp, name)
-        shutil.copytree(os.path.join(CORPUS, name), d)
-        status, out = _make("-C", ROOT, "M=" + d, "modules")
-        expect_eq(status, 0, "make -C <tree> M=.../%s modules status (output:\n%s)" % (name, out))
-        expect_not_in(out, "warning:", "the build of %s (output:\n%s)" % (name, out))
-        with open(os.path.join(d, name + ".ko"), "rb") as f:
-            entries.append(("lib/linux-modules/%s.ko" % name, 0o100644, f.read()))
-    path = os.path.join(tmp, "linux-modules.cpio")
-    with open(path, "wb") as f:
-        f.write(_cpio_newc(entries))
-    _corpus.update(cpio=path, names=names)
-    return path, names
+    """The *_example modules under tests/linux-modules/, built once; returns
+    (initrd archive path, module names)."""
+    return corpus_initrd("linux-api-misc", CORPUS_NAMES, GUEST_DIR), CORPUS_NAMES
 
 
 def _boot(smp=4, **kw):

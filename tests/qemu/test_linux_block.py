@@ -7,15 +7,12 @@ disk and mounted from it, the disk keeping its driver while mounted,
 requests the driver fails reaching the shell as EIO, and 100 load/unload
 rounds leaving memory as it was."""
 
-import atexit
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 
+from corpus import corpus_initrd
 from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, repo_path
-from test_linux_api_misc import _cpio_newc, _make
 
 CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 GUEST_DIR = "/lib/linux-block"
@@ -25,31 +22,10 @@ DISK_BYTES = 2048 * 512         # both drivers' default size
 CYCLES = 100
 WARMUP = 10
 
-_corpus = {}
-
-
 def corpus():
-    """Build the two drivers once, as a Linux user does; a cpio archive of them."""
-    if _corpus:
-        return _corpus["cpio"]
-    if not os.path.exists(os.path.join(ROOT, "build", "Module.symvers")):
-        fail("build/Module.symvers is missing: run make first")
-    tmp = tempfile.mkdtemp(prefix="modlab-linux-block-")
-    atexit.register(shutil.rmtree, tmp, True)
-    entries = [(GUEST_DIR[1:], 0o040755, b"")]
-    for name in DRIVERS:
-        d = os.path.join(tmp, name)
-        shutil.copytree(os.path.join(CORPUS, name), d)
-        status, out = _make("-C", ROOT, "M=" + d, "modules")
-        expect_eq(status, 0, "make -C <tree> M=.../%s modules status (output:\n%s)" % (name, out))
-        expect_not_in(out, "warning:", "the build of %s (output:\n%s)" % (name, out))
-        with open(os.path.join(d, name + ".ko"), "rb") as f:
-            entries.append(("%s/%s.ko" % (GUEST_DIR[1:], name), 0o100644, f.read()))
-    path = os.path.join(tmp, "linux-block.cpio")
-    with open(path, "wb") as f:
-        f.write(_cpio_newc(entries))
-    _corpus["cpio"] = path
-    return path
+    """The two drivers, built once as a Linux user builds them; an initrd
+    archive holding them."""
+    return corpus_initrd("linux-block", DRIVERS, GUEST_DIR)
 
 
 def boot(smp=4):

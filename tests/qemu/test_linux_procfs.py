@@ -12,14 +12,12 @@ every CPU."""
 
 import os
 import re
-import shutil
-import subprocess
 import tempfile
 
+from corpus import corpus_initrd
 from qemu import ROOT, Qemu, TestFailure, expect_eq, expect_in, expect_not_in, fail
 from qemu import make_tree as make
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 L = "/lib/modules/procfs/"
 MODULES = {"seq_list": "seq_list/seq_list.ko", "proc_sized": "proc_sized/proc_sized.ko",
            "debugfs_kinds": "debugfs_kinds/debugfs_kinds.ko",
@@ -31,36 +29,10 @@ DEBUGFS = "/sys/kernel/debug"
 KINDS = DEBUGFS + "/kinds"
 CYCLES = 100
 
-_built = {}
-
-
 def build_corpus():
-    """Build this family's corpus modules once; returns the extra initrd."""
-    if _built:
-        return _built["cpio"]
-    if not os.path.exists(os.path.join(ROOT, "build", "Module.symvers")):
-        fail("build/Module.symvers is missing: run make first")
-    tmp = tempfile.mkdtemp(prefix="linux-procfs-")
-    stage = os.path.join(tmp, "stage", "lib", "modules", "procfs")
-    os.makedirs(stage)
-    for ko in list(MODULES.values()) + list(BROKEN.values()):
-        d = os.path.dirname(ko)
-        src = os.path.join(tmp, "src", d)
-        shutil.copytree(os.path.join(CORPUS, d), src)
-        status, out = make("M=" + src, "modules")
-        if status or "warning" in out:
-            fail("make M=.../%s modules: expected a clean build, saw status %d:\n%s"
-                 % (d, status, out))
-        shutil.copy(os.path.join(tmp, "src", ko), stage)
-    cpio = os.path.join(tmp, "linux-procfs.cpio")
-    names = subprocess.run("cd %s && find . -mindepth 1 | sort" % os.path.join(tmp, "stage"),
-                           shell=True, stdout=subprocess.PIPE, text=True, check=True).stdout
-    with open(cpio, "wb") as f:
-        subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"],
-                       input=names.encode(), stdout=f, check=True,
-                       cwd=os.path.join(tmp, "stage"))
-    _built["cpio"] = cpio
-    return cpio
+    """This family's corpus modules, built once; returns the extra initrd."""
+    kos = list(MODULES.values()) + list(BROKEN.values())
+    return corpus_initrd("linux-procfs", sorted({ko.split("/")[0] for ko in kos}), L)
 
 
 def boot(**kw):

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 
-from qemu import ROOT, WITH_TESTS, Qemu, TestFailure, expect_eq, expect_in, expect_not_in, fail
+from qemu import ROOT, WITH_TESTS, Qemu, expect_eq, expect_in, expect_not_in, fail
 
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import modpost  # noqa: E402

@@ -6,43 +6,17 @@ longer than a page, an early close, an empty listing."""
 
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 
-from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail
+from corpus import corpus_initrd
+from qemu import Qemu, expect_eq, expect_in, expect_not_in, fail
 
-SRC = os.path.join(ROOT, "tests", "linux-modules", "seq_iter")
 KO = "/lib/modules/seq/seq_iter.ko"
-_cpio = []
 
 
 def module_cpio():
     """seq_iter.ko built with make M=, in an archive at /lib/modules/seq/."""
-    if _cpio:
-        return _cpio[0]
-    tmp = tempfile.mkdtemp(prefix="seq-iter-")
-    src = os.path.join(tmp, "src")
-    shutil.copytree(SRC, src)
-    env = dict(os.environ)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
-        env.pop(var, None)
-    p = subprocess.run(["make", "--no-print-directory", "-C", ROOT, "M=" + src, "modules"],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
-                       timeout=300)
-    if p.returncode:
-        fail("make M=%s modules failed:\n%s" % (src, p.stdout))
-    stage = os.path.join(tmp, "stage")
-    os.makedirs(os.path.join(stage, "lib", "modules", "seq"))
-    shutil.copy(os.path.join(src, "seq_iter.ko"), os.path.join(stage, KO.lstrip("/")))
-    cpio = os.path.join(tmp, "seq.cpio")
-    names = subprocess.run("find . -mindepth 1 | LC_ALL=C sort", shell=True, cwd=stage,
-                           stdout=subprocess.PIPE, check=True).stdout
-    with open(cpio, "wb") as f:
-        subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"], input=names,
-                       cwd=stage, stdout=f, check=True)
-    _cpio.append(cpio)
-    return cpio
+    return corpus_initrd("seq", ["seq_iter"], os.path.dirname(KO))
 
 
 def listing(count, skip=0, wide_at=-1, wide=6000):

@@ -9,60 +9,21 @@ tests read and write their files with cat and echo, check what
 read or held open, and load and unload them 100 times with the memory
 figures checked unchanged."""
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-import atexit
 
-from qemu import (ROOT, Qemu, expect_eq, expect_in, expect_line, expect_match, expect_not_in,
+from corpus import corpus_initrd
+from qemu import (Qemu, expect_eq, expect_in, expect_line, expect_match, expect_not_in,
                   fail)
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 NAMES = ("sysfs_kobj", "sysfs_class", "sysfs_holder")
 G = "/lib/linux-modules/sysfs/"
 K = "/sys/kernel/sysfs_kobj/"
 CYCLES = 100
 
-_built = {}
-
-
-def _make(*args):
-    env = dict(os.environ)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "W"):
-        env.pop(var, None)
-    p = subprocess.run(["make", "--no-print-directory"] + list(args), stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, env=env, timeout=300, text=True)
-    return p.returncode, p.stdout
-
-
 def corpus():
-    """Build the sysfs modules once, as external modules; an initrd archive
+    """The sysfs modules, built once as external modules; an initrd archive
     holding them in /lib/linux-modules/sysfs/."""
-    if _built:
-        return _built["cpio"]
-    if not os.path.exists(os.path.join(ROOT, "build", "Module.symvers")):
-        fail("build/Module.symvers is missing: run make first")
-    tmp = tempfile.mkdtemp(prefix="sysfs-modules-")
-    atexit.register(shutil.rmtree, tmp, True)
-    stage = os.path.join(tmp, "stage")
-    os.makedirs(os.path.join(stage, G.strip("/")))
-    for name in NAMES:
-        d = os.path.join(tmp, name)
-        shutil.copytree(os.path.join(CORPUS, name), d)
-        status, out = _make("-C", ROOT, "M=" + d, "modules")
-        expect_eq(status, 0, "make -C <tree> M=.../%s modules status (output:\n%s)" % (name, out))
-        expect_not_in(out, "warning:", "the build of %s" % name)
-        shutil.copy(os.path.join(d, name + ".ko"), os.path.join(stage, G.strip("/")))
-    names = subprocess.run("find . -mindepth 1 | sort", shell=True, cwd=stage,
-                           stdout=subprocess.PIPE, text=True, check=True).stdout
-    cpio = os.path.join(tmp, "sysfs-modules.cpio")
-    with open(cpio, "wb") as f:
-        subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"], input=names.encode(),
-                       stdout=f, check=True, cwd=stage)
-    _built["cpio"] = cpio
-    return cpio
+    return corpus_initrd("sysfs", NAMES, G)
 
 
 def boot(**kw):
