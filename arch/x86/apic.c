@@ -47,7 +47,6 @@
 #define ICR_ALL_BUT_SELF	(3u << 18)
 #define TIMER_DIV_16		0x3
 
-#define CALIBRATE_US	2000
 
 static volatile u32 *lapic;
 static u32 timer_ticks_per_tick;	/* APIC timer counts per kernel tick */
@@ -172,32 +171,28 @@ void lapic_send_sipi(u32 apic_id, u8 page)
 }
 
 /*
- * Count the APIC timer against the clock (the TSC, already measured against
- * the PIT). The elapsed time is what the clock saw between starting the
- * count and reading it, not the delay asked for, so a late read (a busy
- * host, an interrupt) cannot inflate the rate.
+ * Measuring the timer's rate: arch/x86/pit.c lets it count down freely
+ * from its top (masked) while it times the clock against the PIT, reads it
+ * at both ends of each window, and hands the rate of its best window here.
  */
-void lapic_timer_calibrate(void)
+void lapic_timer_free_run(void)
 {
-	u32 counted, us;
-	u64 t0, t1;
-
 	lapic_write(APIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(APIC_LVT_TIMER, LVT_MASKED);
 	lapic_write(APIC_TIMER_INIT, 0xffffffff);
-	t0 = ktime_get_ns();
-	udelay(CALIBRATE_US);
-	counted = 0xffffffff - lapic_read(APIC_TIMER_CUR);
-	t1 = ktime_get_ns() - t0;
+}
+
+u32 lapic_timer_count(void)
+{
+	return lapic_read(APIC_TIMER_CUR);
+}
+
+void lapic_timer_set_rate(u32 counts_per_ms)
+{
 	lapic_write(APIC_TIMER_INIT, 0);
-	do_div(t1, 1000);
-	us = (u32)t1;
-	/* counted per us microseconds -> per tick (1/HZ s), in 64 bits. */
-	t1 = (u64)counted * (1000000 / HZ);
-	do_div(t1, us);
-	timer_ticks_per_tick = (u32)t1;
+	timer_ticks_per_tick = counts_per_ms * (1000 / HZ);
 	pr_info("apic: timer runs at %u kHz (divided by 16); %u counts per tick\n",
-		timer_ticks_per_tick / (1000 / HZ), timer_ticks_per_tick);
+		counts_per_ms, timer_ticks_per_tick);
 }
 
 void lapic_timer_start(void)
@@ -207,10 +202,10 @@ void lapic_timer_start(void)
 	lapic_write(APIC_TIMER_INIT, timer_ticks_per_tick);
 }
 
-/* The kernel tick: measured once, then started on the boot CPU (the
- * others start theirs in secondary_start_kernel). */
+/* The kernel tick, its rate measured with the clock's (arch_clock_init):
+ * started here on the boot CPU (the others start theirs in
+ * secondary_start_kernel). */
 void arch_timer_init(void)
 {
-	lapic_timer_calibrate();
 	lapic_timer_start();
 }

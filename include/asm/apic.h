@@ -25,7 +25,9 @@ void lapic_send_init(u32 apic_id);
 void lapic_send_init_deassert(u32 apic_id);
 void lapic_send_sipi(u32 apic_id, u8 page);
 /* Measure the timer (boot CPU), then start this CPU's periodic tick. */
-void lapic_timer_calibrate(void);
+void lapic_timer_free_run(void);
+u32 lapic_timer_count(void);
+void lapic_timer_set_rate(u32 counts_per_ms);
 void lapic_timer_start(void);
 bool lapic_present(void);
 

@@ -203,11 +203,11 @@ int selftest_msleep(int argc, char **argv)
 #define CLOCK_TOLERANCE_PPM	2000	/* 0.2% */
 
 /*
- * The clock's rate found at boot (best of three 2 ms windows against the
- * PIT, arch/x86/pit.c) against the best of forty such windows now. A
+ * The clock's rate found at boot (the best of two or three 2 ms windows
+ * against the PIT, arch/x86/pit.c) against the best of forty such windows now. A
  * window can only count too many cycles (a late poll, the host running
  * another vCPU), so the best of forty is the truest figure this method
- * gives; the boot's three must have found it to within 0.2%. (Longer
+ * gives; the boot's windows must have found it to within 0.2%. (Longer
  * windows are no better here: on a loaded host every one of them is
  * interrupted.)
  */
@@ -218,7 +218,7 @@ int selftest_clock(int argc, char **argv)
 
 	do_div(ppm, check);	/* no 64-bit division in the kernel */
 
-	printf("clock: boot %u.%03u MHz (3 x 2 ms), check %u.%03u MHz (best of %u x %u ms), "
+	printf("clock: boot %u.%03u MHz (2 ms windows), check %u.%03u MHz (best of %u x %u ms), "
 	       "%s by %u ppm\n",
 	       boot / 1000, boot % 1000, check / 1000, check % 1000, CLOCK_CHECK_RUNS,
 	       CLOCK_CHECK_MS, boot >= check ? "above" : "below", (u32)ppm);
