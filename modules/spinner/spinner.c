@@ -21,6 +21,7 @@
 #include <linux/seq_file.h>
 #include <linux/smp.h>
 #include <linux/jiffies.h>
+#include <linux/completion.h>
 
 static int cpu = -1;
 module_param(cpu, int, 0444);
@@ -35,6 +36,7 @@ static struct proc_dir_entry *proc_state, *proc_ctl;
 static int stop_spinning;		/* set by "stop"; read by the spinning thread */
 static int spinning;			/* 1 while the thread spins */
 static unsigned int spun_ms;		/* how long it spun, once it stopped */
+static DECLARE_COMPLETION(started);	/* the thread spins: init may say so */
 
 static int spinner_fn(void *arg)
 {
@@ -42,6 +44,7 @@ static int spinner_fn(void *arg)
 
 	preempt_disable();
 	WRITE_ONCE(spinning, 1);
+	complete(&started);
 	/* Interrupts stay on (the tick still counts jiffies on CPU 0, and this
 	 * CPU answers IPIs), but nothing can switch this thread away. */
 	while (!READ_ONCE(stop_spinning) && jiffies - start < limit)
@@ -104,6 +107,8 @@ static int __init spinner_init(void)
 		return -ENOMEM;
 	}
 	wake_up_process(spin_task);
+	/* Say it spins once it does: its CPU may take a while to run it. */
+	wait_for_completion(&started);
 	pr_info("spinner: spinning with preemption off on CPU %d for at most %u ms\n", cpu,
 		max_ms);
 	return 0;
