@@ -13,6 +13,7 @@
 #include <linux/kstrtox.h>
 #include <linux/minmax.h>
 #include <linux/bits.h>
+#include <linux/panic.h>
 
 /* Directions of a transfer (rq_data_dir, bio_data_dir). */
 #define READ		0

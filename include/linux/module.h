@@ -155,13 +155,15 @@ struct module {
 extern struct module __this_module;
 #define THIS_MODULE	(&__this_module)
 /* A module's entry points are the functions init_module/cleanup_module;
- * module_init(fn) makes init_module another name for fn. */
+ * module_init(fn) makes init_module another name for fn. Each expansion
+ * ends with its own ';', as Linux's does, so both "module_init(fn);" and
+ * "module_init(fn)" with no semicolon compile. */
 #define module_init(fn)								\
 	static inline initcall_t __maybe_unused __inittest(void) { return fn; }	\
-	int init_module(void) __attribute__((alias(#fn)))
+	int init_module(void) __attribute__((alias(#fn)));
 #define module_exit(fn)								\
 	static inline exitcall_t __maybe_unused __exittest(void) { return fn; }	\
-	void cleanup_module(void) __attribute__((alias(#fn)))
+	void cleanup_module(void) __attribute__((alias(#fn)));
 #else
 #define THIS_MODULE	((struct module *)0)
 #endif
