@@ -50,6 +50,7 @@ typedef unsigned int uint;
 typedef unsigned long ulong;
 typedef u32 dev_t;			/* MKDEV(major, minor): see linux/kdev_t.h */
 typedef int pid_t;
+typedef int clockid_t;		/* CLOCK_MONOTONIC...: see linux/time.h */
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
 #endif
