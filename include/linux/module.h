@@ -67,6 +67,15 @@ struct module_layout {
 };
 
 struct mod_kallsyms;
+struct notifier_block;
+
+/* The module notifier chain (linux/notifier.h for the block): callbacks
+ * get (MODULE_STATE_COMING, mod) before a module's init runs, and may veto
+ * the load by returning notifier_from_errno(err); MODULE_STATE_LIVE once
+ * init has succeeded; MODULE_STATE_GOING when init failed or after exit
+ * ran. Called in the loading or unloading thread; callbacks may sleep. */
+int register_module_notifier(struct notifier_block *nb);
+int unregister_module_notifier(struct notifier_block *nb);
 
 /* Where the loader put each of a module's sections (for debuggers: see
  * kernel/module/sections.c). */

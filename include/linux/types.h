@@ -81,4 +81,13 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
+/* A callback queued for later, after an RCU grace period (call_rcu). */
+struct callback_head {
+	struct callback_head *next;
+	void (*func)(struct callback_head *head);
+} __attribute__((aligned(sizeof(void *))));
+#define rcu_head callback_head
+
+typedef void (*rcu_callback_t)(struct rcu_head *head);
+
 #endif

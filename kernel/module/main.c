@@ -572,9 +572,13 @@ int load_module(const void *image, unsigned long len, const char *args)
 	/* /sys/module/NAME before init, so init sees itself there "coming";
 	 * failing to make it fails the load as a failed init does. */
 	ret = mod_sysfs_setup(mod);
+	if (!ret)
+		ret = module_notify_coming(mod);
 	if (!ret) {
 		module_debug_loaded(mod);
 		ret = mod->init ? mod->init() : 0;
+		/* Still COMING, so no rmmod can start before LIVE is told. */
+		module_notify(mod, ret ? MODULE_STATE_GOING : MODULE_STATE_LIVE);
 	}
 
 	mutex_lock(&module_mutex);
