@@ -11,6 +11,10 @@
  * - a CPU whose context-switch count (cpu_data.nr_switches) moved since
  *   the start: the switch happened after the start, and every section
  *   open at the start had ended before it (a section cannot switch);
+ * - a CPU that passed through cond_resched() with preemption on since the
+ *   start (rcu_all_qs counts those passes in rcu_qs_count): a thread
+ *   that can be preempted there is in no section, and a section opened
+ *   on that CPU earlier cannot still be open under it;
  * - otherwise an IPI asks the CPU: the handler runs between two of the
  *   interrupted code's instructions, and if that code had preempt_count 0
  *   (the handler sees only its own HARDIRQ_OFFSET) no section was open
@@ -42,8 +46,28 @@
 #include <linux/slab.h>
 #include <linux/bug.h>
 #include <linux/preempt.h>
+#include <linux/delay.h>
 #include <modlab/percpu.h>
 #include <modlab/smpconfig.h>
+
+/* Passes through cond_resched() outside any section, per CPU. Each CPU
+ * writes only its own entry; synchronize_rcu reads them. */
+static unsigned long rcu_qs_count[NR_CPUS];
+
+void rcu_all_qs(void)
+{
+	if (preempt_count() != 0)
+		return;
+	/* Our earlier section's loads before the count another CPU reads;
+	 * with preemption on we stay on this CPU only by chance, so the
+	 * entry is read and written with preemption off. */
+	smp_mb();
+	preempt_disable();
+	WRITE_ONCE(rcu_qs_count[smp_processor_id()],
+		   rcu_qs_count[smp_processor_id()] + 1);
+	preempt_enable();
+}
+EXPORT_SYMBOL_GPL(rcu_all_qs);
 
 /* In the IPI: was the code this interrupt stopped outside any section? */
 static void rcu_qs_check(void *info)
@@ -55,15 +79,17 @@ static void rcu_qs_check(void *info)
 
 void synchronize_rcu(void)
 {
-	unsigned long snap[NR_CPUS];
+	unsigned long snap[NR_CPUS], qs[NR_CPUS];
 	bool done[NR_CPUS] = { false };
-	unsigned int cpu, left;
+	unsigned int cpu, left, rounds = 0;
 
 	might_sleep();
 	WARN_ON_ONCE(rcu_read_lock_held());
 	smp_mb();	/* the updater's unlinking before any look at a CPU */
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		snap[cpu] = READ_ONCE(per_cpu(nr_switches, cpu));
+		qs[cpu] = READ_ONCE(rcu_qs_count[cpu]);
+	}
 	done[get_cpu()] = true;
 	put_cpu();
 	for (;;) {
@@ -74,6 +100,7 @@ void synchronize_rcu(void)
 			if (done[cpu])
 				continue;
 			if (READ_ONCE(per_cpu(nr_switches, cpu)) != snap[cpu] ||
+			    READ_ONCE(rcu_qs_count[cpu]) != qs[cpu] ||
 			    (smp_call_function_single(cpu, rcu_qs_check, &quiet, 1) == 0 && quiet))
 				done[cpu] = true;
 			else
@@ -81,7 +108,13 @@ void synchronize_rcu(void)
 		}
 		if (!left)
 			break;
-		schedule_timeout_uninterruptible(1);
+		/* Busy CPUs usually pass a quiescent state within microseconds
+		 * (a cond_resched, a switch): look again shortly for the
+		 * first millisecond, then once a tick. */
+		if (++rounds <= 20)
+			udelay(50);
+		else
+			schedule_timeout_uninterruptible(1);
 	}
 	smp_mb();	/* every reader's loads before the updater's free */
 }

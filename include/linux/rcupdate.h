@@ -132,6 +132,9 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func);
 #define call_rcu_bh(head, func)		call_rcu(head, func)
 #define call_rcu_sched(head, func)	call_rcu(head, func)
 
+/* Note that this CPU is outside any read section (cond_resched calls it). */
+void rcu_all_qs(void);
+
 /* Wait until every callback queued before has run. May sleep. */
 void rcu_barrier(void);
 
