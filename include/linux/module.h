@@ -142,6 +142,8 @@ struct module {
 	char *modinfo;				/* a copy of .modinfo */
 	unsigned int modinfo_len;
 	const char *license;
+	const char *version;			/* MODULE_VERSION's, or NULL (as Linux's) */
+	const char *srcversion;			/* always NULL: modpost makes none here */
 	struct mod_kallsyms *kallsyms;		/* its functions, for backtraces */
 	struct module_sect_attrs *sect_attrs;	/* its sections' addresses */
 	unsigned int taints;

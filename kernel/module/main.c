@@ -491,6 +491,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 	memcpy(mod->modinfo, modinfo, modinfo_len);
 	mod->modinfo_len = modinfo_len;
 	mod->license = modinfo_get(mod->modinfo, modinfo_len, "license");
+	mod->version = modinfo_get(mod->modinfo, modinfo_len, "version");
 	if (info.index.ksymtab) {
 		mod->syms = (void *)(unsigned long)info.sechdrs[info.index.ksymtab].sh_addr;
 		mod->num_syms = info.sechdrs[info.index.ksymtab].sh_size / sizeof(*mod->syms);
