@@ -179,6 +179,12 @@ extern struct module __this_module;
 #define THIS_MODULE	((struct module *)0)
 #endif
 
+#ifndef MODULE_DEVICE_TABLE
+/* Linux defines it here; it feeds Linux's module tools (aliases), and
+ * modlab loads modules by name only. */
+#define MODULE_DEVICE_TABLE(type, name)
+#endif
+
 #define MODULE_INFO(tag, info)		__MODULE_INFO(tag, tag, info)
 #define MODULE_LICENSE(l)		MODULE_INFO(license, l)
 #define MODULE_AUTHOR(a)		MODULE_INFO(author, a)

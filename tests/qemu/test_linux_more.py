@@ -3,7 +3,8 @@ module of its own written for this tree (tests/linux-modules/): a kfifo
 behind a misc device, a periodic hrtimer, an rbtree with IDR handles and
 an IDA pool, notifier chains (a module's own, the module chain, the
 reboot chain), RCU readers on every CPU against an updater, and a cdev
-whose node comes from the Linux 6.4 form class_create(name).
+whose node comes from the Linux 6.4 form class_create(name), and the
+names tutorial modules take for granted (tutorial_headers).
 
 Each directory is built with `make -C <tree> M=<dir> modules`, loaded on
 -smp 4 and driven from the shell: what it prints, what reading and writing
@@ -19,12 +20,12 @@ import shutil
 import subprocess
 import tempfile
 
-from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, scaled
+from qemu import PANIC_EXIT_STATUS, ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, scaled
 from test_linux_api_misc import _cpio_newc
 
 CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 DIRS = ("kfifo_misc", "hrtimer_tick", "keyed_store", "event_chain", "rcu_readers",
-        "auto_node")
+        "auto_node", "tutorial_headers")
 GUEST = "/lib/linux-more"
 CYCLES = 100
 
@@ -368,3 +369,31 @@ def test_kfifo_misc_and_auto_node_100_rounds_leave_memory_unchanged():
         _rounds(q, "kfifo_misc", "size=4096",
                 use=("echo hello > /dev/kfifo_misc", "cat /dev/kfifo_misc"))
         _rounds(q, "auto_node", use=("cat /dev/auto_node0",))
+
+
+# ---- names tutorial modules take for granted --------------------------------------
+
+def test_tutorial_headers_finds_what_tutorials_include_and_call():
+    with _boot() as q:
+        q.wait_prompt()
+        _insmod(q, "tutorial_headers", "trace=1")
+        log = q.run("dmesg")
+        expect_in(log, "tutorial_headers: phys_to_virt(virt_to_phys(p)) == p: 1",
+                  "virt_to_phys and phys_to_virt from asm/io.h")
+        expect_in(log, "tutorial_headers: version 2.5, 1 device-tree ids, kvrealloc kept the data",
+                  "THIS_MODULE->version, an of_device_id table and kvrealloc")
+        expect_in(log, "Call trace:", "dump_stack with trace=1")
+        expect_not_in(log, "sleeping function called from invalid context",
+                      "might_sleep in a module's init, which may sleep")
+        _rmmod(q, "tutorial_headers")
+
+
+def test_panic_runs_the_panic_notifier_chain_with_its_message():
+    with _boot() as q:
+        q.wait_prompt()
+        q.send("insmod %s/tutorial_headers.ko do_panic=1\n" % GUEST)
+        q.wait_for("Kernel panic - not syncing: tutorial_headers asked for it",
+                   timeout=scaled(10), allow_panic=True, what="the panic message")
+        q.wait_for('tutorial_headers: panic notifier saw "tutorial_headers asked for it"',
+                   timeout=scaled(10), allow_panic=True, what="the panic notifier's line")
+        q.expect_exit(PANIC_EXIT_STATUS, timeout=scaled(20), what="QEMU's exit after the panic")
