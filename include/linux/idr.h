@@ -96,7 +96,8 @@ void idr_preload_end(void);
 	     (tmp) <= (id) && ((entry) = idr_get_next_ul(idr, &(id))) != NULL; \
 	     (tmp) = (id), (id)++)
 #define idr_for_each_entry_continue(idr, entry, id)			\
-	for ((entry) = idr_get_next((idr), &(id)); entry; ++(id), (entry) = idr_get_next((idr), &(id)))
+	for ((entry) = idr_get_next((idr), &(id)); entry;			\
+	     ++(id), (entry) = idr_get_next((idr), &(id)))
 
 /* --- IDA: ids without pointers; its own lock (any context) --- */
 

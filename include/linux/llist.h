@@ -52,7 +52,8 @@ static inline bool llist_on_list(const struct llist_node *node)
 
 #define llist_entry(ptr, type, member)	container_of(ptr, type, member)
 
-#define member_address_is_nonnull(ptr, member)	((unsigned long)(ptr) + offsetof(typeof(*(ptr)), member) != 0)
+#define member_address_is_nonnull(ptr, member)				\
+	((unsigned long)(ptr) + offsetof(typeof(*(ptr)), member) != 0)
 
 #define llist_for_each(pos, node)	for ((pos) = (node); pos; (pos) = (pos)->next)
 

@@ -127,7 +127,8 @@ bool atomic_notifier_call_chain_is_empty(struct atomic_notifier_head *nh);
 #define NOTIFY_OK		0x0001		/* suits me */
 #define NOTIFY_STOP_MASK	0x8000		/* don't call further */
 #define NOTIFY_BAD		(NOTIFY_STOP_MASK | 0x0002)	/* bad/veto action */
-#define NOTIFY_STOP		(NOTIFY_OK | NOTIFY_STOP_MASK)	/* clean way to return from the chain */
+/* Stop the walk, successfully. */
+#define NOTIFY_STOP		(NOTIFY_OK | NOTIFY_STOP_MASK)
 
 /* An errno carried in a notifier's return value, and back. */
 static inline int notifier_from_errno(int err)
