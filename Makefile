@@ -341,6 +341,9 @@ UNIT_TESTS += $(B)/host/test_path $(B)/host/test_cpio
 $(B)/host/test_path: tests/unit/test_path.c fs/path.c kernel/lib/string.c
 $(B)/host/test_cpio: tests/unit/test_cpio.c tests/unit/printk_host.c fs/cpio.c \
 	kernel/lib/string.c kernel/lib/vsprintf.c | $(B)/initrd.cpio
+# Red-black trees (kernel/lib/rbtree.c).
+UNIT_TESTS += $(B)/host/test_rbtree
+$(B)/host/test_rbtree: tests/unit/test_rbtree.c kernel/lib/rbtree.c
 # The shell's command-line parser.
 UNIT_TESTS += $(B)/host/test_shell_parse
 $(B)/host/test_shell_parse: tests/unit/test_shell_parse.c kernel/shell/parse.c \

@@ -11,6 +11,7 @@
  * isa-debug-exit, QEMU exits with status 3, so a test sees the failure at
  * once instead of waiting for a timeout.
  */
+#include <linux/panic_notifier.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <asm/irqflags.h>
@@ -234,6 +235,9 @@ void panic(const char *fmt, ...)
 	vscnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
+	/* The other CPUs are stopped and interrupts are off: the callbacks
+	 * run here, once, in atomic context (as in Linux). */
+	atomic_notifier_call_chain(&panic_notifier_list, 0, buf);
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	arch_halt_after_panic();
 }

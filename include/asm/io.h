@@ -160,6 +160,21 @@ BUILDIOMAP(32, l, u32)
 #undef BUILDIOMAP
 
 /*
+ * The physical address of kernel memory from kmalloc or the page
+ * allocator, and back. RAM is mapped at virtual == physical, so both are
+ * casts; as in Linux, they mean nothing for vmalloc or module addresses.
+ */
+static inline phys_addr_t virt_to_phys(volatile void *address)
+{
+	return (phys_addr_t)(unsigned long)address;
+}
+
+static inline void *phys_to_virt(phys_addr_t address)
+{
+	return (void *)(unsigned long)address;
+}
+
+/*
  * Map device memory at phys for size bytes (uncached). All of it sits at
  * virtual == physical in modlab, so the address is phys itself; the
  * mapping stays after iounmap (a later ioremap of the same range reuses

@@ -24,6 +24,7 @@
 #include <linux/kdev_t.h>
 #include <linux/module.h>
 #include <linux/kobject.h>
+#include <linux/device.h>	/* as Linux's: class_create, device_create */
 
 struct file_operations;
 struct inode;

@@ -14,6 +14,7 @@
 
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/rculist.h>
 #include <linux/types.h>
 
 #define GOLDEN_RATIO_32	0x61C88647u
@@ -85,5 +86,22 @@ static inline bool __hash_empty(struct hlist_head *ht, unsigned int sz)
 
 #define hash_for_each_possible_safe(table, obj, tmp, member, key)		\
 	hlist_for_each_entry_safe(obj, tmp, &table[hash_min(key, HASH_BITS(table))], member)
+
+/* The RCU forms: add and delete under the updaters' lock, walk inside
+ * rcu_read_lock() (linux/rculist.h). */
+#define hash_add_rcu(table, node, key)						\
+	hlist_add_head_rcu(node, &table[hash_min(key, HASH_BITS(table))])
+
+static inline void hash_del_rcu(struct hlist_node *node)
+{
+	hlist_del_init_rcu(node);
+}
+
+#define hash_for_each_rcu(table, bkt, obj, member)				\
+	for ((bkt) = 0; (bkt) < (int)HASH_SIZE(table); (bkt)++)			\
+		hlist_for_each_entry_rcu(obj, &table[bkt], member)
+
+#define hash_for_each_possible_rcu(table, obj, member, key, cond...)		\
+	hlist_for_each_entry_rcu(obj, &table[hash_min(key, HASH_BITS(table))], member)
 
 #endif

@@ -13,6 +13,15 @@
 #include <linux/kstrtox.h>
 #include <linux/minmax.h>
 #include <linux/bits.h>
+#include <linux/panic.h>
+
+/* might_sleep(): a function that may sleep says so at its top; called in
+ * atomic context (preemption or interrupts off) it reports "BUG: sleeping
+ * function called from invalid context" with a call trace
+ * (kernel/sched/might_sleep.c), at most once a second. */
+void __might_sleep(const char *file, int line);
+#define might_sleep()		__might_sleep(__FILE__, __LINE__)
+#define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
 /* Directions of a transfer (rq_data_dir, bio_data_dir). */
 #define READ		0

@@ -30,6 +30,9 @@ static inline ktime_t ktime_set(const s64 secs, const unsigned long nsecs)
 #define ktime_add_ns(kt, nsval)		((kt) + (nsval))
 #define ktime_sub_ns(kt, nsval)		((kt) - (nsval))
 
+/* lhs + rhs, held at KTIME_MAX instead of wrapping (kernel/hrtimer.c). */
+ktime_t ktime_add_safe(const ktime_t lhs, const ktime_t rhs);
+
 static inline ktime_t timespec64_to_ktime(struct timespec64 ts)
 {
 	return ktime_set(ts.tv_sec, ts.tv_nsec);

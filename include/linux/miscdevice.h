@@ -20,6 +20,7 @@
 #include <linux/list.h>
 #include <linux/major.h>
 #include <linux/kdev_t.h>
+#include <linux/device.h>	/* as Linux's: class_create, device_create */
 
 #define MISC_DYNAMIC_MINOR	255
 

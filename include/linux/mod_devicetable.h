@@ -68,6 +68,15 @@ struct platform_device_id {
 	kernel_ulong_t driver_data;
 };
 
+/* Device-tree matches: a PC has no device tree, so a driver's
+ * of_match_table never matches here, but the table builds as in Linux. */
+struct of_device_id {
+	char name[32];
+	char type[32];
+	char compatible[128];
+	const void *data;
+};
+
 #ifndef MODULE_DEVICE_TABLE
 /* For Linux's module tools (aliases); modlab loads modules by name only. */
 #define MODULE_DEVICE_TABLE(type, name)

@@ -67,6 +67,15 @@ struct module_layout {
 };
 
 struct mod_kallsyms;
+struct notifier_block;
+
+/* The module notifier chain (linux/notifier.h for the block): callbacks
+ * get (MODULE_STATE_COMING, mod) before a module's init runs, and may veto
+ * the load by returning notifier_from_errno(err); MODULE_STATE_LIVE once
+ * init has succeeded; MODULE_STATE_GOING when init failed or after exit
+ * ran. Called in the loading or unloading thread; callbacks may sleep. */
+int register_module_notifier(struct notifier_block *nb);
+int unregister_module_notifier(struct notifier_block *nb);
 
 /* Where the loader put each of a module's sections (for debuggers: see
  * kernel/module/sections.c). */
@@ -133,6 +142,8 @@ struct module {
 	char *modinfo;				/* a copy of .modinfo */
 	unsigned int modinfo_len;
 	const char *license;
+	const char *version;			/* MODULE_VERSION's, or NULL (as Linux's) */
+	const char *srcversion;			/* always NULL: modpost makes none here */
 	struct mod_kallsyms *kallsyms;		/* its functions, for backtraces */
 	struct module_sect_attrs *sect_attrs;	/* its sections' addresses */
 	unsigned int taints;
@@ -155,15 +166,23 @@ struct module {
 extern struct module __this_module;
 #define THIS_MODULE	(&__this_module)
 /* A module's entry points are the functions init_module/cleanup_module;
- * module_init(fn) makes init_module another name for fn. */
+ * module_init(fn) makes init_module another name for fn. Each expansion
+ * ends with its own ';', as Linux's does, so both "module_init(fn);" and
+ * "module_init(fn)" with no semicolon compile. */
 #define module_init(fn)								\
 	static inline initcall_t __maybe_unused __inittest(void) { return fn; }	\
-	int init_module(void) __attribute__((alias(#fn)))
+	int init_module(void) __attribute__((alias(#fn)));
 #define module_exit(fn)								\
 	static inline exitcall_t __maybe_unused __exittest(void) { return fn; }	\
-	void cleanup_module(void) __attribute__((alias(#fn)))
+	void cleanup_module(void) __attribute__((alias(#fn)));
 #else
 #define THIS_MODULE	((struct module *)0)
+#endif
+
+#ifndef MODULE_DEVICE_TABLE
+/* Linux defines it here; it feeds Linux's module tools (aliases), and
+ * modlab loads modules by name only. */
+#define MODULE_DEVICE_TABLE(type, name)
 #endif
 
 #define MODULE_INFO(tag, info)		__MODULE_INFO(tag, tag, info)

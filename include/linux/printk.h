@@ -97,6 +97,9 @@ void print_hex_dump(const char *level, const char *prefix_str, int prefix_type, 
 int hex_dump_to_buffer(const void *buf, unsigned long len, int rowsize, int groupsize,
 		       char *linebuf, unsigned long linebuflen, bool ascii);
 
+/* Print the calling thread's call trace at KERN_DEFAULT (kernel/panic.c). */
+void dump_stack(void);
+
 #include <linux/ratelimit.h>
 
 #endif

@@ -23,7 +23,7 @@ typedef struct {
 #define DEFINE_RWLOCK(n)	rwlock_t n = __RW_LOCK_UNLOCKED(n)
 #define rwlock_init(l)		((l)->lock = 0)
 
-static inline void read_lock(rwlock_t *l)
+static inline void _raw_read_lock(rwlock_t *l)
 {
 	u32 v;
 
@@ -38,13 +38,13 @@ static inline void read_lock(rwlock_t *l)
 	}
 }
 
-static inline void read_unlock(rwlock_t *l)
+static inline void _raw_read_unlock(rwlock_t *l)
 {
 	__atomic_sub_fetch(&l->lock, 1, __ATOMIC_RELEASE);
 	preempt_enable();
 }
 
-static inline void write_lock(rwlock_t *l)
+static inline void _raw_write_lock(rwlock_t *l)
 {
 	u32 v;
 
@@ -58,11 +58,19 @@ static inline void write_lock(rwlock_t *l)
 	}
 }
 
-static inline void write_unlock(rwlock_t *l)
+static inline void _raw_write_unlock(rwlock_t *l)
 {
 	__atomic_store_n(&l->lock, 0, __ATOMIC_RELEASE);
 	preempt_enable();
 }
+
+/* Function-like macros, as in Linux, so that read_lock and write_lock
+ * stay free as plain identifiers (static DEFINE_MUTEX(read_lock) is common
+ * in drivers and Linux's own samples). */
+#define read_lock(l)		_raw_read_lock(l)
+#define read_unlock(l)		_raw_read_unlock(l)
+#define write_lock(l)		_raw_write_lock(l)
+#define write_unlock(l)		_raw_write_unlock(l)
 
 #define read_lock_irqsave(l, flags)	do { local_irq_save(flags); read_lock(l); } while (0)
 #define write_lock_irqsave(l, flags)	do { local_irq_save(flags); write_lock(l); } while (0)

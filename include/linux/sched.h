@@ -132,6 +132,18 @@ long schedule_timeout_uninterruptible(long timeout);
 long schedule_timeout_interruptible(long timeout);
 void yield(void);
 
+/* True when this CPU has been asked to run its scheduler. */
+static inline bool need_resched(void)
+{
+	return this_cpu_read(need_resched) != 0;
+}
+
+/* A long loop's polite pause: run the scheduler if it is due. Thread
+ * context only; 1 if it did. modlab preempts kernel threads anyway, so
+ * this only shortens the wait of whoever is due. */
+int _cond_resched(void);
+#define cond_resched()	_cond_resched()
+
 /* Make p runnable if it sleeps; returns 1 if it did sleep. Any context. */
 int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);

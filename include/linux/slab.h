@@ -63,6 +63,23 @@ static inline void *kvmalloc_array(size_t n, size_t size, gfp_t gfp)
 	return kvmalloc(n * size, gfp);
 }
 #define kvcalloc(n, size, gfp)	kvmalloc_array(n, size, (gfp) | __GFP_ZERO)
+/* Linux 6.1's kvrealloc: a new block of newsize holding the first
+ * min(oldsize, newsize) bytes of p, which is freed; NULL (p untouched) if
+ * there is no memory. The caller says how big p is. */
+static inline void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
+{
+	void *newp;
+
+	if (oldsize >= newsize)
+		return (void *)p;
+	newp = kvmalloc(newsize, flags);
+	if (!newp)
+		return NULL;
+	if (p)
+		memcpy(newp, p, oldsize);
+	kvfree(p);
+	return newp;
+}
 /* Free what kmalloc returned; NULL is ignored; a double free or a pointer
  * kmalloc never returned is reported with a backtrace and otherwise ignored. */
 void kfree(const void *p);

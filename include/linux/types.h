@@ -50,6 +50,7 @@ typedef unsigned int uint;
 typedef unsigned long ulong;
 typedef u32 dev_t;			/* MKDEV(major, minor): see linux/kdev_t.h */
 typedef int pid_t;
+typedef int clockid_t;		/* CLOCK_MONOTONIC...: see linux/time.h */
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
 #endif
@@ -79,5 +80,14 @@ typedef struct {
 struct list_head {
 	struct list_head *next, *prev;
 };
+
+/* A callback queued for later, after an RCU grace period (call_rcu). */
+struct callback_head {
+	struct callback_head *next;
+	void (*func)(struct callback_head *head);
+} __attribute__((aligned(sizeof(void *))));
+#define rcu_head callback_head
+
+typedef void (*rcu_callback_t)(struct rcu_head *head);
 
 #endif

@@ -73,6 +73,10 @@ int module_wait_change(void);
  * Drops module_mutex while waiting; Ctrl-C leaves the wait to a kernel
  * thread. */
 void module_release_failed_init(struct module *mod);
+/* The module notifier chain (notifier.c): COMING (0 or the veto's errno;
+ * a veto sends GOING to those called before it), then LIVE or GOING. */
+int module_notify_coming(struct module *mod);
+void module_notify(struct module *mod, unsigned long state);
 
 /* /sys/module/NAME: made before init runs, removed (waiting for readers of
  * its files) before the module is freed (kernel/module/sysfs.c). */

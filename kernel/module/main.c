@@ -491,6 +491,7 @@ int load_module(const void *image, unsigned long len, const char *args)
 	memcpy(mod->modinfo, modinfo, modinfo_len);
 	mod->modinfo_len = modinfo_len;
 	mod->license = modinfo_get(mod->modinfo, modinfo_len, "license");
+	mod->version = modinfo_get(mod->modinfo, modinfo_len, "version");
 	if (info.index.ksymtab) {
 		mod->syms = (void *)(unsigned long)info.sechdrs[info.index.ksymtab].sh_addr;
 		mod->num_syms = info.sechdrs[info.index.ksymtab].sh_size / sizeof(*mod->syms);
@@ -572,9 +573,13 @@ int load_module(const void *image, unsigned long len, const char *args)
 	/* /sys/module/NAME before init, so init sees itself there "coming";
 	 * failing to make it fails the load as a failed init does. */
 	ret = mod_sysfs_setup(mod);
+	if (!ret)
+		ret = module_notify_coming(mod);
 	if (!ret) {
 		module_debug_loaded(mod);
 		ret = mod->init ? mod->init() : 0;
+		/* Still COMING, so no rmmod can start before LIVE is told. */
+		module_notify(mod, ret ? MODULE_STATE_GOING : MODULE_STATE_LIVE);
 	}
 
 	mutex_lock(&module_mutex);

@@ -328,6 +328,7 @@ int delete_module(const char *name, unsigned int flags)
 
 	if (mod->exit)
 		mod->exit();
+	module_notify(mod, MODULE_STATE_GOING);
 
 	mutex_lock(&module_mutex);
 	module_report_leaks(mod);

@@ -2,6 +2,7 @@
  * Shell commands about the system as a whole: echo, sleep, uptime, free,
  * dmesg, cmdline, poweroff, reboot.
  */
+#include <linux/reboot.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -115,6 +116,8 @@ SHELL_COMMAND("cmdline", cmd_cmdline, "", "show the kernel command line");
 
 static int cmd_poweroff(int argc, char **argv)
 {
+	/* As Linux's kernel_power_off: the reboot chain first. */
+	blocking_notifier_call_chain(&reboot_notifier_list, SYS_POWER_OFF, NULL);
 	machine_power_off();
 	printf("poweroff: the machine could not be turned off (see dmesg)\n");
 	return 1;
@@ -123,6 +126,7 @@ SHELL_COMMAND("poweroff", cmd_poweroff, "", "turn the machine off (ACPI S5)");
 
 static int cmd_reboot(int argc, char **argv)
 {
+	blocking_notifier_call_chain(&reboot_notifier_list, SYS_RESTART, NULL);
 	machine_restart();
 	printf("reboot: the machine did not restart\n");
 	return 1;

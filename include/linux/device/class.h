@@ -63,13 +63,20 @@ struct class *__class_create(struct module *owner, const char *name,
 			     struct lock_class_key *key);
 void class_destroy(struct class *cls);
 
-/* A new class, registered: ERR_PTR on failure. Linux 6.1's two-argument
- * form (6.4 dropped owner). */
-#define class_create(owner, name)			\
+/* A new class, registered: ERR_PTR on failure. Linux 6.1's form is
+ * class_create(owner, name); 6.4 dropped owner, and drivers written since
+ * call class_create(name). Both build here: the macro counts its arguments,
+ * and the one-argument form means owner THIS_MODULE. */
+#define __class_create_key(owner, name)			\
 ({							\
 	static struct lock_class_key __key;		\
 	__class_create(owner, name, &__key);		\
 })
+#define __class_create_1(name)		__class_create_key(THIS_MODULE, name)
+#define __class_create_2(owner, name)	__class_create_key(owner, name)
+#define __class_create_pick(_1, _2, fn, ...)	fn
+#define class_create(...)						\
+	__class_create_pick(__VA_ARGS__, __class_create_2, __class_create_1, )(__VA_ARGS__)
 
 void class_dev_iter_init(struct class_dev_iter *iter, struct class *class,
 			 struct device *start, const struct device_type *type);
