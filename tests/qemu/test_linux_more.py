@@ -13,48 +13,19 @@ allocate) 100 load/unload rounds that leave SlabObjects and MemFree + Slab
 unchanged.
 """
 
-import atexit
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 
-from qemu import PANIC_EXIT_STATUS, ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, scaled
-from test_linux_api_misc import _cpio_newc
+from qemu import PANIC_EXIT_STATUS, Qemu, expect_eq, expect_in, expect_not_in, fail, scaled
+from corpus import corpus_initrd
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules")
 DIRS = ("kfifo_misc", "hrtimer_tick", "keyed_store", "event_chain", "rcu_readers",
         "auto_node", "tutorial_headers")
 GUEST = "/lib/linux-more"
 CYCLES = 100
 
-_built = {}
-
-
 def _cpio():
-    """Build the directories once; a cpio archive of their .ko files."""
-    if _built:
-        return _built["cpio"]
-    tmp = tempfile.mkdtemp(prefix="modlab-linux-more-")
-    atexit.register(shutil.rmtree, tmp, True)
-    entries = [(GUEST[1:], 0o040755, b"")]
-    for name in DIRS:
-        d = os.path.join(tmp, name)
-        shutil.copytree(os.path.join(CORPUS, name), d)
-        p = subprocess.run(["make", "-C", ROOT, "M=" + d, "modules"], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, timeout=300)
-        expect_eq(p.returncode, 0, "make -C <tree> M=.../%s modules status (output:\n%s)"
-                  % (name, p.stdout))
-        expect_not_in(p.stdout, "warning:", "the build of %s" % name)
-        for ko in sorted(f for f in os.listdir(d) if f.endswith(".ko")):
-            with open(os.path.join(d, ko), "rb") as f:
-                entries.append(("%s/%s" % (GUEST[1:], ko), 0o100644, f.read()))
-    path = os.path.join(tmp, "linux-more.cpio")
-    with open(path, "wb") as f:
-        f.write(_cpio_newc(entries))
-    _built["cpio"] = path
-    return path
+    """The directories' modules, built once; an initrd archive of them."""
+    return corpus_initrd("linux-more", DIRS, GUEST)
 
 
 def _boot(**kw):
