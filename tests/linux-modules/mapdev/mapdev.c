@@ -10,7 +10,7 @@
  *                      vm_operations_struct's .fault when first touched.
  *                      A page past the buffer gets VM_FAULT_SIGBUS.
  *
- * Page i of each buffer starts with "<name> page <i>" and the rest reads
+ * Page i of each buffer starts with the line "<name> page <i>" and the rest reads
  * as dots, so a dump of a mapping shows which page is where; read() gives
  * the buffer too, so bytes written through a mapping can be read back.
  * The counters (faults, vma_closes) are read-only module parameters.
@@ -57,7 +57,7 @@ static void fill(struct mapdev *d)
 	memset(buf, '.', MAPDEV_SIZE);
 	for (i = 0; i < MAPDEV_PAGES; i++) {
 		p = buf + i * PAGE_SIZE;
-		p[snprintf(p, 32, "%s page %d", d->name, i)] = '.';	/* over its NUL */
+		p[snprintf(p, 32, "%s page %d\n", d->name, i)] = '.';	/* over its NUL */
 	}
 }
 
