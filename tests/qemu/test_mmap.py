@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 
-from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail
+from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, make_tree
 from test_linux_api_misc import _cpio_newc
 
 CORPUS = os.path.join(ROOT, "tests", "linux-modules", "mapdev")
@@ -254,3 +254,28 @@ def test_four_jobs_mapping_at_once_each_get_their_pages():
                   "reading 4 pages each" % rounds)
         _no_mappings(q, "after the jobs")
         expect_eq(q.run("rmmod mapdev").strip(), "", "rmmod after the jobs")
+
+
+def test_a_variable_given_on_the_make_command_line_reaches_the_module_makefile():
+    """LDD3's Makefiles (simple's among them) hand their include directory
+    to kbuild on the command line (make -C KDIR M=DIR LDDINCDIR=...) and
+    use it in EXTRA_CFLAGS; kbuild must see it, or -I swallows -DMODULE."""
+    tmp = tempfile.mkdtemp(prefix="modlab-mmap-vars-")
+    try:
+        os.mkdir(os.path.join(tmp, "inc"))
+        with open(os.path.join(tmp, "inc", "given.h"), "w") as f:
+            f.write("#define GIVEN_VALUE 42\n")
+        with open(os.path.join(tmp, "Makefile"), "w") as f:
+            f.write("EXTRA_CFLAGS += -O2 -I$(MYINCDIR)\n"
+                    "ifneq ($(KERNELRELEASE),)\nobj-m := usesvar.o\nendif\n")
+        with open(os.path.join(tmp, "usesvar.c"), "w") as f:
+            f.write("#include <linux/module.h>\n#include \"given.h\"\n"
+                    "static int __init usesvar_init(void) { return GIVEN_VALUE - 42; }\n"
+                    "module_init(usesvar_init);\nMODULE_LICENSE(\"GPL\");\n")
+        status, out = make_tree("M=" + tmp, "MYINCDIR=" + os.path.join(tmp, "inc"), "modules")
+        expect_eq(status, 0, "make -C <tree> M=DIR MYINCDIR=DIR/inc modules status "
+                  "(output:\n%s)" % out)
+        if not os.path.exists(os.path.join(tmp, "usesvar.ko")):
+            fail("expected usesvar.ko after the build, saw only %s" % sorted(os.listdir(tmp)))
+    finally:
+        shutil.rmtree(tmp, True)
