@@ -279,3 +279,16 @@ def test_a_variable_given_on_the_make_command_line_reaches_the_module_makefile()
             fail("expected usesvar.ko after the build, saw only %s" % sorted(os.listdir(tmp)))
     finally:
         shutil.rmtree(tmp, True)
+
+
+def test_selftest_mmap_remap_refusals_page_references_and_unmaps_seen_by_every_cpu():
+    """tests/kernel/selftest_mmap.c: remap_pfn_range's refusals, a page
+    mapped by vm_insert_page cannot be freed, no fault served with
+    preemption off, and on -smp 4 the other CPUs' next read after an unmap
+    faults although their TLBs held the page."""
+    with Qemu(smp=4, timeout=120) as q:
+        out = q.run("selftest mmap 50", timeout=120)
+        expect_in(out, "selftest mmap: PASS", "the verdict of selftest mmap 50")
+        expect_in(out, "50 rounds of 3 CPUs", "the rounds the self test ran")
+        expect_in(q.run("dmesg"), "a page still mapped (get_page without put_page)",
+                  "the report of the refused free of a mapped page")
