@@ -59,7 +59,7 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_MAJOR		0x000004
 #define VM_FAULT_SIGSEGV	0x000040
 #define VM_FAULT_NOPAGE		0x000100	/* ->fault installed the page itself */
-#define VM_FAULT_LOCKED		0x000200	/* ->fault locked vmf->page (no page locks here) */
+#define VM_FAULT_LOCKED		0x000200	/* ->fault locked vmf->page (no page locks) */
 #define VM_FAULT_RETRY		0x000400
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 

@@ -350,8 +350,8 @@ static int map_fault_page(struct mmap_region *r, struct vm_fault *vmf)
 	int err;
 
 	if (!page_is_ram(vmf->page))
-		return fault_failed(r, vmf->real_address, VM_FAULT_SIGBUS,
-				    vmf->page ? "the fault handler returned a page that is not RAM" :
+		return fault_failed(r, vmf->real_address, VM_FAULT_SIGBUS, vmf->page ?
+				    "the fault handler returned a page that is not RAM" :
 				    "the fault handler returned no page");
 	err = mmap_set_pte(vmf->address, page_to_pfn(vmf->page),
 			   pgprot_val(r->vma.vm_page_prot), true);
@@ -364,12 +364,29 @@ static int map_fault_page(struct mmap_region *r, struct vm_fault *vmf)
 	return 0;
 }
 
+/* Why a fault handler's answer gives no page to map, or NULL if it does. */
+static const char *fault_refused(vm_fault_t ret, unsigned long address)
+{
+	if (ret & VM_FAULT_OOM)
+		return "the fault handler ran out of memory";
+	if (ret & VM_FAULT_SIGSEGV)
+		return "the fault handler returned VM_FAULT_SIGSEGV";
+	if (ret & VM_FAULT_SIGBUS)
+		return "the fault handler returned VM_FAULT_SIGBUS";
+	if (ret & VM_FAULT_RETRY)
+		return "the fault handler returned VM_FAULT_RETRY (not supported)";
+	if ((ret & VM_FAULT_NOPAGE) && !mmap_pte_present(address))
+		return "the fault handler returned VM_FAULT_NOPAGE but mapped nothing";
+	return NULL;
+}
+
 int handle_mmap_fault(unsigned long address, unsigned int fault_flags, bool present)
 {
 	struct vm_fault vmf = { .flags = fault_flags, .real_address = address,
 				.address = address & PAGE_MASK };
 	struct vm_area_struct *vma;
 	struct mmap_region *r;
+	const char *why;
 	vm_fault_t ret;
 	int err = 0;
 
@@ -382,7 +399,7 @@ int handle_mmap_fault(unsigned long address, unsigned int fault_flags, bool pres
 found:
 	vma = &r->vma;
 	if (present || ((fault_flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_WRITE))) {
-		err = fault_failed(r, address, VM_FAULT_SIGSEGV, "write to a read-only mapping");
+		err = fault_failed(r, address, VM_FAULT_SIGSEGV, "write to a read-only page");
 		goto out;
 	}
 	if (mmap_pte_present(vmf.address))
@@ -395,21 +412,11 @@ found:
 	vmf.vma = vma;
 	vmf.pgoff = vma->vm_pgoff + ((vmf.address - vma->vm_start) >> PAGE_SHIFT);
 	ret = vma->vm_ops->fault(&vmf);
-	if (ret & VM_FAULT_ERROR)
-		err = fault_failed(r, address, ret & VM_FAULT_ERROR,
-				   (ret & VM_FAULT_OOM) ? "the fault handler ran out of memory" :
-				   (ret & VM_FAULT_SIGSEGV) ? "the fault handler returned VM_FAULT_SIGSEGV" :
-				   "the fault handler returned VM_FAULT_SIGBUS");
-	else if (ret & VM_FAULT_RETRY)
-		err = fault_failed(r, address, VM_FAULT_SIGBUS,
-				   "the fault handler returned VM_FAULT_RETRY (not supported)");
-	else if (ret & VM_FAULT_NOPAGE) {
-		if (!mmap_pte_present(vmf.address))
-			err = fault_failed(r, address, VM_FAULT_SIGBUS,
-					   "the fault handler returned VM_FAULT_NOPAGE but mapped nothing");
-	} else {
+	why = fault_refused(ret, vmf.address);
+	if (why)
+		err = fault_failed(r, address, (ret & VM_FAULT_ERROR) ?: VM_FAULT_SIGBUS, why);
+	else if (!(ret & VM_FAULT_NOPAGE))
 		err = map_fault_page(r, &vmf);
-	}
 out:
 	up_read(&mmap_lock);
 	return err;

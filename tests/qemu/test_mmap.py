@@ -199,7 +199,8 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing():
         expect_eq(_param(q, "faults") - faults, 2, "pages the fault handler handed out "
                   "during the bad cases (only page 3 of the two 8192-byte mappings)")
         expect_eq(_memory(q), before, "(SlabObjects, MemFree + Slab) after the bad cases")
-        expect_eq(q.run("rmmod mapdev").strip(), "", "rmmod after the bad cases (no reference left)")
+        expect_eq(q.run("rmmod mapdev").strip(), "",
+                  "rmmod after the bad cases (no reference left)")
         # A fault handler that returns success but no page: a clear error.
         _insmod(q, "forget_page=1")
         expect_in(q.run("mmap /dev/mapdev_fault 4096"),
