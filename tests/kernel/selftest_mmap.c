@@ -9,7 +9,9 @@
  *  - vm_insert_page holds a reference while mapped (freeing the page is
  *    refused) and the unmap drops it; a failing mmap leaves nothing behind;
  *  - a fault with preemption off is not served (a driver's handler may
- *    sleep), and a served page faults once;
+ *    sleep), and a served page faults once; a handler may map the page
+ *    itself (vmf_insert_pfn), and one that returns no struct page gets a
+ *    SIGBUS with the reason;
  *  - on every other CPU at once: threads fault the same fresh page in
  *    (one reference kept however many raced), and after the unmap each
  *    thread's next read faults, though its TLB held the page: the unmap
@@ -26,6 +28,7 @@
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/io.h>
 #include <modlab/mm.h>
@@ -38,7 +41,14 @@
 #define ST_STEP_MS	2000
 #define ST_PREFIX	"st-mmap/"
 
-enum st_mode { MODE_REMAP_CHECKS, MODE_INSERT, MODE_INSERT_THEN_FAIL, MODE_FAULT };
+enum st_mode {
+	MODE_REMAP_CHECKS,
+	MODE_INSERT,
+	MODE_INSERT_THEN_FAIL,
+	MODE_FAULT,		/* .fault returns the page in vmf->page */
+	MODE_FAULT_PFN,		/* .fault maps it itself: vmf_insert_pfn */
+	MODE_FAULT_BAD_PAGE,	/* .fault returns a pointer that is no struct page */
+};
 
 struct st_mmap {
 	struct page *page;		/* the page every mapping shows */
@@ -62,6 +72,12 @@ static struct st_mmap *st;
 static vm_fault_t st_fault(struct vm_fault *vmf)
 {
 	__atomic_add_fetch(&st->faults, 1, __ATOMIC_RELAXED);
+	if (st->mode == MODE_FAULT_PFN)
+		return vmf_insert_pfn(vmf->vma, vmf->address, page_to_pfn(st->page));
+	if (st->mode == MODE_FAULT_BAD_PAGE) {
+		vmf->page = (struct page *)st;	/* a driver bug: not a page */
+		return 0;
+	}
 	get_page(st->page);
 	vmf->page = st->page;
 	return 0;
@@ -98,6 +114,8 @@ static int st_mmap_op(struct file *file, struct vm_area_struct *vma)
 		err = vm_insert_page(vma, vma->vm_start, st->page);
 		return err ?: -EIO;
 	case MODE_FAULT:
+	case MODE_FAULT_PFN:
+	case MODE_FAULT_BAD_PAGE:
 		vma->vm_ops = &st_vm_ops;
 		return 0;
 	}
@@ -224,6 +242,36 @@ static int st_fault_once(void)
 	return err ?: check_ret("page_count after the unmap", page_count(st->page), 1);
 }
 
+/* A handler that maps the page itself, and one that returns a bad page. */
+static int st_fault_kinds(void)
+{
+	struct vm_area_struct *vma = st_map(MODE_FAULT_PFN, PAGE_SIZE);
+	unsigned long addr;
+	const char *why = NULL;
+	u32 v = 0;
+	int err;
+
+	if (IS_ERR(vma))
+		return selftest_fail("a vmf_insert_pfn mapping, saw error %ld", PTR_ERR(vma));
+	err = check_ret("a read through vmf_insert_pfn's entry", st_read(vma->vm_start, &v), 0) ?:
+	      check_ret("its first word", v, ST_PATTERN) ?:
+	      check_ret("page_count (vmf_insert_pfn takes no reference)", page_count(st->page), 1);
+	kernel_munmap(vma);
+	if (err)
+		return err;
+	vma = st_map(MODE_FAULT_BAD_PAGE, PAGE_SIZE);
+	if (IS_ERR(vma))
+		return selftest_fail("a bad-page mapping, saw error %ld", PTR_ERR(vma));
+	err = check_ret("a read where .fault returned no struct page",
+			st_read(vma->vm_start, &v), -EFAULT) ?:
+	      check_ret("the recorded fault", kernel_mmap_fault_error(vma, &addr, &why),
+			VM_FAULT_SIGBUS);
+	if (!err && (!why || !strstr(why, "not RAM")))
+		err = selftest_fail("the reason to say the page is not RAM, saw '%s'", why);
+	kernel_munmap(vma);
+	return err;
+}
+
 /* Threads on the other CPUs: each step, read the mapping once. */
 static int st_thread_fn(void *data)
 {
@@ -323,7 +371,8 @@ int selftest_mmap(int argc, char **argv)
 		kfree(st);
 		return selftest_fail("/dev/st-mmap to register, saw error %d", err);
 	}
-	err = st_remap() ?: st_insert() ?: st_fault_once() ?: st_other_cpus(rounds, &n);
+	err = st_remap() ?: st_insert() ?: st_fault_once() ?: st_fault_kinds() ?:
+	      st_other_cpus(rounds, &n);
 	if (selftest_stop_threads(st->tasks, n, NULL, 2000))
 		return selftest_fail("the threads to stop, they did not");
 	misc_deregister(&st_misc);
