@@ -163,7 +163,10 @@ endef
 # NAME.ccflags. tools/kbuild.mk ends each line with @@ ($(shell) joins lines).
 # PWD is handed on as it is: the shell $(shell) starts would reset it to this
 # directory, and Makefiles such as LDD3's name their headers from $(PWD).
+# So are the variables set on the command line (MAKEOVERRIDES), as Linux's
+# kbuild sees them: LDD3's Makefiles pass LDDINCDIR=... that way.
 kbuild_read = $(eval $(subst @@,$(newline),$(shell PWD='$(PWD)' MAKEFLAGS= $(MAKE) -s --no-print-directory \
+	$(MAKEOVERRIDES) \
 	-f tools/kbuild.mk KBUILD_DIRS="$(1)")))$(if $(filter 0,$(.SHELLSTATUS)),,$(error \
 	cannot read the Kbuild files of $(1)))
 

@@ -57,6 +57,15 @@ loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t si
 	return seek_within(file, offset, whence, size, size);
 }
 
+/* An open that hands the inode's private data to the file (debugfs-style
+ * files set i_private); for any other file it does nothing. */
+int simple_open(struct inode *inode, struct file *file)
+{
+	if (inode->i_private)
+		file->private_data = inode->i_private;
+	return 0;
+}
+
 int nonseekable_open(struct inode *inode, struct file *filp)
 {
 	filp->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
@@ -144,6 +153,7 @@ EXPORT_SYMBOL(noop_llseek);
 EXPORT_SYMBOL(fixed_size_llseek);
 EXPORT_SYMBOL(nonseekable_open);
 EXPORT_SYMBOL(stream_open);
+EXPORT_SYMBOL(simple_open);
 EXPORT_SYMBOL(simple_read_from_buffer);
 EXPORT_SYMBOL(simple_write_to_buffer);
 EXPORT_SYMBOL(dcache_readdir);

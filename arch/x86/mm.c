@@ -34,10 +34,16 @@
 #include <asm/io.h>
 #include <linux/export.h>
 #include <modlab/panic.h>
+#include <modlab/mmap.h>
+#include <linux/mm.h>
+#include <linux/preempt.h>
+#include <asm/irqflags.h>
 
 #define PTE_PRESENT	0x001
 #define PTE_WRITE	0x002
+#define PTE_PWT		0x008	/* write-through */
 #define PTE_PCD		0x010	/* cache disable, for device registers */
+#define PTE_PAGE_REF	0x200	/* software bit: the entry holds a get_page reference */
 
 /* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
 #define PF_PROT		0x001	/* the page was present: a rights violation */
@@ -97,6 +103,10 @@ void paging_init(unsigned long max_pfn)
 		map_page(addr, ro ? 0 : PTE_WRITE);
 	}
 	unmap_page((u32)boot_stack_guard);
+	/* The mmap area's page table, made now so a mapping never allocates
+	 * one under pt_lock. */
+	for (addr = MMAP_AREA_START; addr < MMAP_AREA_END; addr += PAGE_SIZE << 10)
+		pte_of(addr, true);
 
 	write_cr3((u32)page_directory);
 	doublefault_set_cr3((u32)page_directory);
@@ -266,6 +276,81 @@ void set_memory_p(unsigned long addr, unsigned int npages)
 	change_pages(addr, npages, PTE_PRESENT, 0);
 }
 
+static bool in_mmap_area(unsigned long addr)
+{
+	return addr >= MMAP_AREA_START && addr < MMAP_AREA_END;
+}
+
+/*
+ * The mmap area's entries (kernel/mm/mmap.c decides what goes where; this
+ * only writes the entries). Installing needs no TLB flush: a CPU never
+ * caches a not-present entry. Clearing is flushed by the caller, once for
+ * the whole range, before the range is reused.
+ */
+int mmap_set_pte(unsigned long addr, unsigned long pfn, unsigned long prot, bool page_ref)
+{
+	u32 bits = PTE_PRESENT | (prot & (PTE_WRITE | PTE_PWT | PTE_PCD));
+	unsigned long flags;
+	u32 *pte;
+	int ret = 0;
+
+	if (!in_mmap_area(addr) || pfn >= (1UL << 20))
+		return -EINVAL;
+	spin_lock_irqsave(&pt_lock, flags);
+	pte = pte_of(addr, false);
+	if (*pte & PTE_PRESENT)
+		ret = -EBUSY;
+	else
+		*pte = (pfn << PAGE_SHIFT) | bits | (page_ref ? PTE_PAGE_REF : 0);
+	spin_unlock_irqrestore(&pt_lock, flags);
+	return ret;
+}
+
+bool mmap_clear_pte(unsigned long addr, unsigned long *pfn)
+{
+	unsigned long flags;
+	u32 *pte, old = 0;
+
+	if (!in_mmap_area(addr))
+		return false;
+	spin_lock_irqsave(&pt_lock, flags);
+	pte = pte_of(addr, false);
+	old = *pte;
+	*pte = 0;
+	spin_unlock_irqrestore(&pt_lock, flags);
+	*pfn = old >> PAGE_SHIFT;
+	return (old & (PTE_PRESENT | PTE_PAGE_REF)) == (PTE_PRESENT | PTE_PAGE_REF);
+}
+
+/* One aligned load: no lock needed to see either the old or the new entry. */
+bool mmap_pte_present(unsigned long addr)
+{
+	return in_mmap_area(addr) && (READ_ONCE(*pte_of(addr, false)) & PTE_PRESENT);
+}
+
+/*
+ * A page fault in the mmap area: the mapping's fault handler may supply the
+ * page (handle_mmap_fault). Only where the faulting code may sleep, as a
+ * driver's fault handler may (Linux's faulthandler_disabled test): with
+ * interrupts on and preemption on before the fault. Interrupts go back on
+ * for the handler (the trap gate turned them off) and off again before the
+ * return to the faulting instruction. If the page cannot be had, the fault
+ * stays unhandled: the exception table's fixup (copy_from_kernel_nofault)
+ * or an oops comes next.
+ */
+bool do_mmap_area_fault(u32 error_code, unsigned long address, unsigned long eflags)
+{
+	unsigned int fault_flags = (error_code & PF_WRITE) ? FAULT_FLAG_WRITE : 0;
+	int ret;
+
+	if (!in_mmap_area(address) || !(eflags & X86_EFLAGS_IF) || preempt_count())
+		return false;
+	local_irq_enable();
+	ret = handle_mmap_fault(address, fault_flags, error_code & PF_PROT);
+	local_irq_disable();
+	return ret == 0;
+}
+
 /* Map device memory (uncached) at virtual == physical; returns the address. */
 void __iomem *ioremap(resource_size_t phys, unsigned long size)
 {
@@ -274,6 +359,11 @@ void __iomem *ioremap(resource_size_t phys, unsigned long size)
 
 	if (!page_directory)
 		return (void *)phys;	/* paging is not on yet: all is reachable */
+	if (phys < MMAP_AREA_END && end > MMAP_AREA_START) {
+		pr_err("ioremap: %#x+%#lx lies in the mmap area (%#lx-%#lx): not mapped\n",
+		       phys, size, MMAP_AREA_START, MMAP_AREA_END - 1);
+		return NULL;
+	}
 	spin_lock_irqsave(&pt_lock, flags);
 	for (; addr < end && addr >= (phys & PTE_ADDR_MASK); addr += PAGE_SIZE) {
 		u32 *pte = pte_of(addr, true);

@@ -20,6 +20,7 @@
 #include <asm/apic.h>
 #include <modlab/watchdog.h>
 #include <modlab/mm.h>
+#include <modlab/mmap.h>
 #include <linux/sched.h>
 
 struct idt_entry {
@@ -175,6 +176,11 @@ void trap_dispatch(struct pt_regs *regs)
 	}
 	/* A write through a stale read-only TLB entry (spurious_kernel_fault). */
 	if (regs->vector == VECTOR_PAGE_FAULT && spurious_kernel_fault(regs->error_code, read_cr2()))
+		return;
+	/* A page of a file mapping not present yet: the driver's fault handler
+	 * brings it in (kernel/mm/mmap.c), and the access runs again. */
+	if (regs->vector == VECTOR_PAGE_FAULT &&
+	    do_mmap_area_fault(regs->error_code, read_cr2(), regs->eflags))
 		return;
 	/* A uaccess or nofault copy touching a bad pointer: resume at its fixup. */
 	if ((regs->vector == VECTOR_PAGE_FAULT || regs->vector == VECTOR_GP_FAULT) &&

@@ -147,7 +147,7 @@ struct inode_operations {
 
 /*
  * What an open file does, as Linux 6.1 declares it (the fields modlab
- * calls, and mmap, which it does not: there is no user address space;
+ * calls: mmap only from the shell's `mmap`, as there is no user address space;
  * Linux's others, such as splice and fsync, are not here).
  *
  * owner is the module whose code these are (THIS_MODULE): opening the
@@ -177,7 +177,9 @@ struct file_operations {
 	__poll_t (*poll)(struct file *file, struct poll_table_struct *wait);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	long (*compat_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
-	/* Never called: modlab has no user address space to map into. */
+	/* Fill or prepare vma (remap_pfn_range, or vm_ops with .fault): called
+	 * by the shell's `mmap` command, which maps into the kernel's mmap
+	 * area (kernel/mm/mmap.c); there is no user address space. */
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 	unsigned long (*get_unmapped_area)(struct file *file, unsigned long addr,
 					   unsigned long len, unsigned long pgoff,
@@ -428,6 +430,8 @@ loff_t default_llseek(struct file *file, loff_t offset, int whence);
 loff_t noop_llseek(struct file *file, loff_t offset, int whence);
 loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size);
 #define no_llseek NULL
+/* An open that sets file->private_data to inode->i_private, if set. */
+int simple_open(struct inode *inode, struct file *file);
 /* Opens for files without a position: no seeking, no pread/pwrite. */
 int nonseekable_open(struct inode *inode, struct file *filp);
 int stream_open(struct inode *inode, struct file *filp);

@@ -16,6 +16,7 @@
 #define PG_vmalloc	(1u << 5)	/* first page of a vmalloc buffer */
 
 struct slab;
+struct address_space;
 
 struct page {
 	u32 flags;
@@ -24,6 +25,11 @@ struct page {
 		struct slab *slab;	/* PG_slab: the slab this page belongs to */
 		unsigned long caller;	/* PG_large: who called kmalloc */
 	};
+	u32 refs;		/* get_page references: mappings holding it (linux/mm.h) */
+	/* Linux's page-cache fields, which drivers print: no page cache here,
+	 * so always NULL and 0. */
+	struct address_space *mapping;
+	unsigned long index;
 };
 
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
@@ -91,6 +97,25 @@ struct slab_stats {
 void slab_get_stats(struct slab_stats *st);
 
 extern char _kernel_start[], _kernel_end[];
+
+/*
+ * The mmap area: kernel virtual addresses where files are mapped
+ * (kernel/mm/mmap.c). It starts where RAM may no longer be (page_alloc.c's
+ * MAX_RAM_END), so it never meets the identity map of RAM; ioremap refuses
+ * device memory that would fall inside it. One page table covers it.
+ */
+#define MMAP_AREA_START		0xc0000000UL
+#define MMAP_AREA_SIZE		(4UL << 20)
+#define MMAP_AREA_END		(MMAP_AREA_START + MMAP_AREA_SIZE)
+
+/* arch: the mmap area's page-table entries, under pt_lock. prot holds
+ * _PAGE_* bits (asm/pgtable_types.h); page_ref marks an entry that holds a
+ * get_page reference. -EBUSY if addr is mapped already, -EINVAL outside. */
+int mmap_set_pte(unsigned long addr, unsigned long pfn, unsigned long prot, bool page_ref);
+/* Clear addr's entry (no TLB flush: the caller flushes the range). True if
+ * it held a page reference, whose frame is then in *pfn. */
+bool mmap_clear_pte(unsigned long addr, unsigned long *pfn);
+bool mmap_pte_present(unsigned long addr);
 #endif /* !MODULE */
 
 #endif

@@ -134,6 +134,7 @@ void page_alloc_init(void)
 	map_size = ALIGN(max_pfn * sizeof(struct page), PAGE_SIZE);
 	map_addr = place_mem_map(map_size);
 	mem_map = (struct page *)map_addr;
+	memset(mem_map, 0, max_pfn * sizeof(struct page));	/* refs 0, mapping NULL, index 0 */
 	for (pfn = 0; pfn < max_pfn; pfn++)
 		mem_map[pfn].flags = PG_reserved;
 
@@ -228,6 +229,21 @@ void free_pages_exact(void *virt, size_t size)
 		report_bad_free(__func__, (page->flags & PG_head) ? "wrong size for" :
 				"a pointer that is not the start of an allocation", virt);
 		return;
+	}
+	/*
+	 * A page a mapping still holds (get_page, linux/mm.h) must not be
+	 * handed out again while the mapping can reach it: refuse the free and
+	 * keep the run (a leak, not a use after free). The references change
+	 * without page_lock, so this catches the bug rather than excludes a
+	 * race: taking a reference to a page while freeing it is the bug.
+	 */
+	for (i = 0; i < n; i++) {
+		if (READ_ONCE(page[i].refs)) {
+			spin_unlock_irqrestore(&page_lock, flags);
+			report_bad_free(__func__, "a page still mapped (get_page without put_page):",
+					(char *)virt + i * PAGE_SIZE);
+			return;
+		}
 	}
 	for (i = 0; i < n; i++)
 		page[i].flags = PG_free;

@@ -41,6 +41,7 @@ int selftest_completion(int argc, char **argv);
 int selftest_on_each_cpu(int argc, char **argv);
 int selftest_cr0(int argc, char **argv);
 int selftest_tlb_shootdown(int argc, char **argv);
+int selftest_mmap(int argc, char **argv);
 int selftest_msleep(int argc, char **argv);
 int selftest_clock(int argc, char **argv);
 int selftest_preempt(int argc, char **argv);
