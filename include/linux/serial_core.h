@@ -318,7 +318,9 @@ static inline int uart_poll_timeout(struct uart_port *port)
  * -EBUSY (the driver, or another of the same dev_name, is registered; the
  * major is taken), -ENOMEM. uart_add_one_port: 0, or -EINVAL (driver not
  * registered, port->line >= nr, the line already has a port), -ENOMEM.
- * On an error nothing has changed.
+ * On an error nothing has changed. uart_remove_one_port waits until no
+ * uart_ops call of the port runs: never call it from one of them (a work
+ * item will do; tests/linux-modules/uart_loop shows one).
  */
 int uart_register_driver(struct uart_driver *uart);
 void uart_unregister_driver(struct uart_driver *uart);
