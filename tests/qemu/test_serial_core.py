@@ -262,3 +262,29 @@ def test_concurrent_writers_lose_no_byte_through_the_transmit_ring():
                       "letters read back in round %d" % round_)
         q.run("rmmod uart_loop")
         expect_not_in(q.run("dmesg"), "WARNING", "the log")
+
+
+def test_unplug_racing_with_writers_and_a_reader_leaves_nothing_behind():
+    """A port pulled out (uart_remove_one_port) while four writers and a
+    reader open, write and close it on other CPUs: each call either goes
+    through or gets an error, the removal waits for the calls still
+    running (state->refcount), and the module then unloads cleanly."""
+    with _boot() as q:
+        q.wait_prompt()
+        for round_ in range(20):
+            _insmod(q, "uart_loop")
+            mark = q.mark()
+            # Typed in one go, so the jobs and the unplug run at once.
+            q.send("cat /dev/ttyuloop1 > /tmp/got &\n"
+                   + "echo %s > /dev/ttyuloop1 &\n" % ("z" * 40) * 4
+                   + "ioctl /dev/ttyuloop0 0x5501 1\nwait\n")
+            q.wait_for(r"line 1 unplugged", timeout=scaled(20), since=mark,
+                       what="the unplug in round %d" % round_)
+            q.run("echo round %d done" % round_)
+            expect_not_in(q.run("ls /dev"), "ttyuloop1", "ls /dev after round %d" % round_)
+            out = q.run("rmmod uart_loop")
+            expect_not_in(out, "ERROR", "rmmod after round %d" % round_)
+        expect_not_in(q.run("lsmod"), "uart_loop", "lsmod after the rounds")
+        log = q.run("dmesg")
+        expect_not_in(log, "WARNING", "the log after the rounds")
+        expect_not_in(log, "BUG", "the log after the rounds")
