@@ -207,25 +207,66 @@ def test_refused_registrations_say_why_and_change_nothing():
         # for what was asked, not for uart_rival itself.
         _insmod(q, "uart_rival", "name=ttyr")
         expect_in(q.run("ls /dev"), "ttyr0", "ls /dev with uart_rival name=ttyr")
+        mark = q.mark()
+        q.send("cat /dev/ttyr0\n")
+        q.wait_for("uart_rival: ttyr0 startup", timeout=scaled(10), since=mark,
+                   what="startup at cat's open of ttyr0")
+        q.send("\x03")
+        q.wait_for(r"Interrupted system call", timeout=scaled(10), since=mark,
+                   what="cat ended by Ctrl-C")
+        q.wait_prompt()
         expect_not_in(q.run("rmmod uart_rival"), "ERROR", "rmmod uart_rival")
         expect_not_in(q.run("rmmod uart_loop"), "ERROR", "rmmod uart_loop")
         expect_not_in(q.run("dmesg"), "WARNING", "the log")
 
 
+def test_a_port_nothing_identified_opens_but_is_never_started_and_gives_eio():
+    """As on Linux 6.1 (and what LDD3's tiny_serial meets): a port whose
+    type is PORT_UNKNOWN is registered and its node opens, but startup and
+    set_termios are never called and reads and writes fail with EIO."""
+    with _boot() as q:
+        q.wait_prompt()
+        _insmod(q, "uart_rival", "name=ttyr unknown=1")
+        expect_in(q.run("ls /dev"), "ttyr0", "ls /dev with an unknown port")
+        expect_in(q.run("cat /dev/ttyr0"), "cat: /dev/ttyr0: Input/output error",
+                  "reading a port never started")
+        expect_in(q.run("echo hi > /dev/ttyr0"), "Input/output error",
+                  "writing to a port never started")
+        expect_not_in(q.run("dmesg"), "ttyr0 startup", "the log: startup was never called")
+        expect_not_in(q.run("rmmod uart_rival"), "ERROR", "rmmod uart_rival")
+        # The same port with a type is started at its open.
+        _insmod(q, "uart_rival", "name=ttyr")
+        mark = q.mark()
+        q.send("cat /dev/ttyr0\n")
+        q.wait_for("uart_rival: ttyr0 startup", timeout=scaled(10), since=mark,
+                   what="startup at cat's open of a port with a type")
+        q.send("\x03")
+        q.wait_prompt()
+        expect_not_in(q.run("rmmod uart_rival"), "ERROR", "rmmod uart_rival")
+
+
 def test_uart_loop_loads_and_unloads_100_times_without_leaking():
-    rounds = (("uart_loop", "", "echo x > /dev/ttyuloop0"),
-              ("uart_rival", "name=ttyr line=1", None))
+    """100 rounds of a load, a write and an unload; then, with uart_loop
+    loaded, 100 rounds of the three refused uart_rival loads (a taken
+    dev_name, a line out of range, a port added twice), whose error paths
+    must give back what they took."""
+    refused = ("", "name=ttyr line=1", "name=ttyr twice=1")
+
+    def loop_round():
+        _insmod(q, "uart_loop")
+        q.run("echo x > /dev/ttyuloop0")
+        q.run("rmmod uart_loop")
+
+    def refused_round():
+        for args in refused:
+            out = q.run("insmod %s/uart_rival.ko %s" % (GUEST, args))
+            expect_in(out, "ERROR", "the refused insmod uart_rival %s" % args)
+
     with _boot(timeout=60, extra=("-append", "quiet")) as q:
         q.wait_prompt()
-        for name, args, use in rounds:
-            def one_round():
-                out = q.run(("insmod %s/%s.ko %s" % (GUEST, name, args)).strip())
-                if use is None:
-                    expect_in(out, "ERROR", "the refused insmod %s %s" % (name, args))
-                    return
-                expect_not_in(out, "ERROR", "insmod %s" % name)
-                q.run(use)
-                q.run("rmmod " + name)
+        for what, one_round in (("uart_loop", loop_round), ("refused uart_rival", refused_round)):
+            if one_round is refused_round:
+                _insmod(q, "uart_loop")
             # One whole round first: what its first run caches stays.
             one_round()
             before = _memory(q)
@@ -233,8 +274,9 @@ def test_uart_loop_loads_and_unloads_100_times_without_leaking():
                 one_round()
             after = _memory(q)
             if after != before:
-                fail("(SlabObjects, MemFree + Slab) unchanged after %d rounds of %s %s: "
-                     "%s before, %s after" % (CYCLES, name, args, before, after))
+                fail("(SlabObjects, MemFree + Slab) unchanged after %d rounds of %s: "
+                     "%s before, %s after" % (CYCLES, what, before, after))
+        q.run("rmmod uart_loop")
         expect_not_in(q.run("lsmod"), "uart_", "lsmod after the rounds")
         expect_not_in(q.run("dmesg"), "WARNING", "the log after the rounds")
 

@@ -4,8 +4,9 @@
  * it must refuse. By default it registers the dev_name uart_loop uses
  * ("ttyuloop") with one line; name=NAME registers another, nr=N asks for
  * N lines, line=N adds the port at line N, twice=1 adds the same port a
- * second time. A refused step fails the load with the core's error, after
- * undoing what came before.
+ * second time, unknown=1 leaves the port's type PORT_UNKNOWN (what no
+ * probe identified: the core never starts it). A refused step fails the
+ * load with the core's error, after undoing what came before.
  */
 #include <linux/module.h>
 #include <linux/init.h>
@@ -26,6 +27,9 @@ MODULE_PARM_DESC(nr, "lines the driver asks for");
 static bool twice;
 module_param(twice, bool, 0444);
 MODULE_PARM_DESC(twice, "add the port twice");
+static bool unknown;
+module_param(unknown, bool, 0444);
+MODULE_PARM_DESC(unknown, "leave the port's type PORT_UNKNOWN");
 
 static void rival_nop(struct uart_port *port)
 {
@@ -47,6 +51,7 @@ static void rival_set_mctrl(struct uart_port *port, unsigned int mctrl)
 
 static int rival_startup(struct uart_port *port)
 {
+	pr_info("uart_rival: %s startup\n", port->name);
 	return 0;
 }
 
@@ -84,6 +89,8 @@ static int __init uart_rival_init(void)
 	rival_driver.dev_name = name;
 	rival_port.line = line;
 	rival_driver.nr = nr;
+	if (unknown)
+		rival_port.type = PORT_UNKNOWN;
 	err = uart_register_driver(&rival_driver);
 	if (err) {
 		pr_err("uart_rival: uart_register_driver(%s): error %d\n", name, err);
