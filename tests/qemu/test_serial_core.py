@@ -330,3 +330,13 @@ def test_unplug_racing_with_writers_and_a_reader_leaves_nothing_behind():
         log = q.run("dmesg")
         expect_not_in(log, "WARNING", "the log after the rounds")
         expect_not_in(log, "BUG", "the log after the rounds")
+
+
+def test_uart_speed_arithmetic_clips_falls_back_and_encodes_like_linux():
+    """tests/kernel/selftest_serial.c: uart_get_baud_rate's fallbacks (old
+    setting, nearest limit, UPF_SPD_* for 38400, B0), uart_get_divisor,
+    uart_update_timeout and BOTHER, which uart_loop at 9600 never reaches."""
+    with Qemu(smp=1) as q:
+        q.wait_prompt()
+        out = q.run("selftest uart-baud")
+        expect_in(out, "selftest uart-baud: PASS", "the verdict of 'selftest uart-baud'")
