@@ -62,6 +62,7 @@ KERNEL_SRCS := $(wildcard boot/*.S) \
 	$(wildcard kernel/*.c kernel/*/*.c) \
 	$(wildcard fs/*.c fs/*/*.c) \
 	$(wildcard drivers/*/*.c) \
+	$(wildcard drivers/*/*/*.c) \
 	$(wildcard tests/kernel/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KERNEL_SRCS)))
 

@@ -148,6 +148,7 @@ static struct tty_struct *tty_get_line(struct tty_driver *driver, int index)
 	tty->termios = driver->init_termios;
 	tty->port = port;
 	tty->count = 1;
+	init_waitqueue_head(&tty->write_wait);
 	snprintf(tty->name, sizeof(tty->name), "%s%d", driver->name, index + driver->name_base);
 	spin_lock_irqsave(&port->lock, flags);
 	port->tty = tty;
@@ -224,9 +225,14 @@ static ssize_t tty_read(struct file *filp, char __user *buf, size_t count, loff_
 	if (!count)
 		return 0;
 	while (!flip_readable(port)) {
+		if (tty_io_error(tty))
+			return -EIO;
 		if (filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		err = wait_event_interruptible(port->read_wait, flip_readable(port));
+		/* A line whose port goes away (uart_remove_one_port) sets
+		 * TTY_IO_ERROR and wakes us: the wait ends there too. */
+		err = wait_event_interruptible(port->read_wait,
+					       flip_readable(port) || tty_io_error(tty));
 		if (err)
 			return err;
 	}
@@ -243,7 +249,7 @@ static ssize_t tty_write(struct file *filp, const char __user *buf, size_t count
 	size_t done = 0;
 	int n;
 
-	if (!tty->ops->write)
+	if (!tty->ops->write || tty_io_error(tty))
 		return -EIO;
 	while (done < count) {
 		size_t len = min(count - done, sizeof(chunk));
@@ -416,17 +422,59 @@ void tty_unregister_device(struct tty_driver *driver, unsigned int index)
 
 /* ---- helpers ---- */
 
+/* The speeds of the B codes: B0..B38400 are 0..15, B57600.. are CBAUDEX
+ * plus 1..15 (CBAUDEX alone is BOTHER: the speed is in c_ospeed). */
+static const speed_t baud_low[] = { 0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800,
+				    2400, 4800, 9600, 19200, 38400 };
+static const speed_t baud_high[] = { 0, 57600, 115200, 230400, 460800, 500000, 576000,
+				     921600, 1000000, 1152000, 1500000, 2000000, 2500000,
+				     3000000, 3500000, 4000000 };
+
 speed_t tty_termios_baud_rate(const struct ktermios *termios)
 {
-	static const speed_t low[] = { 0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800,
-				       2400, 4800, 9600, 19200, 38400 };
-	static const speed_t high[] = { 0, 57600, 115200, 230400, 460800 };
 	unsigned int cbaud = termios->c_cflag & CBAUD;
 
+	if (cbaud == BOTHER)
+		return termios->c_ospeed;
 	if (!(cbaud & CBAUDEX))
-		return low[cbaud];
-	cbaud &= ~CBAUDEX;
-	return cbaud < ARRAY_SIZE(high) ? high[cbaud] : 0;
+		return baud_low[cbaud];
+	return baud_high[cbaud & ~CBAUDEX];
+}
+
+/* |a - b| within 2% of b. */
+static bool baud_close(speed_t a, speed_t b)
+{
+	speed_t slack = b / 50;
+
+	return a + slack >= b && a <= b + slack;
+}
+
+void tty_termios_encode_baud_rate(struct ktermios *termios, speed_t ibaud, speed_t obaud)
+{
+	tcflag_t code = BOTHER;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(baud_low) && code == BOTHER; i++)
+		if (baud_close(obaud, baud_low[i]))
+			code = i;
+	for (i = 1; i < ARRAY_SIZE(baud_high) && code == BOTHER; i++)
+		if (baud_close(obaud, baud_high[i]))
+			code = CBAUDEX | i;
+	termios->c_cflag = (termios->c_cflag & ~CBAUD) | code;
+	termios->c_ispeed = ibaud;
+	termios->c_ospeed = obaud;
+}
+
+unsigned char tty_get_frame_size(unsigned int cflag)
+{
+	static const unsigned char data_bits[] = { 5, 6, 7, 8 };
+	unsigned char bits = 1 + data_bits[(cflag & CSIZE) >> 4];	/* start + data */
+
+	if (cflag & PARENB)
+		bits++;
+	if (cflag & CSTOPB)
+		bits++;
+	return bits + 1;		/* the first stop bit */
 }
 
 dev_t tty_devnum(struct tty_struct *tty)
@@ -436,6 +484,7 @@ dev_t tty_devnum(struct tty_struct *tty)
 
 void tty_wakeup(struct tty_struct *tty)
 {
+	wake_up_interruptible(&tty->write_wait);
 }
 
 EXPORT_SYMBOL(tty_std_termios);
@@ -452,5 +501,7 @@ EXPORT_SYMBOL(tty_unregister_driver);
 EXPORT_SYMBOL(tty_register_device);
 EXPORT_SYMBOL(tty_unregister_device);
 EXPORT_SYMBOL(tty_termios_baud_rate);
+EXPORT_SYMBOL(tty_termios_encode_baud_rate);
+EXPORT_SYMBOL(tty_get_frame_size);
 EXPORT_SYMBOL(tty_devnum);
 EXPORT_SYMBOL(tty_wakeup);

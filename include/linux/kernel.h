@@ -37,6 +37,13 @@ void __might_sleep(const char *file, int line);
 #define READ	0
 #define WRITE	1
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
+/* n / d rounded to the nearest integer (halves away from zero). */
+#define DIV_ROUND_CLOSEST(n, d)	({						\
+	__typeof__(n) n__ = (n);						\
+	__typeof__(d) d__ = (d);						\
+	(((__typeof__(n))-1) > 0 || ((__typeof__(d))-1) > 0 || ((n__ > 0) == (d__ > 0))) ? \
+		(n__ + d__ / 2) / d__ : (n__ - d__ / 2) / d__;			\
+})
 #define _RET_IP_		((unsigned long)__builtin_return_address(0))	/* our caller */
 
 #define container_of(ptr, type, member) \

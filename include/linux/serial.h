@@ -29,6 +29,9 @@ struct serial_struct {
 };
 
 #define PORT_UNKNOWN	0
+#define PORT_8250	1
+#define PORT_16450	2
+#define PORT_16550	3
 #define PORT_16550A	4
 #define SERIAL_IO_PORT	0
 #define SERIAL_IO_MEM	2

@@ -75,6 +75,7 @@ struct ktermios {
 #define HUPCL	0x00000400
 #define CLOCAL	0x00000800
 #define CBAUDEX	0x00001000
+#define BOTHER	0x00001000	/* the speed is c_ospeed */
 #define B57600	0x00001001
 #define B115200	0x00001002
 #define CRTSCTS	0x80000000
@@ -100,6 +101,10 @@ struct ktermios {
 #define TIOCSSERIAL	0x541F
 #define TIOCMIWAIT	0x545C
 #define TIOCGICOUNT	0x545D
+#define TIOCSERGETLSR	0x5459
+
+/* TIOCSERGETLSR's answer, and what uart_ops.tx_empty returns when empty. */
+#define TIOCSER_TEMT	0x01
 
 /* modem lines (TIOCMGET/TIOCMSET) */
 #define TIOCM_LE	0x001

@@ -14,7 +14,8 @@
  * the port pushed, no echo, no line editing, no ^C from the line), job
  * control and controlling terminals (current->signal->tty is NULL),
  * termios changes (nothing calls set_termios: there is no TCSETS), hang-up,
- * flow control, /proc/tty, and serial_core (uart_*).
+ * flow control and /proc/tty. The serial core (linux/serial_core.h) is
+ * built on this layer.
  */
 #ifndef _LINUX_TTY_H
 #define _LINUX_TTY_H
@@ -26,6 +27,7 @@
 #include <linux/wait.h>
 #include <linux/fs.h>
 #include <linux/termios.h>
+#include <linux/bitops.h>
 #include <linux/tty_driver.h>
 
 #define TTY_NORMAL	0
@@ -72,8 +74,40 @@ struct tty_struct {
 	struct tty_port *port;
 	void *driver_data;		/* the driver's own */
 	int count;			/* open files; under the driver's mutex */
+	unsigned long flags;		/* TTY_IO_ERROR; atomic bit operations */
+	wait_queue_head_t write_wait;	/* woken by tty_wakeup: output went */
+	struct {
+		bool stopped;		/* output held (never set here: no ^S) */
+		bool tco_stopped;
+	} flow;
 	char name[64];
 };
+
+/* tty_struct.flags bits. TTY_IO_ERROR: reads and writes fail with EIO
+ * (the serial core sets it on a line with no working port). */
+#define TTY_IO_ERROR		1
+
+static inline bool tty_io_error(struct tty_struct *tty)
+{
+	return test_bit(TTY_IO_ERROR, &tty->flags);
+}
+
+/* tty_port.flags bits. */
+#define TTY_PORT_INITIALIZED	0	/* the hardware is set up (startup ran) */
+#define TTY_PORT_ACTIVE		2
+
+static inline bool tty_port_initialized(const struct tty_port *port)
+{
+	return test_bit(TTY_PORT_INITIALIZED, &port->flags);
+}
+
+static inline void tty_port_set_initialized(struct tty_port *port, bool val)
+{
+	if (val)
+		set_bit(TTY_PORT_INITIALIZED, &port->flags);
+	else
+		clear_bit(TTY_PORT_INITIALIZED, &port->flags);
+}
 
 extern const struct ktermios tty_std_termios;
 
@@ -107,6 +141,11 @@ void tty_port_link_device(struct tty_port *port, struct tty_driver *driver, unsi
 
 /* The speed termios asks for, in bits per second. */
 speed_t tty_termios_baud_rate(const struct ktermios *termios);
+/* Make termios ask for obaud (ibaud is taken to be the same): its B code
+ * when one is within 2%, else BOTHER with c_ospeed = obaud. */
+void tty_termios_encode_baud_rate(struct ktermios *termios, speed_t ibaud, speed_t obaud);
+/* Bits on the wire per character for cflag: start, data, parity, stop. */
+unsigned char tty_get_frame_size(unsigned int cflag);
 
 static inline speed_t tty_get_baud_rate(struct tty_struct *tty)
 {
@@ -116,7 +155,9 @@ static inline speed_t tty_get_baud_rate(struct tty_struct *tty)
 /* The device number of the line. */
 dev_t tty_devnum(struct tty_struct *tty);
 
-/* The driver's output went: wake writers (modlab's writes never wait). */
+/* The driver's output went: wake who waits on tty->write_wait (modlab's
+ * writes never wait; the serial core's last close waits for its ring to
+ * drain). Any context. */
 void tty_wakeup(struct tty_struct *tty);
 
 #endif

@@ -53,6 +53,7 @@ struct tty_driver {
 	struct ktermios init_termios;	/* each new tty starts with these */
 	unsigned long flags;		/* TTY_DRIVER_* */
 	const struct tty_operations *ops;
+	void *driver_state;		/* the layer above's (the serial core's) */
 	/* modlab, set up by tty_alloc_driver: */
 	struct tty_port **ports;	/* per line, tty_port_link_device */
 	struct tty_struct **ttys;	/* per line, the open tty or NULL */

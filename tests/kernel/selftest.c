@@ -105,6 +105,8 @@ static const struct selftest selftests[] = {
 	  selftest_rwsem },
 	{ "labref", "SEED [ROUNDS [OPS [RACES [PER_CPU]]]]",
 	  "the bench lab's counter: exact counts, no get after a release", selftest_labref },
+	{ "uart-baud", "", "the serial core's speeds: ranges, fallbacks, divisors, frame times",
+	  selftest_uart_baud },
 };
 
 /* The running test's verdict. The shell runs one command at a time, so

@@ -76,6 +76,7 @@ int selftest_ordered_workqueue(int argc, char **argv);
 int selftest_semaphore(int argc, char **argv);
 int selftest_rwsem(int argc, char **argv);
 int selftest_labref(int argc, char **argv);
+int selftest_uart_baud(int argc, char **argv);
 
 /* Record why the running test failed (the first reason is kept, later ones
  * are printed as they come) and return non-zero, for `return selftest_fail(...)`. */
