@@ -186,17 +186,6 @@ static inline void iounmap(volatile void __iomem *addr)
 {
 }
 
-/* RAM's physical address, and back: the identity map makes them casts. */
-static inline phys_addr_t virt_to_phys(volatile void *address)
-{
-	return (phys_addr_t)(unsigned long)address;
-}
-
-static inline void *phys_to_virt(phys_addr_t address)
-{
-	return (void *)(unsigned long)address;
-}
-
 static inline void memcpy_fromio(void *to, const volatile void __iomem *from, size_t n)
 {
 	const volatile u8 __force *s = from;
