@@ -327,7 +327,7 @@ def test_sync_example_hands_every_item_over_and_frees_it():
     with _boot() as q:
         q.wait_prompt()
         out = _insmod(q, "sync_example")
-        expect_in(out, "sync_example: started 3 consumers, down_trylock of the gate gives 0",
+        expect_in(out, "sync_example: started 3 consumers, down_trylock of the closed gate gives 1",
                   "insmod")
         out = _rmmod(q, "sync_example")
         expect_in(out, "sync_example: produced 200, consumed 200, freed 200, users 1", "rmmod")

@@ -135,6 +135,7 @@ static int __init sync_example_init(void)
 {
 	struct task_struct *t;
 	long i;
+	int busy;
 
 	sema_init(&free_slots, SLOTS);
 	down(&start_gate);		/* close the gate until all are started */
@@ -148,10 +149,13 @@ static int __init sync_example_init(void)
 	t = kthread_run(producer, NULL, "sync_prod");
 	if (IS_ERR(t))
 		pr_err("sync_example: no producer\n");
+	/* The gate is still closed: a try fails (1) without sleeping. Tried
+	 * after opening it, the answer would depend on whether the producer
+	 * had passed through it yet. */
+	busy = down_trylock(&start_gate);
 	up(&start_gate);
-	pr_info("sync_example: started %d consumers, down_trylock of the gate gives %d\n",
-		CONSUMERS, down_trylock(&start_gate) ? 1 : 0);
-	up(&start_gate);
+	pr_info("sync_example: started %d consumers, down_trylock of the closed gate gives %d\n",
+		CONSUMERS, busy);
 	return 0;
 }
 
