@@ -259,6 +259,18 @@ atexit.register(close_all)
 
 # ---- the driver ----------------------------------------------------------
 
+# A kernel message that another CPU or a background job prints while a
+# command line is being echoed lands between two of its characters, as on
+# any terminal: whole log lines ("[  12.345678] ...") may come anywhere in
+# the echo.
+_LOG_LINES = r"(?:\[ *\d+\.\d+\] [^\n]*\n)*"
+
+
+def _echo_pattern(cmd):
+    """The echo of the command line cmd, log lines allowed inside it."""
+    return re.compile(_LOG_LINES.join(re.escape(ch) for ch in cmd) + _LOG_LINES + r"\r?\n")
+
+
 class Qemu:
     """One QEMU running the kernel, with its serial port on a pipe and,
     with monitor=True, its human monitor on a Unix socket (see hmp())."""
@@ -569,8 +581,7 @@ class Qemu:
         if not self._booted:
             self.wait_prompt()
         self.send(cmd + "\n")
-        echo = self.wait_for(re.compile(re.escape(cmd) + r"\r?\n"), timeout=timeout,
-                             what="echo of %r" % cmd)
+        echo = self.wait_for(_echo_pattern(cmd), timeout=timeout, what="echo of %r" % cmd)
         prompt = self.wait_for(PROMPT, timeout=timeout,
                                what="the prompt after %r" % cmd)
         out = self.output[echo.end():prompt.start()]
