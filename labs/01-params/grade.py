@@ -8,7 +8,7 @@ import struct
 
 import modpost
 from gradelib import points
-from qemu import TestFailure, expect_eq, expect_in, expect_not_in, fail
+from qemu import expect_eq, expect_in, expect_not_in, fail
 
 KO = "/lab/greeter.ko"
 

@@ -9,45 +9,22 @@ pinned while mapped, every bad input refused with nothing changed, and 100
 map/unmap rounds that leave memory as it was.
 """
 
-import atexit
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 
-from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, make_tree
-from test_linux_api_misc import _cpio_newc
+from qemu import Qemu, expect_eq, expect_in, expect_not_in, fail, make_tree
+from corpus import corpus_initrd
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules", "mapdev")
 GUEST = "/lib/mapdev"
 KO = GUEST + "/mapdev.ko"
 PARAMS = "/sys/module/mapdev/parameters/"
 CYCLES = 100
 
-_built = {}
-
-
 def _cpio():
-    """Build mapdev once; a cpio archive holding its .ko."""
-    if _built:
-        return _built["cpio"]
-    tmp = tempfile.mkdtemp(prefix="modlab-mmap-")
-    atexit.register(shutil.rmtree, tmp, True)
-    d = os.path.join(tmp, "mapdev")
-    shutil.copytree(CORPUS, d)
-    p = subprocess.run(["make", "-C", ROOT, "M=" + d, "modules"], stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True, timeout=300)
-    expect_eq(p.returncode, 0, "make -C <tree> M=.../mapdev modules status (output:\n%s)"
-              % p.stdout)
-    expect_not_in(p.stdout, "warning:", "the build of mapdev")
-    with open(os.path.join(d, "mapdev.ko"), "rb") as f:
-        entries = [(GUEST[1:], 0o040755, b""), (KO[1:], 0o100644, f.read())]
-    path = os.path.join(tmp, "mapdev.cpio")
-    with open(path, "wb") as f:
-        f.write(_cpio_newc(entries))
-    _built["cpio"] = path
-    return path
+    """The corpus module, built once; an initrd archive holding it."""
+    return corpus_initrd("mmap", ["mapdev"], GUEST)
 
 
 def _boot(**kw):

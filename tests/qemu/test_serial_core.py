@@ -11,43 +11,17 @@ unplugged under its reader, the refused registrations (nothing changed),
 100 load/unload rounds with no memory lost, and concurrent writers.
 """
 
-import atexit
-import os
 import re
-import shutil
-import tempfile
 
-from qemu import ROOT, Qemu, expect_eq, expect_in, expect_not_in, fail, scaled
-from qemu import make_tree as make
-from test_linux_api_misc import _cpio_newc
+from qemu import Qemu, expect_eq, expect_in, expect_not_in, fail, scaled
+from corpus import corpus_initrd
 
-CORPUS = os.path.join(ROOT, "tests", "linux-modules", "uart_loop")
 GUEST = "/lib/serial-core"
 CYCLES = 100
 
-_built = {}
-
-
 def _cpio():
-    """Build uart_loop/ once; a cpio archive of its .ko files."""
-    if _built:
-        return _built["cpio"]
-    tmp = tempfile.mkdtemp(prefix="modlab-serial-core-")
-    atexit.register(shutil.rmtree, tmp, True)
-    d = os.path.join(tmp, "uart_loop")
-    shutil.copytree(CORPUS, d)
-    status, out = make("M=" + d, "modules")
-    expect_eq(status, 0, "make -C <tree> M=.../uart_loop modules status (output:\n%s)" % out)
-    expect_not_in(out, "warning:", "the build of uart_loop")
-    entries = [(GUEST[1:], 0o040755, b"")]
-    for ko in ("uart_loop.ko", "uart_rival.ko"):
-        with open(os.path.join(d, ko), "rb") as f:
-            entries.append(("%s/%s" % (GUEST[1:], ko), 0o100644, f.read()))
-    path = os.path.join(tmp, "serial-core.cpio")
-    with open(path, "wb") as f:
-        f.write(_cpio_newc(entries))
-    _built["cpio"] = path
-    return path
+    """The corpus module, built once; an initrd archive holding it."""
+    return corpus_initrd("serial-core", ["uart_loop"], GUEST)
 
 
 def _boot(**kw):
