@@ -113,8 +113,9 @@ def test_storm_exact(lab):
              "%d gets and puts from %d threads" % (storm, 4 * per_cpu), timeout=60)
         q.run("echo hold %d > /proc/hammer_ctl" % hold)
         q.run("echo pause > /proc/hammer_ctl")
-        poll(q, "cat /proc/hammer", lambda o: (hammer_total(o) or (0, 0, -1))[2] == want,
-             "%d threads to hold %d references each" % (4 * per_cpu, hold))
+        poll(q, "cat /proc/hammer",
+             lambda o: (hammer_total(o) or (0, 0, -1))[2] == want and " paused" in o,
+             "%d threads to hold %d references each, all paused" % (4 * per_cpu, hold))
         expect_eq(refcount_of(q, "refmod"), want,
                   "refmod's count while %d threads hold %d each (paused)" % (4 * per_cpu, hold))
         expect_eq(q.run("rmmod refmod"), IN_USE, "plain rmmod while %d references are held"

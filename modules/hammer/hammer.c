@@ -12,7 +12,8 @@
  * /proc/hammer shows, per CPU and in total, how many gets succeeded and
  * failed. Writing to /proc/hammer_ctl steers them: "hold N" makes each
  * thread keep N references until "release"; "pause" stops the taking and
- * dropping (held references stay) until "resume". Paused, the module's
+ * dropping (held references stay) until "resume". The total line ends in
+ * "paused" once every thread has stopped; from then on the module's
  * reference count is exactly what the threads hold, so a test can check it.
  */
 #include <linux/module.h>
@@ -39,6 +40,7 @@ struct hammer_thread {
 	unsigned long got, missed;	/* written by the thread only */
 	unsigned int held;		/* references kept for "hold" */
 	struct file_system_type *held_fs;
+	int parked;			/* saw "pause", holds only what "hold" keeps */
 };
 
 static struct hammer_thread *threads;
@@ -67,10 +69,14 @@ static int hammer_fn(void *arg)
 				t->held--;
 			}
 		}
+		/* Parked is said only here, between rounds: never while this
+		 * thread holds a reference it is about to drop. */
 		if (READ_ONCE(paused)) {
+			WRITE_ONCE(t->parked, 1);
 			schedule_timeout_interruptible(1);
 			continue;
 		}
+		WRITE_ONCE(t->parked, 0);
 		fs = get_fs_type(target);
 		if (fs) {
 			t->got++;
@@ -98,6 +104,7 @@ static int hammer_show(struct seq_file *m, void *v)
 {
 	unsigned long got = 0, missed = 0;
 	unsigned int i, held = 0;
+	bool all_parked = READ_ONCE(paused);
 
 	for (i = 0; i < nthreads; i++) {
 		seq_printf(m, "thread %u cpu %u: got %lu missed %lu held %u\n", i,
@@ -106,9 +113,10 @@ static int hammer_show(struct seq_file *m, void *v)
 		got += READ_ONCE(threads[i].got);
 		missed += READ_ONCE(threads[i].missed);
 		held += READ_ONCE(threads[i].held);
+		all_parked &= READ_ONCE(threads[i].parked);
 	}
 	seq_printf(m, "total: got %lu missed %lu held %u threads %u%s\n", got, missed, held,
-		   nthreads, READ_ONCE(paused) ? " paused" : "");
+		   nthreads, all_parked ? " paused" : "");
 	return 0;
 }
 

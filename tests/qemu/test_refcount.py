@@ -101,8 +101,8 @@ def test_reference_count_is_exact_after_a_storm_on_every_cpu():
              "a storm of gets and puts")
         q.run("echo hold 3 > /proc/hammer_ctl")
         q.run("echo pause > /proc/hammer_ctl")
-        poll(q, "cat /proc/hammer", lambda o: hammer_total_from(o)[2] == 24,
-             "8 threads holding 3 references each")
+        poll(q, "cat /proc/hammer", lambda o: hammer_total_from(o)[2] == 24 and " paused" in o,
+             "8 threads holding 3 references each, all paused")
         expect_eq(lsmod_row(q, "refmod")[2], "24", "refmod's reference count while paused")
         expect_eq(q.run("rmmod refmod"), "rmmod: ERROR: Module refmod is in use",
                   "rmmod while 24 references are held")
