@@ -53,6 +53,8 @@ typedef int pid_t;
 typedef int clockid_t;		/* CLOCK_MONOTONIC...: see linux/time.h */
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
+#else
+#include <sys/types.h>
 #endif
 
 typedef long ssize_t;
