@@ -148,3 +148,17 @@ EXPORT_SYMBOL(simple_read_from_buffer);
 EXPORT_SYMBOL(simple_write_to_buffer);
 EXPORT_SYMBOL(dcache_readdir);
 EXPORT_SYMBOL(simple_dir_operations);
+
+/* A symbolic link whose target lives as long as its inode (i_link). */
+const char *simple_get_link(struct dentry *dentry, struct inode *inode,
+			    struct delayed_call *done)
+{
+	return inode->i_link;
+}
+
+const struct inode_operations simple_symlink_inode_operations = {
+	.get_link = simple_get_link,
+};
+
+EXPORT_SYMBOL(simple_get_link);
+EXPORT_SYMBOL(simple_symlink_inode_operations);
