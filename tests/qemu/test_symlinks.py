@@ -245,3 +245,52 @@ def test_create_remove_cycles_leave_memory_unchanged():
         expect_eq(q.run("cat /tmp/o"), "f", "the last cycle's readlink")
         expect_eq(q.run("ls /m"), "f", "no link left after the cycles")
         expect_eq(memory(q), before, "slab objects and large allocations after 100 cycles")
+
+
+# ---- sysfs links ----------------------------------------------------------------
+
+M = "/lib/modules/"
+
+
+def test_module_holders_are_links_that_go_with_their_module():
+    with boot() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "provider.ko")
+        expect_eq(q.run("ls /sys/module/provider/holders"), "", "holders/ with no user")
+        expect_not_in(q.run("insmod " + M + "consumer.ko"), "ERROR", "insmod consumer")
+        expect_eq(q.run("ls /sys/module/provider/holders"), "consumer", "holders/ with a user")
+        expect_eq(q.run("readlink /sys/module/provider/holders/consumer"), "../../consumer",
+                  "the holder link's target")
+        expect_line(q.run("ls -l /sys/module/provider/holders"),
+                    "lrwxrwxrwx   1        0 consumer -> ../../consumer",
+                    "ls -l of holders/ (size 0, as Linux shows a sysfs link)")
+        expect_in(q.run("ls /sys/module/provider/holders/consumer/"), "refcnt",
+                  "a walk through the link to the user's directory")
+        expect_eq(q.run("cat /sys/module/provider/holders/consumer/initstate"), "live",
+                  "a file read through the link")
+        expect_not_in(q.run("rmmod consumer"), "ERROR", "rmmod consumer")
+        expect_eq(q.run("ls /sys/module/provider/holders"), "", "the link goes with its module")
+        expect_in(q.run("cat /sys/module/provider/holders/consumer/initstate"), NOENT,
+                  "a read through the removed link")
+        expect_not_in(q.run("rmmod provider"), "ERROR", "rmmod provider")
+        expect_in(q.run("ls /sys/module/provider"), NOENT, "the provider's directory is gone")
+
+
+def test_holder_link_load_unload_cycles_leave_memory_unchanged():
+    with boot() as q:
+        q.wait_prompt()
+        q.run("insmod " + M + "provider.ko")
+        _script(q, "/tmp/cycle", ["insmod %sconsumer.ko" % M,
+                                  "readlink /sys/module/provider/holders/consumer > /tmp/o",
+                                  "cat /sys/module/provider/holders/consumer/refcnt > /tmp/o",
+                                  "rmmod consumer"])
+        q.run("sh /tmp/cycle")		# what the first round caches stays
+        before = memory(q)
+        for _ in range(4):
+            q.run("cat /tmp/cycle /tmp/cycle /tmp/cycle /tmp/cycle /tmp/cycle > /tmp/c5")
+            q.run("cat /tmp/c5 /tmp/c5 /tmp/c5 /tmp/c5 /tmp/c5 > /tmp/c25")
+            q.run("sh /tmp/c25", timeout=120)
+        q.run("rm /tmp/c5 /tmp/c25")
+        expect_eq(q.run("cat /tmp/o"), "0", "the last round's read through the link")
+        expect_eq(q.run("ls /sys/module/provider/holders"), "", "no link left after the rounds")
+        expect_eq(memory(q), before, "slab objects and large allocations after 100 rounds")
