@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import atexit
 
-from qemu import Qemu, expect_eq, expect_in, expect_line, expect_not_in, fail
+from qemu import ROOT, Qemu, make_tree, expect_eq, expect_in, expect_line, expect_not_in, fail
 
 INITRD = "build/initrd.cpio"
 LOOP = "Too many levels of symbolic links"
@@ -293,4 +293,83 @@ def test_holder_link_load_unload_cycles_leave_memory_unchanged():
         q.run("rm /tmp/c5 /tmp/c25")
         expect_eq(q.run("cat /tmp/o"), "0", "the last round's read through the link")
         expect_eq(q.run("ls /sys/module/provider/holders"), "", "no link left after the rounds")
+        expect_eq(memory(q), before, "slab objects and large allocations after 100 rounds")
+
+
+_built = {}
+
+
+def link_module_cpio():
+    """tests/linux-modules/sysfs_link built as an external module, in an
+    initrd archive at /lib/linux-modules/sysfs_link.ko."""
+    if _built:
+        return _built["cpio"]
+    tmp = tempfile.mkdtemp(prefix="sysfs-link-")
+    atexit.register(shutil.rmtree, tmp, True)
+    src = os.path.join(tmp, "sysfs_link")
+    shutil.copytree(os.path.join(ROOT, "tests", "linux-modules", "sysfs_link"), src)
+    status, out = make_tree("M=" + src, "modules")
+    expect_eq(status, 0, "make M=.../sysfs_link modules status (output:\n%s)" % out)
+    expect_not_in(out, "warning:", "the build of sysfs_link")
+    with open(os.path.join(src, "sysfs_link.ko"), "rb") as f:
+        ko = f.read()
+    cpio = os.path.join(tmp, "sysfs-link.cpio")
+    with open(cpio, "wb") as f:
+        f.write(_newc([("lib", 0o40755, b""), ("lib/linux-modules", 0o40755, b""),
+                       ("lib/linux-modules/sysfs_link.ko", 0o100644, ko)]))
+    _built["cpio"] = cpio
+    return cpio
+
+
+L = "/sys/kernel/sysfs_link/"
+
+
+def test_driver_links_their_errors_and_a_removed_target():
+    with boot(smp=4, extra=(link_module_cpio(),)) as q:
+        q.wait_prompt()
+        out = q.run("insmod /lib/linux-modules/sysfs_link.ko")
+        expect_in(out, "sysfs: /kernel/sysfs_link/shelf/box exists already",
+                  "sysfs_create_link on a taken name says so")
+        expect_in(out, "sysfs_link: again, with a warning: -17", "its return")
+        expect_in(out, "sysfs_link: again, quietly: -17", "sysfs_create_link_nowarn's return")
+        expect_not_in(out, "sysfs_link/latest exists", "the nowarn call's log")
+        expect_eq(q.run("readlink %sshelf/box" % L), "../store", "a link to a sibling")
+        expect_eq(q.run("readlink %slatest" % L), "store", "a link within its directory")
+        expect_eq(q.run("cat %sshelf/box/label" % L), "the store", "a read through a link")
+        q.run("cd %sshelf/box" % L)
+        expect_eq(q.run("cat label"), "the store", "cd through a sysfs link")
+        expect_eq(q.run("pwd"), "/sys/kernel/sysfs_link/store", "pwd after the cd")
+        q.run("cd /")
+        expect_eq(q.run("ls %s" % L), "drop\nlatest\nshelf/\nstore/", "the module's directory")
+        # The target goes while the links are still made: they are hidden,
+        # and a walk through one says no such file; nothing oopses.
+        mark = q.mark()
+        expect_in(q.run("echo 1 > %sdrop" % L), "sysfs_link: store dropped", "dropping the store")
+        expect_eq(q.run("ls %s" % L), "drop\nshelf/", "links to a removed target are hidden")
+        expect_in(q.run("cat %sshelf/box/label" % L), NOENT, "a read through the hidden link")
+        expect_in(q.run("readlink %slatest" % L), NOENT, "readlink of the hidden link")
+        expect_not_in(q.run("rmmod sysfs_link"), "ERROR",
+                      "rmmod with a link to a removed target")
+        log = q.output_since(mark)
+        expect_not_in(log, "Oops", "the log")
+        expect_not_in(log, "WARNING", "the log")
+        expect_in(log, "sysfs_link: removed", "the module's exit")
+        expect_in(q.run("ls /sys/kernel"), "debug/", "/sys/kernel after the rmmod")
+        expect_not_in(q.run("ls /sys/kernel"), "sysfs_link", "/sys/kernel after the rmmod")
+
+
+def test_driver_link_load_unload_cycles_leave_memory_unchanged():
+    with boot(extra=(link_module_cpio(),)) as q:
+        q.wait_prompt()
+        _script(q, "/tmp/cycle", ["insmod /lib/linux-modules/sysfs_link.ko",
+                                  "cat %sshelf/box/label > /tmp/o" % L,
+                                  "rmmod sysfs_link"])
+        q.run("sh /tmp/cycle")
+        before = memory(q)
+        for _ in range(4):
+            q.run("cat /tmp/cycle /tmp/cycle /tmp/cycle /tmp/cycle /tmp/cycle > /tmp/c5")
+            q.run("cat /tmp/c5 /tmp/c5 /tmp/c5 /tmp/c5 /tmp/c5 > /tmp/c25")
+            q.run("sh /tmp/c25", timeout=120)
+        q.run("rm /tmp/c5 /tmp/c25")
+        expect_eq(q.run("cat /tmp/o"), "the store", "the last round's read through the link")
         expect_eq(memory(q), before, "slab objects and large allocations after 100 rounds")
