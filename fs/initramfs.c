@@ -58,6 +58,17 @@ static int write_file(const char *path, const struct cpio_entry *e)
 	return n < 0 ? (int)n : (n == (ssize_t)e->size ? 0 : -EIO);
 }
 
+/* ", and N symbolic links" for the summary line, if there were any. */
+static const char *links_note(const struct unpack_state *st)
+{
+	static char note[40];	/* boot runs this on one CPU, once per archive */
+
+	if (!st->links)
+		return "";
+	snprintf(note, sizeof(note), ", and %u symbolic links", st->links);
+	return note;
+}
+
 static int unpack_entry(const struct cpio_entry *e, void *arg)
 {
 	struct unpack_state *st = arg;
@@ -141,8 +152,8 @@ void populate_rootfs(void)
 				pr_err("initramfs: %s is corrupt at byte %zu; kept %u files and %u directories before it\n",
 				       name, where, st.files, st.dirs);
 			else
-				pr_info("initramfs: %s: %u files, %u directories, %u links unpacked into /\n",
-					name, st.files, st.dirs, st.links);
+				pr_info("initramfs: %s: %u files, %u directories unpacked into /%s\n",
+					name, st.files, st.dirs, links_note(&st));
 			continue;
 		}
 		if (ends_with(name, ".img")) {	/* a disk image: a RAM disk ramN */

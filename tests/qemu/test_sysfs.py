@@ -183,7 +183,8 @@ def test_module_directory_shows_refcnt_initstate_and_parameters():
         # Its init read its own initstate: "coming"; its exit will read "going".
         expect_in(out, "sysfs_kobj: init: initstate is coming", "insmod")
         M = "/sys/module/sysfs_kobj/"
-        expect_eq(q.run("ls " + M).split(), ["initstate", "parameters/", "refcnt"], "ls " + M)
+        expect_eq(q.run("ls " + M).split(), ["holders/", "initstate", "parameters/", "refcnt"],
+                  "ls " + M)
         expect_eq(cat(q, M + "initstate"), "live", "initstate after init")
         expect_eq(cat(q, M + "refcnt"), "0", "refcnt")
         # secret has perm 0: not in sysfs.
