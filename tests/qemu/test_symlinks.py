@@ -373,3 +373,26 @@ def test_driver_link_load_unload_cycles_leave_memory_unchanged():
         q.run("rm /tmp/c5 /tmp/c25")
         expect_eq(q.run("cat /tmp/o"), "the store", "the last round's read through the link")
         expect_eq(memory(q), before, "slab objects and large allocations after 100 rounds")
+
+
+def test_class_devices_are_links_into_sys_devices():
+    from test_sysfs import corpus, G
+    with boot(smp=4, extra=(corpus(),)) as q:
+        q.wait_prompt()
+        expect_not_in(q.run("insmod %ssysfs_class.ko units=2" % G), "ERROR", "insmod sysfs_class")
+        C = "/sys/class/beacon/"
+        expect_eq(q.run("readlink %sbeacon1" % C), "../../devices/virtual/beacon/beacon1",
+                  "/sys/class/beacon/beacon1's target")
+        expect_line(q.run("ls -l " + C),
+                    "lrwxrwxrwx   1        0 beacon0 -> ../../devices/virtual/beacon/beacon0",
+                    "ls -l of the class directory")
+        expect_eq(q.run("ls /sys/devices/virtual/beacon"), "beacon0/\nbeacon1/",
+                  "the devices' own directories")
+        expect_eq(q.run("cat %sbeacon1/pulses" % C), "0", "a device file read through the link")
+        q.run("cd %sbeacon0" % C)
+        expect_eq(q.run("pwd"), "/sys/devices/virtual/beacon/beacon0", "cd through the class link")
+        q.run("cd /")
+        expect_in(q.run("ls /sys/class/input"), "input0", "the keyboard's class link")
+        expect_not_in(q.run("rmmod sysfs_class"), "ERROR", "rmmod sysfs_class")
+        expect_in(q.run("ls " + C), NOENT, "the class directory after rmmod")
+        expect_not_in(q.run("ls /sys/devices/virtual"), "beacon", "the glue directory after rmmod")
