@@ -396,3 +396,11 @@ def test_class_devices_are_links_into_sys_devices():
         expect_not_in(q.run("rmmod sysfs_class"), "ERROR", "rmmod sysfs_class")
         expect_in(q.run("ls " + C), NOENT, "the class directory after rmmod")
         expect_not_in(q.run("ls /sys/devices/virtual"), "beacon", "the glue directory after rmmod")
+
+
+def test_kernel_calls_fail_with_the_errno_they_promise():
+    with boot() as q:
+        q.wait_prompt()
+        out = q.run("selftest symlink-errors", timeout=30)
+        expect_in(out, "selftest symlink-errors: PASS", "selftest output")
+        expect_not_in(q.run("ls /tmp"), "symlink-selftest", "what the selftest left")
