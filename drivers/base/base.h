@@ -41,8 +41,8 @@ struct device_private {
 	struct list_head knode_bus;	/* in the bus's devices */
 	struct list_head knode_driver;	/* in its driver's devices, while bound */
 	bool on_bus;			/* between bus_add_device and bus_remove_device */
-	struct kobject *bus_entry;	/* /sys/bus/BUS/devices/NAME */
-	struct kobject *driver_entry;	/* /sys/bus/BUS/drivers/DRV/NAME, while bound */
+	bool bus_link;			/* /sys/bus/BUS/devices/NAME, a link to it, made */
+	bool driver_link;		/* /sys/bus/BUS/drivers/DRV/NAME, while bound */
 };
 
 /* /sys/class (drivers/base/class.c) and its set-up. */

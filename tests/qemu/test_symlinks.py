@@ -404,3 +404,24 @@ def test_kernel_calls_fail_with_the_errno_they_promise():
         out = q.run("selftest symlink-errors", timeout=30)
         expect_in(out, "selftest symlink-errors: PASS", "selftest output")
         expect_not_in(q.run("ls /tmp"), "symlink-selftest", "what the selftest left")
+
+
+def test_bus_devices_and_bound_devices_are_links():
+    import test_devices as td
+    with Qemu(smp=4, initrd=[INITRD, td.build()], timeout=60) as q:
+        q.wait_prompt()
+        expect_not_in(q.run("insmod %stoybus.ko devices=2" % td.L), "ERROR", "insmod toybus")
+        expect_eq(q.run("readlink /sys/bus/toy/devices/toy1"), "../../../devices/toy1",
+                  "/sys/bus/toy/devices/toy1's target")
+        expect_eq(q.run("cat /sys/bus/toy/devices/toy1/serial"), "1001",
+                  "a device file read through the bus's link")
+        expect_not_in(q.run("insmod %stoydrv.ko" % td.L), "ERROR", "insmod toydrv")
+        expect_eq(q.run("readlink /sys/bus/toy/drivers/toy/toy0"), "../../../../devices/toy0",
+                  "the driver's link to its bound device")
+        expect_eq(q.run("cat /sys/bus/toy/drivers/toy/toy0/state"), "bound to toy",
+                  "the bound device's state through the driver's link")
+        expect_not_in(q.run("rmmod toydrv"), "ERROR", "rmmod toydrv")
+        expect_eq(q.run("ls /sys/bus/toy/drivers"), "", "the driver's directory goes")
+        expect_eq(q.run("ls /sys/bus/toy/devices"), "toy0\ntoy1", "the bus's links stay")
+        expect_not_in(q.run("rmmod toybus"), "ERROR", "rmmod toybus")
+        expect_in(q.run("readlink /sys/bus/toy/devices/toy1"), NOENT, "the link after rmmod")
