@@ -427,7 +427,7 @@ int do_symlink(const char *target, const char *linkname)
 				if (d)
 					d_add(d);
 				else
-					iput(inode);	/* still in the fs; found again by lookup */
+					iput(inode);	/* found again by lookup */
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 /*
  * Shell commands for files: ls, cat, cd, pwd, mkdir, rmdir, rm, touch, mv,
- * mount, umount, df, stat (ln -s and readlink are in link_commands.c). Errors read as the GNU tools' do, e.g.
+ * mount, umount, df, stat (ln -s and readlink are in link_commands.c).
+ * Errors read as the GNU tools' do, e.g.
  * "ls: cannot access '/nope': No such file or directory".
  */
 #include <linux/kernel.h>

@@ -72,7 +72,7 @@ static int check_errors(char *long_target)
 		if (d) {
 			n = vfs_readlink(d, (__force char __user *)buf, 3);
 			if (n != 3 || memcmp(buf, "/no", 3))
-				err |= selftest_fail("vfs_readlink into 3 bytes: expected 3 '/no', saw %d",
+				err |= selftest_fail("readlink into 3 bytes: expected '/no', saw %d",
 						     n);
 			dput(d);
 		}

@@ -91,7 +91,8 @@ def test_errors_dangling_links_loops_and_ln_refusals():
             ("ls /t/b/", "ls: cannot access '/t/b/': %s" % LOOP),
             ("ln -s file /t/file", "ln: failed to create symbolic link '/t/file': File exists"),
             ("ln -s x /t/a", "ln: failed to create symbolic link '/t/a': File exists"),
-            ("ln -s x /t/dangling", "ln: failed to create symbolic link '/t/dangling': File exists"),
+            ("ln -s x /t/dangling",
+             "ln: failed to create symbolic link '/t/dangling': File exists"),
             ("ln -s x /nope/l", "ln: failed to create symbolic link '/nope/l': %s" % NOENT),
             ("ln -s '' /t/empty", "ln: failed to create symbolic link '/t/empty': %s" % NOENT),
             ("ln -s x /proc/l", "ln: failed to create symbolic link '/proc/l'"),
@@ -177,7 +178,8 @@ def test_bad_cpio_links_are_reported_and_skipped():
                   "the boot log on a link over a directory")
         expect_in(log, "initramfs: bad-links.cpio: cannot unpack /empty: error -22",
                   "the boot log on a link with no target")
-        expect_in(log, "bad-links.cpio: 0 files, 0 directories unpacked into /, and 1 symbolic links",
+        expect_in(log,
+                  "bad-links.cpio: 0 files, 0 directories unpacked into /, and 1 symbolic links",
                   "the boot log's count")
         expect_in(q.run("cat /good"), "Welcome to modlab", "the good link of the archive")
         expect_in(q.run("ls -l /etc/motd"), "motd", "/etc is still the directory")
@@ -209,7 +211,8 @@ def test_links_made_and_removed_while_walked_on_four_cpus():
         q.run("rm /tmp/more")
         mark = q.mark()
         for s in ("mk1", "mk2", "rd1", "rd2"):
-            q.run("sh /tmp/%s > /tmp/out-%s &" % (s, s) if s.startswith("mk") else "sh /tmp/%s &" % s)
+            out = " > /tmp/out-" + s if s.startswith("mk") else ""
+            q.run("sh /tmp/%s%s &" % (s, out))
         q.run("wait", timeout=240)
         seen = q.run("cat /tmp/seen1 /tmp/seen2").splitlines()
         expect_eq(len(seen), 400, "reads done by the two walking scripts")
