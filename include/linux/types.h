@@ -52,6 +52,8 @@ typedef u32 dev_t;			/* MKDEV(major, minor): see linux/kdev_t.h */
 typedef int pid_t;
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
+#else
+#include <sys/types.h>		/* dev_t (struct kstat's rdev) and the BSD names */
 #endif
 
 typedef long ssize_t;
