@@ -6,6 +6,7 @@
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <modlab/fs.h>
 
@@ -156,9 +157,16 @@ const char *simple_get_link(struct dentry *dentry, struct inode *inode,
 	return inode->i_link;
 }
 
+/* For a get_link that kmalloc'd its string: set_delayed_call(done, kfree_link, s). */
+void kfree_link(void *p)
+{
+	kfree(p);
+}
+
 const struct inode_operations simple_symlink_inode_operations = {
 	.get_link = simple_get_link,
 };
 
 EXPORT_SYMBOL(simple_get_link);
+EXPORT_SYMBOL(kfree_link);
 EXPORT_SYMBOL(simple_symlink_inode_operations);

@@ -253,8 +253,6 @@ int path_walk(const char *name, struct path *out, char *last)
 	return path_lookupat(name, LOOKUP_FOLLOW, out, last);
 }
 
-EXPORT_SYMBOL(vfs_readlink);
-
 int kern_path(const char *name, struct path *path)
 {
 	int err;
@@ -458,6 +456,7 @@ int vfs_readlink(struct dentry *dentry, char __user *buffer, int buflen)
 	mutex_unlock(&vfs_lock);
 	return len;
 }
+EXPORT_SYMBOL(vfs_readlink);
 
 /* The target of the link name into buf (size bytes, NUL-terminated);
  * its length, or -errno (-EINVAL: not a link, as readlink(2)). */

@@ -70,11 +70,6 @@ static int kernfs_get_target_path(struct kernfs_node *base, struct kernfs_node *
 	return 0;
 }
 
-static void kfree_link(void *p)
-{
-	kfree(p);
-}
-
 /* Under vfs_lock, with a reference on dentry (the VFS's get_link rule). */
 static const char *sysfs_get_link(struct dentry *dentry, struct inode *inode,
 				  struct delayed_call *done)

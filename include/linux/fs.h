@@ -484,6 +484,7 @@ extern const struct file_operations simple_dir_operations;
 const char *simple_get_link(struct dentry *dentry, struct inode *inode,
 			    struct delayed_call *done);
 extern const struct inode_operations simple_symlink_inode_operations;
+void kfree_link(void *p);
 /* Copy dentry's link target (no NUL) into buffer; its length or -errno
  * (-EINVAL: not a symbolic link). Takes vfs_lock. */
 int vfs_readlink(struct dentry *dentry, char __user *buffer, int buflen);
