@@ -1,6 +1,7 @@
 /*
  * Filling the root filesystem at boot from the loader's modules: every
- * module whose name ends in ".cpio" is unpacked into "/", every one whose
+ * module whose name ends in ".cpio" is unpacked into "/" (files,
+ * directories and symbolic links), every one whose
  * name ends in ".img" becomes a RAM disk /dev/ramN (fs/ramdisk.c), and
  * every other one appears as the read-only file /boot/<basename of its
  * name>. Their bytes stay where the loader put them (the page allocator
@@ -12,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/slab.h>
 #include <linux/proc_fs.h>
 #include <linux/sysfs.h>
 #include <modlab/bootinfo.h>
@@ -22,8 +24,26 @@
 
 struct unpack_state {
 	const char *archive;
-	unsigned int files, dirs, skipped;
+	unsigned int files, dirs, links, skipped;
 };
+
+/* A symbolic link: the entry's data is its target, without a NUL. */
+static int make_link(const char *path, const struct cpio_entry *e)
+{
+	char *target;
+	int err;
+
+	if (!e->size || e->size >= PATH_MAX || memchr(e->data, '\0', e->size))
+		return -EINVAL;
+	target = kmalloc(e->size + 1, GFP_KERNEL);
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, e->data, e->size);
+	target[e->size] = '\0';
+	err = do_symlink(target, path);
+	kfree(target);
+	return err;
+}
 
 static int write_file(const char *path, const struct cpio_entry *e)
 {
@@ -36,6 +56,17 @@ static int write_file(const char *path, const struct cpio_entry *e)
 	n = kernel_write(f, e->data, e->size, &pos);
 	filp_close(f);
 	return n < 0 ? (int)n : (n == (ssize_t)e->size ? 0 : -EIO);
+}
+
+/* ", and N symbolic links" for the summary line, if there were any. */
+static const char *links_note(const struct unpack_state *st)
+{
+	static char note[40];	/* boot runs this on one CPU, once per archive */
+
+	if (!st->links)
+		return "";
+	snprintf(note, sizeof(note), ", and %u symbolic links", st->links);
+	return note;
 }
 
 static int unpack_entry(const struct cpio_entry *e, void *arg)
@@ -57,8 +88,12 @@ static int unpack_entry(const struct cpio_entry *e, void *arg)
 		err = write_file(path, e);
 		if (!err)
 			st->files++;
+	} else if (S_ISLNK(e->mode)) {
+		err = make_link(path, e);
+		if (!err)
+			st->links++;
 	} else {
-		pr_warn("initramfs: %s: %s: only files and directories are unpacked; skipped\n",
+		pr_warn("initramfs: %s: %s: only files, directories and symbolic links are unpacked; skipped\n",
 			st->archive, e->name);
 		st->skipped++;
 		return 0;
@@ -117,8 +152,8 @@ void populate_rootfs(void)
 				pr_err("initramfs: %s is corrupt at byte %zu; kept %u files and %u directories before it\n",
 				       name, where, st.files, st.dirs);
 			else
-				pr_info("initramfs: %s: %u files, %u directories unpacked into /\n",
-					name, st.files, st.dirs);
+				pr_info("initramfs: %s: %u files, %u directories unpacked into /%s\n",
+					name, st.files, st.dirs, links_note(&st));
 			continue;
 		}
 		if (ends_with(name, ".img")) {	/* a disk image: a RAM disk ramN */

@@ -7,6 +7,9 @@
 
 extern struct path root_path;
 
+/* fs/namei.c: a walk with LOOKUP_* flags (linux/namei.h); path_walk
+ * follows a link at the end (LOOKUP_FOLLOW). Under vfs_lock. */
+int path_lookupat(const char *name, unsigned int flags, struct path *out, char *last);
 int path_walk(const char *name, struct path *out, char *last);
 
 /* "a/" or "a//": a trailing slash says the final component is a directory

@@ -6,6 +6,7 @@
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/fs.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <modlab/fs.h>
 
@@ -158,3 +159,24 @@ EXPORT_SYMBOL(simple_read_from_buffer);
 EXPORT_SYMBOL(simple_write_to_buffer);
 EXPORT_SYMBOL(dcache_readdir);
 EXPORT_SYMBOL(simple_dir_operations);
+
+/* A symbolic link whose target lives as long as its inode (i_link). */
+const char *simple_get_link(struct dentry *dentry, struct inode *inode,
+			    struct delayed_call *done)
+{
+	return inode->i_link;
+}
+
+/* For a get_link that kmalloc'd its string: set_delayed_call(done, kfree_link, s). */
+void kfree_link(void *p)
+{
+	kfree(p);
+}
+
+const struct inode_operations simple_symlink_inode_operations = {
+	.get_link = simple_get_link,
+};
+
+EXPORT_SYMBOL(simple_get_link);
+EXPORT_SYMBOL(kfree_link);
+EXPORT_SYMBOL(simple_symlink_inode_operations);

@@ -13,11 +13,13 @@
  * the middle of a walk or between a check (does the name exist? is the
  * directory empty?) and the change that depends on it.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/namei.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include "internal.h"
@@ -114,14 +116,64 @@ struct dentry *lookup_child(struct dentry *dir, const char *name)
 }
 
 /*
+ * Follow the symbolic link at link, met with *rest still to walk: the walk
+ * goes on along target + rest, which is built in *buf (PATH_MAX bytes,
+ * allocated at the first link). rest may point into *buf already, hence
+ * the memmove. An absolute target starts again at the root. *links counts
+ * the links followed in this walk. 0 or -errno (-ELOOP past MAXSYMLINKS,
+ * -ENOENT for an empty target, as Linux).
+ */
+static int follow_link(struct path *cur, struct dentry *link, const char **rest, char **buf,
+		       int *links)
+{
+	struct inode *inode = link->d_inode;
+	DEFINE_DELAYED_CALL(done);
+	const char *target;
+	size_t tlen, rlen;
+	int err = 0;
+
+	if (++*links > MAXSYMLINKS)
+		return -ELOOP;
+	if (!inode->i_op || !inode->i_op->get_link)
+		return -EINVAL;
+	target = inode->i_op->get_link(link, inode, &done);
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	tlen = strlen(target);
+	rlen = strlen(*rest);		/* empty, or starts with '/' */
+	if (!tlen)
+		err = -ENOENT;
+	else if (tlen + rlen >= PATH_MAX)
+		err = -ENAMETOOLONG;
+	else if (!*buf && !(*buf = kmalloc(PATH_MAX, GFP_KERNEL)))
+		err = -ENOMEM;
+	if (!err) {
+		memmove(*buf + tlen, *rest, rlen + 1);
+		memcpy(*buf, target, tlen);
+		*rest = *buf;
+		if (target[0] == '/') {
+			path_get(&root_path);
+			path_move(cur, root_path.mnt, root_path.dentry);
+		}
+	}
+	do_delayed_call(&done);
+	return err;
+}
+
+/*
  * Walk name from its start. With 'last' set, stop at the parent of the
  * final component and copy that component into last (NAME_MAX + 1 bytes;
- * empty if the path names the root). Returns 0 with *out referenced.
+ * empty if the path names the root); the final component is then not
+ * looked up, so a link there is not followed. Without 'last', a link
+ * there is followed with LOOKUP_FOLLOW in flags. Returns 0 with *out
+ * referenced.
  */
-int path_walk(const char *name, struct path *out, char *last)
+int path_lookupat(const char *name, unsigned int flags, struct path *out, char *last)
 {
 	char comp[NAME_MAX + 1];
 	const char *p = name;
+	char *buf = NULL;		/* the path with links spliced in */
+	int links = 0;
 	struct path cur;
 	int len;
 
@@ -133,6 +185,8 @@ int path_walk(const char *name, struct path *out, char *last)
 	if (last)
 		last[0] = '\0';
 	for (;;) {
+		struct dentry *child;
+
 		len = path_next_component(&p, comp);
 		if (len < 0)
 			goto fail;
@@ -159,27 +213,44 @@ int path_walk(const char *name, struct path *out, char *last)
 			follow_dotdot(&cur);
 			continue;
 		}
-		{
-			struct dentry *child = lookup_child(cur.dentry, comp);
-
-			if (IS_ERR(child)) {
-				len = PTR_ERR(child);
-				goto fail;
-			}
-			__atomic_add_fetch(&cur.mnt->mnt_count, 1, __ATOMIC_RELAXED);
-			path_move(&cur, cur.mnt, child);
-			follow_mounts(&cur);
+		child = lookup_child(cur.dentry, comp);
+		if (IS_ERR(child)) {
+			len = PTR_ERR(child);
+			goto fail;
 		}
+		/* A link with more to come ("lnk/x", or "lnk/"), or at the end
+		 * of a following walk: go on along its target, from cur. */
+		if (S_ISLNK(child->d_inode->i_mode) && (*p == '/' || (flags & LOOKUP_FOLLOW))) {
+			len = follow_link(&cur, child, &p, &buf, &links);
+			dput(child);
+			if (len)
+				goto fail;
+			continue;
+		}
+		__atomic_add_fetch(&cur.mnt->mnt_count, 1, __ATOMIC_RELAXED);
+		path_move(&cur, cur.mnt, child);
+		follow_mounts(&cur);
 	}
 	if (!last && ends_in_slash(name) && !S_ISDIR(cur.dentry->d_inode->i_mode)) {
 		len = -ENOTDIR;		/* "file/" */
 		goto fail;
 	}
+	if (!last && (flags & LOOKUP_DIRECTORY) && !S_ISDIR(cur.dentry->d_inode->i_mode)) {
+		len = -ENOTDIR;
+		goto fail;
+	}
+	kfree(buf);
 	*out = cur;
 	return 0;
 fail:
+	kfree(buf);
 	path_put(&cur);
 	return len;
+}
+
+int path_walk(const char *name, struct path *out, char *last)
+{
+	return path_lookupat(name, LOOKUP_FOLLOW, out, last);
 }
 
 int kern_path(const char *name, struct path *path)
@@ -309,6 +380,105 @@ struct dentry *vfs_create(struct path *parent, const char *last, umode_t mode)
 	}
 	d_add(d);
 	return dget(d);
+}
+
+/*
+ * A symbolic link linkname whose target is the string target, stored as
+ * given: it is not looked up now (a link may dangle) and is read again at
+ * each walk through the link. -EEXIST if linkname exists (a link there is
+ * not followed: "ln -s a b" twice fails, as Linux's symlink()).
+ */
+int do_symlink(const char *target, const char *linkname)
+{
+	char last[NAME_MAX + 1];
+	struct path parent;
+	struct dentry *d;
+	struct inode *dir, *inode;
+	int err;
+
+	if (!*target)
+		return -ENOENT;
+	if (strnlen(target, PATH_MAX) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	mutex_lock(&vfs_lock);
+	err = walk_parent(linkname, &parent, last);
+	if (err)
+		goto out;
+	dir = parent.dentry->d_inode;
+	d = lookup_child(parent.dentry, last);
+	if (!IS_ERR(d)) {
+		dput(d);
+		err = -EEXIST;
+	} else if (PTR_ERR(d) != -ENOENT) {
+		err = PTR_ERR(d);
+	} else if (ends_in_slash(linkname)) {
+		err = -ENOENT;		/* "new/": a directory that is not there */
+	} else if ((err = may_create(&parent)) == 0) {
+		if (!dir->i_op->symlink) {
+			err = -EPERM;
+		} else {
+			inode = dir->i_op->symlink(dir, last, target);
+			if (IS_ERR(inode)) {
+				err = PTR_ERR(inode);
+			} else {
+				d = d_alloc(parent.dentry, last, inode);
+				if (d)
+					d_add(d);
+				else
+					iput(inode);	/* found again by lookup */
+			}
+		}
+	}
+	path_put(&parent);
+out:
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_readlink(struct dentry *dentry, char __user *buffer, int buflen)
+{
+	struct inode *inode = dentry->d_inode;
+	DEFINE_DELAYED_CALL(done);
+	const char *target;
+	int len;
+
+	if (!S_ISLNK(inode->i_mode) || !inode->i_op || !inode->i_op->get_link)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	target = inode->i_op->get_link(dentry, inode, &done);
+	if (IS_ERR(target)) {
+		len = PTR_ERR(target);
+	} else {
+		len = min_t(int, strlen(target), buflen);
+		memcpy((__force char *)buffer, target, len);
+		do_delayed_call(&done);
+	}
+	mutex_unlock(&vfs_lock);
+	return len;
+}
+EXPORT_SYMBOL(vfs_readlink);
+
+/* The target of the link name into buf (size bytes, NUL-terminated);
+ * its length, or -errno (-EINVAL: not a link, as readlink(2)). */
+int do_readlink(const char *name, char *buf, size_t size)
+{
+	struct path p;
+	int len;
+
+	if (!size)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	len = path_lookupat(name, 0, &p, NULL);
+	mutex_unlock(&vfs_lock);
+	if (len)
+		return len;
+	/* Our dentry reference keeps the inode and its target even if the
+	 * link is unlinked before vfs_readlink takes vfs_lock again. */
+	len = vfs_readlink(p.dentry, (__force char __user *)buf, size - 1);
+	if (len >= 0)
+		buf[len] = '\0';
+	path_put(&p);
+	return len;
 }
 
 static int remove_entry(const char *name, bool dir_wanted)

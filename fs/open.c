@@ -19,6 +19,7 @@
 #include <linux/err.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
+#include <linux/namei.h>
 #include <linux/module.h>
 #include "internal.h"
 #include <modlab/fs.h>
@@ -60,6 +61,20 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 		if (!IS_ERR(d) && (flags & O_EXCL)) {
 			dput(d);
 			d = ERR_PTR(-EEXIST);
+		} else if (!IS_ERR(d) && S_ISLNK(d->d_inode->i_mode)) {
+			/* An existing link: open what it points at (O_NOFOLLOW:
+			 * -ELOOP). Unlike Linux, a dangling one is not created
+			 * through: the walk fails with -ENOENT. */
+			dput(d);
+			path_put(&parent);
+			if (flags & O_NOFOLLOW) {
+				err = -ELOOP;
+				goto fail;
+			}
+			err = path_walk(name, &path, NULL);
+			if (err)
+				goto fail;
+			goto opened;
 		} else if (!IS_ERR(d) && ends_in_slash(name) && !S_ISDIR(d->d_inode->i_mode)) {
 			dput(d);
 			d = ERR_PTR(-ENOTDIR);	/* "file/" */
@@ -88,13 +103,16 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 			}
 		}
 	} else {
-		err = path_walk(name, &path, NULL);
+		err = path_lookupat(name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &path, NULL);
 		if (err)
 			goto fail;
 	}
+opened:
 	inode = path.dentry->d_inode;
 	err = 0;
-	if (S_ISDIR(inode->i_mode) && wants_write(flags))
+	if (S_ISLNK(inode->i_mode))
+		err = -ELOOP;		/* O_NOFOLLOW on a link, as Linux */
+	else if (S_ISDIR(inode->i_mode) && wants_write(flags))
 		err = -EISDIR;
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		err = -ENOTDIR;
@@ -312,6 +330,21 @@ int vfs_getattr(const struct path *p, struct kstat *st)
 	st->fstype = p->dentry->d_sb->s_type->name;
 	st->dev = p->dentry->d_sb->s_dev;
 	return 0;
+}
+
+int vfs_lstat(const char *name, struct kstat *st)
+{
+	struct path p;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = path_lookupat(name, 0, &p, NULL);
+	mutex_unlock(&vfs_lock);
+	if (err)
+		return err;
+	err = vfs_getattr(&p, st);
+	path_put(&p);
+	return err;
 }
 
 int vfs_stat(const char *name, struct kstat *st)

@@ -6,7 +6,7 @@
  * entry holds a reference on its inode, so the inode lives while it has a
  * name or an open file. A file keeps its bytes in one buffer that grows by
  * doubling. A file may also show bytes it does not own (boot files,
- * read-only).
+ * read-only). A symbolic link keeps its target the same way, as data.
  *
  * Locking: directory lists and the entry hash change only under vfs_lock
  * (the VFS calls lookup, create, mkdir, unlink, rmdir, rename, iterate and
@@ -61,6 +61,8 @@ static const struct inode_operations ramfs_file_inode_operations;
 static const struct file_operations ramfs_dir_operations;
 static const struct file_operations ramfs_file_operations;
 static const struct super_operations ramfs_super_operations;
+
+static void account(struct inode *inode, long delta);
 
 static struct ramfs_inode *RI(struct inode *inode)
 {
@@ -226,6 +228,34 @@ static struct inode *ramfs_mknod(struct inode *dir, const char *name, umode_t mo
 	inode = ramfs_make(dir, name, mode);
 	if (!IS_ERR(inode))
 		init_special_inode(inode, mode, dev);
+	return inode;
+}
+
+/*
+ * A symbolic link: its target kept as the inode's data (so evict frees it
+ * and df counts it) and shown as i_link, which simple_get_link returns.
+ */
+static struct inode *ramfs_symlink(struct inode *dir, const char *name, const char *target)
+{
+	size_t len = strlen(target);
+	struct inode *inode;
+	char *copy = kmalloc(len + 1, GFP_KERNEL);
+
+	if (!copy)
+		return ERR_PTR(-ENOMEM);
+	memcpy(copy, target, len + 1);
+	inode = ramfs_make(dir, name, S_IFLNK | 0777);
+	if (IS_ERR(inode)) {
+		kfree(copy);
+		return inode;
+	}
+	inode->i_op = &simple_symlink_inode_operations;
+	inode->i_fop = NULL;		/* a link is never opened itself */
+	RI(inode)->data = copy;
+	RI(inode)->capacity = len + 1;
+	account(inode, len + 1);
+	inode->i_link = copy;
+	inode->i_size = len;
 	return inode;
 }
 
@@ -534,6 +564,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.create = ramfs_make,
 	.mkdir = ramfs_make,
 	.mknod = ramfs_mknod,
+	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
 	.rename = ramfs_rename,

@@ -24,6 +24,10 @@ struct subsys_private {
 	struct kset *drivers_kset;	/* /sys/bus/NAME/drivers */
 	struct list_head drivers;	/* driver_private.knode_bus, oldest first */
 	struct bus_type *bus;
+	/* A class's: /sys/devices/virtual/NAME, where its devices without a
+	 * parent live (Linux makes it at the first such device; modlab with
+	 * the class, and takes it away with the class). */
+	struct kobject *glue_dir;
 };
 
 /* A device's own (dev->p). */
@@ -37,8 +41,8 @@ struct device_private {
 	struct list_head knode_bus;	/* in the bus's devices */
 	struct list_head knode_driver;	/* in its driver's devices, while bound */
 	bool on_bus;			/* between bus_add_device and bus_remove_device */
-	struct kobject *bus_entry;	/* /sys/bus/BUS/devices/NAME */
-	struct kobject *driver_entry;	/* /sys/bus/BUS/drivers/DRV/NAME, while bound */
+	bool bus_link;			/* /sys/bus/BUS/devices/NAME, a link to it, made */
+	bool driver_link;		/* /sys/bus/BUS/drivers/DRV/NAME, while bound */
 };
 
 /* /sys/class (drivers/base/class.c) and its set-up. */
@@ -46,8 +50,12 @@ extern struct kset *class_kset;
 int classes_init(void);
 int devices_init(void);
 
-/* The class side of device_add/device_del (drivers/base/class.c). */
-void class_add_device(struct device *dev);
+/* The class side of device_add/device_del (drivers/base/class.c):
+ * the device on the class's list, and its link /sys/class/CLASS/NAME
+ * (0 or -errno; nothing done on error). */
+int class_add_device(struct device *dev);
 void class_del_device(struct device *dev);
+/* /sys/devices/virtual (drivers/base/core.c). */
+struct kobject *virtual_device_parent(struct device *dev);
 
 #endif

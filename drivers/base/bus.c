@@ -309,11 +309,12 @@ int bus_add_device(struct device *dev)
 	err = sysfs_create_groups(&dev->kobj, bus->dev_groups);
 	if (err)
 		return err;
-	dp->bus_entry = kobject_create_and_add(dev_name(dev), &bus->p->devices_kset->kobj);
-	if (!dp->bus_entry) {
+	err = sysfs_create_link(&bus->p->devices_kset->kobj, &dev->kobj, dev_name(dev));
+	if (err) {
 		sysfs_remove_groups(&dev->kobj, bus->dev_groups);
-		return -ENOMEM;
+		return err;
 	}
+	dp->bus_link = true;
 	mutex_lock(&bus->p->mutex);
 	list_add_tail(&dp->knode_bus, &bus->p->devices);
 	dp->on_bus = true;
@@ -351,8 +352,8 @@ void bus_remove_device(struct device *dev)
 	mutex_lock(&bus->p->mutex);
 	list_del_init(&dp->knode_bus);
 	mutex_unlock(&bus->p->mutex);
-	kobject_put(dp->bus_entry);	/* its only reference: the directory goes */
-	dp->bus_entry = NULL;
+	sysfs_remove_link(&bus->p->devices_kset->kobj, dev_name(dev));
+	dp->bus_link = false;
 	sysfs_remove_groups(&dev->kobj, bus->dev_groups);
 }
 

@@ -112,8 +112,14 @@ int __class_register(struct class *cls, struct lock_class_key *key)
 		kfree(cp);
 		return err;
 	}
-	err = sysfs_create_groups(&cp->subsys.kobj, cls->class_groups);
+	/* Not before driver_init: NULL would put the directory in /sys. */
+	if (WARN_ON(!virtual_device_parent(NULL)))
+		cp->glue_dir = NULL;
+	else
+		cp->glue_dir = kobject_create_and_add(cls->name, virtual_device_parent(NULL));
+	err = cp->glue_dir ? sysfs_create_groups(&cp->subsys.kobj, cls->class_groups) : -ENOMEM;
 	if (err) {
+		kobject_put(cp->glue_dir);
 		kset_unregister(&cp->subsys);	/* frees cp; cls is the caller's */
 		cls->p = NULL;
 	}
@@ -131,6 +137,7 @@ void class_unregister(struct class *cls)
 		pr_warn("class '%s': unregistered while it still has devices\n", cls->name);
 	mutex_unlock(&cp->mutex);
 	sysfs_remove_groups(&cp->subsys.kobj, cls->class_groups);
+	kobject_put(cp->glue_dir);	/* /sys/devices/virtual/NAME */
 	cls->p = NULL;
 	kset_unregister(&cp->subsys);	/* the last put frees cp, then (class_release) cls */
 }
@@ -167,30 +174,40 @@ void class_destroy(struct class *cls)
 
 /* ---- the device list ---- */
 
-void class_add_device(struct device *dev)
+int class_add_device(struct device *dev)
 {
 	struct subsys_private *cp = dev->class->p;
+	int err;
 
 	if (!cp)
-		return;
+		return 0;
+	err = sysfs_create_link(&cp->subsys.kobj, &dev->kobj, dev_name(dev));
+	if (err)
+		return err;
 	mutex_lock(&cp->mutex);
 	list_add_tail(&dev->p->knode_class, &cp->devices);
 	dev->p->in_class = true;
 	mutex_unlock(&cp->mutex);
+	return 0;
 }
 
 void class_del_device(struct device *dev)
 {
 	struct subsys_private *cp = dev->class->p;
 
+	bool was_in;
+
 	if (!cp || !dev->p)
 		return;
 	mutex_lock(&cp->mutex);
-	if (dev->p->in_class) {
+	was_in = dev->p->in_class;
+	if (was_in) {
 		list_del_init(&dev->p->knode_class);
 		dev->p->in_class = false;
 	}
 	mutex_unlock(&cp->mutex);
+	if (was_in)
+		sysfs_remove_link(&cp->subsys.kobj, dev_name(dev));
 }
 
 void class_dev_iter_init(struct class_dev_iter *iter, struct class *class,

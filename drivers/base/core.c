@@ -2,11 +2,12 @@
  * The device core: struct device's life cycle, its sysfs directory and
  * files, its /dev node, and dev_printk (linux/device.h has the usage).
  *
- * Where a device shows in /sys: a device of a class at
- * /sys/class/CLASS/NAME; any other under its parent's directory, or
- * /sys/devices/NAME without a parent. (Linux keeps class devices under
- * /sys/devices/... and links them from /sys/class; modlab's sysfs has no
- * symbolic links, so the class directory holds them itself.)
+ * Where a device shows in /sys: under its parent's directory; without a
+ * parent, a device of a class at /sys/devices/virtual/CLASS/NAME and any
+ * other at /sys/devices/NAME. A device of a class is also linked from
+ * /sys/class/CLASS/NAME, as in Linux. (Linux puts a class device whose
+ * parent is of no class in a glue directory named after the class under
+ * the parent; modlab puts it straight under the parent.)
  *
  * /dev: a device with a number gets a character special file
  * /dev/NAME (mode 0600, or what the class's devnode says) from
@@ -227,13 +228,20 @@ int dev_set_name(struct device *dev, const char *fmt, ...)
 	return err;
 }
 
+static struct kobject *virtual_dir;	/* /sys/devices/virtual, made at boot */
+
+struct kobject *virtual_device_parent(struct device *dev)
+{
+	return virtual_dir;
+}
+
 /* The kobject a device's directory goes under (see the top of the file). */
 static struct kobject *get_device_parent(struct device *dev, struct device *parent)
 {
-	if (dev->class && dev->class->p)
-		return &dev->class->p->subsys.kobj;
 	if (parent)
 		return &parent->kobj;
+	if (dev->class && dev->class->p)
+		return dev->class->p->glue_dir;
 	return NULL;		/* its kset's: /sys/devices */
 }
 
@@ -275,14 +283,19 @@ int device_add(struct device *dev)
 	err = bus_add_device(dev);
 	if (err)
 		goto attrs_error;
+	if (dev->class) {
+		err = class_add_device(dev);
+		if (err)
+			goto class_error;
+	}
 	if (MAJOR(dev->devt))
 		devtmpfs_create_node(dev);
-	if (dev->class)
-		class_add_device(dev);
 	bus_probe_device(dev);
 	put_device(dev);
 	return 0;
 
+class_error:
+	bus_remove_device(dev);
 attrs_error:
 	kobject_del(&dev->kobj);	/* its files go with it */
 kobj_error:
@@ -552,7 +565,9 @@ int dev_err_probe(const struct device *dev, int err, const char *fmt, ...)
 int devices_init(void)
 {
 	devices_kset = kset_create_and_add("devices", NULL, NULL);
-	return devices_kset ? 0 : -ENOMEM;
+	if (devices_kset)
+		virtual_dir = kobject_create_and_add("virtual", &devices_kset->kobj);
+	return virtual_dir ? 0 : -ENOMEM;
 }
 
 /* /sys/devices and /sys/class; buses add /sys/bus. */

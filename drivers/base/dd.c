@@ -31,8 +31,8 @@ static void driver_bound(struct device *dev)
 	mutex_lock(&p->mutex);
 	list_add_tail(&dev->p->knode_driver, &drv->p->devices);
 	mutex_unlock(&p->mutex);
-	/* Best effort: the binding holds without the directory. */
-	dev->p->driver_entry = kobject_create_and_add(dev_name(dev), &drv->p->kobj);
+	/* Best effort: the binding holds without the link. */
+	dev->p->driver_link = !sysfs_create_link(&drv->p->kobj, &dev->kobj, dev_name(dev));
 }
 
 int driver_probe_device(struct device_driver *drv, struct device *dev)
@@ -74,9 +74,9 @@ void __device_release_driver(struct device *dev)
 	struct device_driver *drv = dev->driver;
 	struct bus_type *bus = drv->bus;
 
-	if (dev->p->driver_entry) {
-		kobject_put(dev->p->driver_entry);
-		dev->p->driver_entry = NULL;
+	if (dev->p->driver_link) {
+		sysfs_remove_link(&drv->p->kobj, dev_name(dev));
+		dev->p->driver_link = false;
 	}
 	mutex_lock(&bus->p->mutex);
 	list_del_init(&dev->p->knode_driver);

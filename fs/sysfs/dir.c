@@ -31,6 +31,9 @@ void kernfs_get(struct kernfs_node *kn)
 void kernfs_put(struct kernfs_node *kn)
 {
 	if (kn && __atomic_sub_fetch(&kn->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		/* A link's target is a directory, never a link: this nests
+		 * one level at most. */
+		kernfs_put(kn->target);
 		kfree(kn->name);
 		kfree(kn);
 	}
@@ -117,6 +120,11 @@ static void kernfs_path(struct kernfs_node *kn, char *buf, size_t size)
 	}
 }
 
+static struct kernfs_node *kernfs_create(struct kernfs_node *parent, const char *name,
+					  umode_t mode, struct kobject *kobj,
+					  const struct attribute *attr, struct kernfs_node *target,
+					  bool warn);
+
 /*
  * A new node named name in parent: a directory (mode S_IFDIR | perms) or
  * an attribute file (S_IFREG | perms). Returns it with the tree's
@@ -125,6 +133,21 @@ static void kernfs_path(struct kernfs_node *kn, char *buf, size_t size)
  */
 struct kernfs_node *kernfs_new_node(struct kernfs_node *parent, const char *name, umode_t mode,
 				    struct kobject *kobj, const struct attribute *attr)
+{
+	return kernfs_create(parent, name, mode, kobj, attr, NULL, true);
+}
+
+/* A link: the node takes a reference on target, which it drops when freed. */
+struct kernfs_node *kernfs_create_link(struct kernfs_node *parent, const char *name,
+				       struct kernfs_node *target, bool warn)
+{
+	return kernfs_create(parent, name, S_IFLNK | 0777, NULL, NULL, target, warn);
+}
+
+static struct kernfs_node *kernfs_create(struct kernfs_node *parent, const char *name,
+					  umode_t mode, struct kobject *kobj,
+					  const struct attribute *attr, struct kernfs_node *target,
+					  bool warn)
 {
 	struct kernfs_node *kn;
 	char path[128];
@@ -148,6 +171,10 @@ struct kernfs_node *kernfs_new_node(struct kernfs_node *parent, const char *name
 	spin_lock_init(&kn->lock);
 	kn->kobj = kobj;
 	kn->attr = attr;
+	if (target) {
+		kernfs_get(target);
+		kn->target = target;
+	}
 
 	mutex_lock(&vfs_lock);
 	if (parent->removed) {
@@ -160,8 +187,9 @@ struct kernfs_node *kernfs_new_node(struct kernfs_node *parent, const char *name
 		 * directory: a driver bug worth a line in the log. */
 		kernfs_path(parent, path, sizeof(path));
 		mutex_unlock(&vfs_lock);
-		pr_err("sysfs: %s/%s exists already; each name in a directory must be unique\n",
-		       path, name);
+		if (warn)
+			pr_err("sysfs: %s/%s exists already; each name in a directory must be unique\n",
+			       path, name);
 		kernfs_put(kn);
 		return ERR_PTR(-EEXIST);
 	}

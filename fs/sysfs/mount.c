@@ -54,6 +54,8 @@ static struct inode *sysfs_get_inode(struct super_block *sb, struct kernfs_node 
 		inode->i_op = &sysfs_dir_inode_operations;
 		inode->i_fop = &sysfs_dir_operations;
 		inode->i_nlink = 2;
+	} else if (S_ISLNK(kn->mode)) {
+		inode->i_op = &sysfs_symlink_inode_operations;	/* no i_fop: never opened */
 	} else {
 		inode->i_fop = &sysfs_file_operations;
 		inode->i_size = PAGE_SIZE;	/* as Linux shows: the most show may write */
@@ -68,7 +70,7 @@ static struct inode *sysfs_lookup(struct inode *dir, const char *name)
 	struct inode *inode;
 
 	list_for_each_entry(kn, &kn_of(dir)->children, sibling) {
-		if (strcmp(kn->name, name) || READ_ONCE(kn->removed))
+		if (strcmp(kn->name, name) || !kernfs_visible(kn))
 			continue;
 		inode = sysfs_get_inode(dir->i_sb, kn);
 		return inode ? inode : ERR_PTR(-ENOMEM);
@@ -88,9 +90,9 @@ static int sysfs_readdir(struct file *file, struct dir_context *ctx)
 	list_for_each_entry(kn, &dir->children, sibling) {
 		if (i++ < ctx->pos)
 			continue;
-		if (!READ_ONCE(kn->removed) &&
+		if (kernfs_visible(kn) &&
 		    !dir_emit(ctx, kn->name, strlen(kn->name), kn->ino,
-			      S_ISDIR(kn->mode) ? DT_DIR : DT_REG))
+			      S_ISDIR(kn->mode) ? DT_DIR : S_ISLNK(kn->mode) ? DT_LNK : DT_REG))
 			return 0;
 		ctx->pos++;
 	}
@@ -99,7 +101,7 @@ static int sysfs_readdir(struct file *file, struct dir_context *ctx)
 
 static int sysfs_d_revalidate(struct dentry *d)
 {
-	return !READ_ONCE(kn_of(d->d_inode)->removed);
+	return kernfs_visible(kn_of(d->d_inode));
 }
 
 static void sysfs_evict_inode(struct inode *inode)

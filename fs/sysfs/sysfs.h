@@ -23,7 +23,7 @@
 
 struct kernfs_node {
 	char *name;			/* kmalloc'd */
-	umode_t mode;			/* S_IFDIR or S_IFREG, and permissions */
+	umode_t mode;			/* S_IFDIR, S_IFREG or S_IFLNK, and permissions */
 	unsigned long ino;
 	struct kernfs_node *parent;	/* the tree's reference on it is ours */
 	struct list_head children;	/* under vfs_lock */
@@ -38,6 +38,11 @@ struct kernfs_node {
 	 * attribute; both only dereferenced under an active reference. */
 	struct kobject *kobj;
 	const struct attribute *attr;
+	/* A symbolic link (S_IFLNK): the directory it points at, referenced
+	 * until the link's node is freed; set before the node is in the
+	 * tree and never changed. A link whose target is removed is hidden
+	 * (lookup, readdir) and its walks fail with -ENOENT. */
+	struct kernfs_node *target;
 };
 
 extern struct kernfs_node *sysfs_root_kn;
@@ -51,12 +56,25 @@ void kernfs_put(struct kernfs_node *kn);
 bool kernfs_get_active(struct kernfs_node *kn);
 void kernfs_put_active(struct kernfs_node *kn);
 void kernfs_remove(struct kernfs_node *kn);
+/* A link name in parent to target; the tree's reference, or ERR_PTR
+ * (-EEXIST said in the log unless warn is false). */
+struct kernfs_node *kernfs_create_link(struct kernfs_node *parent, const char *name,
+				       struct kernfs_node *target, bool warn);
+/* Is kn shown: not removed, and, for a link, its target not removed
+ * either (under vfs_lock, or racy but safe: both flags only go true). */
+static inline bool kernfs_visible(const struct kernfs_node *kn)
+{
+	return !READ_ONCE(kn->removed) && (!kn->target || !READ_ONCE(kn->target->removed));
+}
 int kernfs_remove_by_name(struct kernfs_node *parent, const char *name);
 
 /* fs/sysfs/file.c */
 extern const struct file_operations sysfs_file_operations;
 int sysfs_add_file_mode(struct kernfs_node *parent, const struct attribute *attr, umode_t mode,
 			struct kobject *kobj);
+
+/* fs/sysfs/symlink.c: a link inode's operations. */
+extern const struct inode_operations sysfs_symlink_inode_operations;
 
 /* fs/sysfs/mount.c */
 void sysfs_mount_init(void);

@@ -30,6 +30,7 @@
 #include <linux/kdev_t.h>
 #include <linux/uidgid.h>
 #include <linux/capability.h>
+#include <linux/delayed_call.h>
 #include <modlab/path.h>
 /* What Linux's fs.h makes reachable through its own includes. */
 #include <linux/kernel.h>
@@ -143,6 +144,16 @@ struct inode_operations {
 	/* Make a special file (S_IFCHR...) for device dev; the inode (referenced).
 	 * modlab's shape, like create: Linux's takes a dentry and returns int. */
 	struct inode *(*mknod)(struct inode *dir, const char *name, umode_t mode, dev_t dev);
+	/* Make a symbolic link name -> target; the inode (referenced).
+	 * modlab's shape, like create: Linux's takes a dentry and returns int. */
+	struct inode *(*symlink)(struct inode *dir, const char *name, const char *target);
+	/* A symbolic link's target, as Linux 6.1: a string that stays valid
+	 * until done is called (set_delayed_call; nothing to do for a string
+	 * the inode keeps, as simple_get_link's), or ERR_PTR. The VFS calls
+	 * it with vfs_lock held and a reference on dentry, never with a NULL
+	 * dentry (Linux's RCU walk, which modlab does not have). */
+	const char *(*get_link)(struct dentry *dentry, struct inode *inode,
+				struct delayed_call *done);
 };
 
 /*
@@ -214,6 +225,7 @@ struct inode {
 	struct mutex i_mutex;
 	int i_count;			/* references (atomic) */
 	unsigned int i_flags;		/* S_DEAD; under vfs_lock */
+	const char *i_link;		/* a symbolic link's target (simple_get_link) */
 };
 
 /* i_flags: a directory that was removed (rmdir, or replaced by rename).
@@ -472,10 +484,21 @@ static inline void unregister_chrdev(unsigned int major, const char *name)
 #define CHRDEV_MAJOR_HASH_SIZE	255
 extern const struct file_operations simple_dir_operations;
 
+/* Symbolic links whose target the inode keeps in i_link (fs/libfs.c). */
+const char *simple_get_link(struct dentry *dentry, struct inode *inode,
+			    struct delayed_call *done);
+extern const struct inode_operations simple_symlink_inode_operations;
+void kfree_link(void *p);
+/* Copy dentry's link target (no NUL) into buffer; its length or -errno
+ * (-EINVAL: not a symbolic link). Takes vfs_lock. */
+int vfs_readlink(struct dentry *dentry, char __user *buffer, int buflen);
+
 /* Path-level operations (fs/namei.c, fs/open.c; the shell's own are in
  * modlab/fs.h). All return 0 or a negative errno. */
 int kern_path(const char *name, struct path *path);
 int vfs_stat(const char *name, struct kstat *st);
+/* As vfs_stat, but a symbolic link at the end is described, not followed. */
+int vfs_lstat(const char *name, struct kstat *st);
 /* The path string of p (like Linux's d_path); returns its length. */
 int d_path(const struct path *p, char *buf, size_t size);
 

@@ -160,6 +160,14 @@ struct module {
 	struct module_ref refs[NR_CPUS];	/* this CPU's gets minus puts */
 
 	struct module_kobject mkobj;		/* /sys/module/NAME, while it is loaded */
+	struct kobject *holders_dir;		/* /sys/module/NAME/holders: links to users */
+};
+
+/* "module source uses module target": on target's source_list and
+ * source's target_list (under module_mutex), as Linux 6.1's. */
+struct module_use {
+	struct list_head source_list, target_list;
+	struct module *source, *target;
 };
 
 #ifdef MODULE

@@ -174,4 +174,12 @@ __printf(3, 4) int sysfs_emit_at(char *buf, int at, const char *fmt, ...);
 /* Boot: /sys and its top directories. */
 int sysfs_init(void);
 
+/* Symbolic links between kobjects' directories (fs/sysfs/symlink.c):
+ * 0 or -errno (-EEXIST, -ENOENT if either is not in sysfs). May sleep. */
+int __must_check sysfs_create_link(struct kobject *kobj, struct kobject *target,
+				   const char *name);
+int __must_check sysfs_create_link_nowarn(struct kobject *kobj, struct kobject *target,
+					  const char *name);
+void sysfs_remove_link(struct kobject *kobj, const char *name);
+
 #endif

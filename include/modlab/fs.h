@@ -50,6 +50,10 @@ int do_mknod(const char *name, umode_t mode, dev_t dev);
 int do_rmdir(const char *name);
 int do_unlink(const char *name);
 int do_rename(const char *oldname, const char *newname);
+/* Make the symbolic link linkname -> target (fs/namei.c). */
+int do_symlink(const char *target, const char *linkname);
+/* The target of the link name, NUL-terminated in buf; its length or -errno. */
+int do_readlink(const char *name, char *buf, size_t size);
 int do_mount(const char *source, const char *target, const char *type, void *data);
 int do_umount(const char *target);
 int set_cwd(const char *name);

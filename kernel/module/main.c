@@ -53,12 +53,6 @@ int module_wait_change(void)
 }
 unsigned long tainted_mask;
 
-/* "module B uses module A": on A's source_list and B's target_list. */
-struct module_use {
-	struct list_head source_list, target_list;
-	struct module *source, *target;
-};
-
 /* A module's function names, sorted by address, for backtraces, with each
  * function's own size (st_size; 0 if the object did not say). */
 struct mod_kallsyms {

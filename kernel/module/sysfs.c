@@ -6,6 +6,9 @@
  *	parameters/P	each parameter declared with a non-zero perm: reading
  *			shows the value as the parameter's ops print it,
  *			writing (if perm allows) sets it through its ops
+ *	holders/U	a symbolic link to /sys/module/U for each module U
+ *			that uses this one (made when U loads, gone when U
+ *			unloads; U's links are U's to make and remove)
  *
  * The directory is made before the module's init runs and removed before
  * its memory is freed. The files' show/store read the module's data (and
@@ -204,6 +207,40 @@ const struct kobj_type module_ktype = {
 	.default_groups = module_default_groups,
 };
 
+/*
+ * holders/ of mod, and mod's link in the holders/ of each module it uses.
+ * Those cannot go meanwhile: a used module is LIVE (its holders/ made
+ * before it was) and refuses rmmod while we are on its source_list, and
+ * our own target_list no longer changes once we are COMING.
+ */
+static int add_usage_links(struct module *mod)
+{
+	struct module_use *u;
+	int err;
+
+	mod->holders_dir = kobject_create_and_add("holders", &mod->mkobj.kobj);
+	if (!mod->holders_dir)
+		return -ENOMEM;
+	list_for_each_entry(u, &mod->target_list, target_list) {
+		err = sysfs_create_link(u->target->holders_dir, &mod->mkobj.kobj, mod->name);
+		if (err)
+			return err;	/* the teardown removes those made */
+	}
+	return 0;
+}
+
+/* Safe whatever add_usage_links got done: a missing link is no error. */
+static void del_usage_links(struct module *mod)
+{
+	struct module_use *u;
+
+	list_for_each_entry(u, &mod->target_list, target_list)
+		if (u->target->holders_dir)
+			sysfs_remove_link(u->target->holders_dir, mod->name);
+	kobject_put(mod->holders_dir);	/* removes holders/ and any link left in it */
+	mod->holders_dir = NULL;
+}
+
 int mod_sysfs_setup(struct module *mod)
 {
 	struct module_kobject *mk = &mod->mkobj;
@@ -216,6 +253,8 @@ int mod_sysfs_setup(struct module *mod)
 	err = kobject_init_and_add(&mk->kobj, &module_ktype, NULL, "%s", mod->name);
 	if (!err)
 		err = module_add_params(mod);
+	if (!err)
+		err = add_usage_links(mod);
 	if (err) {
 		pr_err("module %s: cannot make /sys/module/%s: error %d\n", mod->name, mod->name,
 		       err);
@@ -233,6 +272,7 @@ void mod_sysfs_teardown(struct module *mod)
 
 	if (!mk->kobj.state_initialized)
 		return;
+	del_usage_links(mod);
 	module_remove_params(mod);
 	init_completion(&done);
 	mk->kobj_completion = &done;

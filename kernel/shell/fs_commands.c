@@ -1,6 +1,7 @@
 /*
  * Shell commands for files: ls, cat, cd, pwd, mkdir, rmdir, rm, touch, mv,
- * mount, umount, df, stat. Errors read as the GNU tools' do, e.g.
+ * mount, umount, df, stat (ln -s and readlink are in link_commands.c).
+ * Errors read as the GNU tools' do, e.g.
  * "ls: cannot access '/nope': No such file or directory".
  */
 #include <linux/kernel.h>
@@ -121,11 +122,25 @@ static void sort_entries(struct ls_entry *e, unsigned int n)
 	}
 }
 
+/* "lrwxrwxrwx   1        4 name -> dest", as ls -l shows a link. */
+static void ls_long_link(const char *path, const char *mode, const struct kstat *st,
+			 const char *shown)
+{
+	char target[PATH_MAX];
+	int err = do_readlink(path, target, sizeof(target));
+
+	if (err < 0) {
+		printf("ls: cannot read symbolic link '%s': %s\n", path, strerror(err));
+		return;
+	}
+	printf("%s %3u %8lld %s -> %s\n", mode, st->nlink, (long long)st->size, shown, target);
+}
+
 static void ls_long(const char *path, const char *shown)
 {
 	struct kstat st;
 	char mode[11];
-	int err = vfs_stat(path, &st);
+	int err = vfs_lstat(path, &st);	/* a link is shown, not followed */
 
 	if (err) {
 		printf("ls: cannot access '%s': %s\n", path, strerror(err));
@@ -137,6 +152,8 @@ static void ls_long(const char *path, const char *shown)
 	if (S_ISCHR(st.mode))
 		printf("%s %3u %3u, %3u %s\n", mode, st.nlink, MAJOR(st.rdev), MINOR(st.rdev),
 		       shown);
+	else if (S_ISLNK(st.mode))
+		ls_long_link(path, mode, &st, shown);
 	else
 		printf("%s %3u %8lld %s\n", mode, st.nlink, (long long)st.size, shown);
 }
@@ -149,8 +166,12 @@ static int ls_one(const char *path, bool longfmt)
 	unsigned int i;
 	int err;
 
-	/* Look before opening: opening a device file would call its driver. */
-	err = vfs_stat(path, &st);
+	/* Look before opening: opening a device file would call its driver.
+	 * A link named here is listed through (to its directory), except with
+	 * -l or when it dangles, where the link itself is shown, as GNU ls. */
+	err = vfs_lstat(path, &st);
+	if (!err && S_ISLNK(st.mode) && !longfmt && vfs_stat(path, &st))
+		err = vfs_lstat(path, &st);
 	if (err) {
 		printf("ls: cannot access '%s': %s\n", path, strerror(err));
 		return 1;
@@ -522,7 +543,7 @@ static int cmd_stat(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		struct kstat st;
 		char mode[11];
-		int err = vfs_stat(argv[i], &st);
+		int err = vfs_lstat(argv[i], &st);	/* a link itself, as stat(1) */
 
 		if (err) {
 			printf("stat: cannot statx '%s': %s\n", argv[i], strerror(err));

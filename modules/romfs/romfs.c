@@ -30,9 +30,9 @@
  *   which is the root's own header: its first entry is itself).
  *
  * What is shown: directories and files (r-x or r-- by the executable bit),
- * and hard links to them as what they link to. A symbolic link is shown as
- * a symlink (ls -l: "l") whose bytes are its target: the VFS does not
- * follow links. Device nodes, sockets and fifos are left out.
+ * and hard links to them as what they link to. A symbolic link is a link
+ * (ls -l: "l") whose target get_link reads from the disk at each walk
+ * through it. Device nodes, sockets and fifos are left out.
  *
  * Trusting nothing on the disk: mount checks the superblock against the
  * device's size, then walks the whole tree once and checks every header:
@@ -99,6 +99,7 @@ struct romfs_inode {
 static const struct inode_operations romfs_dir_inode_operations;
 static const struct file_operations romfs_dir_operations;
 static const struct file_operations romfs_file_operations;
+static const struct inode_operations romfs_symlink_inode_operations;
 static const struct super_operations romfs_super_operations;
 
 static struct romfs_sb *RS(struct super_block *sb)
@@ -265,7 +266,7 @@ static struct inode *romfs_iget(struct super_block *sb, u32 off)
 		break;
 	case ROMFH_SYM:
 		inode->i_mode = S_IFLNK | 0777;
-		inode->i_fop = &romfs_file_operations;	/* reads give the target */
+		inode->i_op = &romfs_symlink_inode_operations;	/* never opened itself */
 		inode->i_size = e.size;
 		ri->data = e.data;
 		break;
@@ -380,6 +381,37 @@ static ssize_t romfs_read(struct file *file, char *buf, size_t count, loff_t *po
 	*pos += count;
 	return count;
 }
+
+/*
+ * A link's target, read from the disk into a buffer the VFS frees through
+ * done. Called under vfs_lock; the disk's lock nests inside it, as for
+ * every lookup that reads the disk.
+ */
+static const char *romfs_get_link(struct dentry *dentry, struct inode *inode,
+				  struct delayed_call *done)
+{
+	char *target;
+	int err;
+
+	if (inode->i_size >= PATH_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	target = kmalloc(inode->i_size + 1, GFP_KERNEL);
+	if (!target)
+		return ERR_PTR(-ENOMEM);
+	/* Inside the filesystem: romfs_read_entry checked data + size. */
+	err = bdev_read(RS(inode->i_sb)->bdev, RI(inode)->data, inode->i_size, target);
+	if (err) {
+		kfree(target);
+		return ERR_PTR(io_error(err));
+	}
+	target[inode->i_size] = '\0';
+	set_delayed_call(done, kfree_link, target);
+	return target;
+}
+
+static const struct inode_operations romfs_symlink_inode_operations = {
+	.get_link = romfs_get_link,
+};
 
 /* ---- the superblock ---- */
 

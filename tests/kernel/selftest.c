@@ -54,6 +54,8 @@ static const struct selftest selftests[] = {
 	  selftest_vfs_concurrent },
 	{ "vfs-errors", "", "each VFS call fails with the errno it promises, changing nothing",
 	  selftest_vfs_errors },
+	{ "symlink-errors", "", "each symbolic-link call the shell cannot reach fails as promised",
+	  selftest_symlink_errors },
 	{ "vfs-dead-dir", "[DIR]", "nothing is made in, or mounted on, a removed directory",
 	  selftest_vfs_dead_dir },
 	{ "vfs-bigdir", "[N] [DIR] [--keep]",

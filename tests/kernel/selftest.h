@@ -52,6 +52,7 @@ int selftest_sleep_in_atomic(int argc, char **argv);
 int selftest_mutex_foreign_unlock(int argc, char **argv);
 int selftest_vfs_concurrent(int argc, char **argv);
 int selftest_vfs_errors(int argc, char **argv);
+int selftest_symlink_errors(int argc, char **argv);
 int selftest_vfs_dead_dir(int argc, char **argv);
 int selftest_vfs_bigdir(int argc, char **argv);
 int selftest_dir_pieces(int argc, char **argv);
