@@ -11,7 +11,8 @@ import subprocess
 import tempfile
 import atexit
 
-from qemu import ROOT, Qemu, make_tree, expect_eq, expect_in, expect_line, expect_not_in, fail
+from corpus import corpus_initrd, newc
+from qemu import Qemu, expect_eq, expect_in, expect_line, expect_not_in, fail
 
 INITRD = "build/initrd.cpio"
 LOOP = "Too many levels of symbolic links"
@@ -151,24 +152,12 @@ def test_cpio_symlink_in_an_initrd_becomes_a_link():
         expect_eq(q.run("cat /lnk/abs/data"), "from the archive", "a walk through it")
 
 
-def _newc(entries):
-    """A newc archive of (name, mode, data) entries, as the kernel's unpacker reads it."""
-    out = b""
-    for ino, (name, mode, data) in enumerate(entries + [("TRAILER!!!", 0, b"")], 1):
-        raw = name.encode() + b"\0"
-        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(raw), 0]
-        out += b"070701" + b"".join(b"%08X" % v for v in fields) + raw
-        out += b"\0" * (-len(out) % 4) + data
-        out += b"\0" * (-len(out) % 4)
-    return out
-
-
 def test_bad_cpio_links_are_reported_and_skipped():
     tmp = tempfile.mkdtemp(prefix="symlink-cpio-")
     atexit.register(shutil.rmtree, tmp, True)
     cpio = os.path.join(tmp, "bad-links.cpio")
     with open(cpio, "wb") as f:
-        f.write(_newc([("etc", 0o120777, b"/tmp"),          # onto an existing directory
+        f.write(newc([("etc", 0o120777, b"/tmp"),          # onto an existing directory
                        ("empty", 0o120777, b""),            # no target
                        ("good", 0o120777, b"etc/motd")]))
     with boot(extra=(cpio,)) as q:
@@ -299,29 +288,10 @@ def test_holder_link_load_unload_cycles_leave_memory_unchanged():
         expect_eq(memory(q), before, "slab objects and large allocations after 100 rounds")
 
 
-_built = {}
-
-
 def link_module_cpio():
     """tests/linux-modules/sysfs_link built as an external module, in an
     initrd archive at /lib/linux-modules/sysfs_link.ko."""
-    if _built:
-        return _built["cpio"]
-    tmp = tempfile.mkdtemp(prefix="sysfs-link-")
-    atexit.register(shutil.rmtree, tmp, True)
-    src = os.path.join(tmp, "sysfs_link")
-    shutil.copytree(os.path.join(ROOT, "tests", "linux-modules", "sysfs_link"), src)
-    status, out = make_tree("M=" + src, "modules")
-    expect_eq(status, 0, "make M=.../sysfs_link modules status (output:\n%s)" % out)
-    expect_not_in(out, "warning:", "the build of sysfs_link")
-    with open(os.path.join(src, "sysfs_link.ko"), "rb") as f:
-        ko = f.read()
-    cpio = os.path.join(tmp, "sysfs-link.cpio")
-    with open(cpio, "wb") as f:
-        f.write(_newc([("lib", 0o40755, b""), ("lib/linux-modules", 0o40755, b""),
-                       ("lib/linux-modules/sysfs_link.ko", 0o100644, ko)]))
-    _built["cpio"] = cpio
-    return cpio
+    return corpus_initrd("sysfs-link", ["sysfs_link"], "/lib/linux-modules")
 
 
 L = "/sys/kernel/sysfs_link/"
