@@ -288,7 +288,15 @@ def test_rmmod_waits_for_a_reader_inside_debugfs_then_reads_fail_with_eio():
         reader_waiting(q, m, "slow")
         m = q.mark()
         q.run("rmmod debugfs_kinds &")
-        expect_in(q.run("lsmod"), "debugfs_kinds", "lsmod while the removal waits")
+        # The job may not have started yet: wait until the module is going
+        # (its exit waits for the reader inside slow).
+        for _ in range(500):
+            row = [line for line in q.run("lsmod").splitlines()
+                   if line.startswith("debugfs_kinds ")]
+            if not row or row[0].endswith("Unloading"):
+                break
+        expect_eq(len(row) == 1 and row[0].endswith("Unloading"), True,
+                  "debugfs_kinds listed as Unloading while the removal waits (lsmod: %r)" % row)
         expect_not_in(q.output_since(m), "kinds removed",
                       "rmmod's progress while a reader is inside slow")
         q.run("echo 1 > /proc/debugfs_kinds_go")
