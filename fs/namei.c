@@ -302,43 +302,51 @@ static int may_create(struct path *dir)
 	return may_change(dir);
 }
 
-/* Make a directory or a special file: the two differ only in the operation. */
-static int make_node(const char *name, umode_t mode, dev_t dev)
+/* The filesystem's operation that makes a node of this mode in dir. */
+static struct inode *fs_make(struct inode *dir, const char *last, umode_t mode, dev_t dev,
+			     const char *target)
+{
+	const struct inode_operations *op = dir->i_op;
+
+	if (S_ISDIR(mode))
+		return op->mkdir ? op->mkdir(dir, last, mode) : ERR_PTR(-EPERM);
+	if (S_ISLNK(mode))
+		return op->symlink ? op->symlink(dir, last, target) : ERR_PTR(-EPERM);
+	return op->mknod ? op->mknod(dir, last, mode, dev) : ERR_PTR(-EPERM);
+}
+
+/* Make a directory, a special file or a symbolic link to target: they
+ * differ only in the filesystem's operation. */
+static int make_node(const char *name, umode_t mode, dev_t dev, const char *target)
 {
 	char last[NAME_MAX + 1];
 	struct path parent;
 	struct dentry *d;
-	struct inode *dir, *inode;
+	struct inode *inode;
 	int err;
 
 	mutex_lock(&vfs_lock);
 	err = walk_parent(name, &parent, last);
 	if (err)
 		goto out;
-	dir = parent.dentry->d_inode;
 	d = lookup_child(parent.dentry, last);
 	if (!IS_ERR(d)) {
 		dput(d);
 		err = -EEXIST;
 	} else if (PTR_ERR(d) != -ENOENT) {
 		err = PTR_ERR(d);
+	} else if (S_ISLNK(mode) && ends_in_slash(name)) {
+		err = -ENOENT;		/* "new/": a directory that is not there */
 	} else if ((err = may_create(&parent)) == 0) {
-		bool is_dir = S_ISDIR(mode);
-
-		if (is_dir ? !dir->i_op->mkdir : !dir->i_op->mknod) {
-			err = -EPERM;
+		inode = fs_make(parent.dentry->d_inode, last, mode, dev, target);
+		if (IS_ERR(inode)) {
+			err = PTR_ERR(inode);
 		} else {
-			inode = is_dir ? dir->i_op->mkdir(dir, last, mode) :
-					 dir->i_op->mknod(dir, last, mode, dev);
-			if (IS_ERR(inode)) {
-				err = PTR_ERR(inode);
-			} else {
-				d = d_alloc(parent.dentry, last, inode);
-				if (d)
-					d_add(d);
-				else
-					iput(inode);	/* still in the fs; found again by lookup */
-			}
+			d = d_alloc(parent.dentry, last, inode);
+			if (d)
+				d_add(d);
+			else
+				iput(inode);	/* still in the fs; found again by lookup */
 		}
 	}
 	path_put(&parent);
@@ -349,14 +357,14 @@ out:
 
 int do_mkdir(const char *name, umode_t mode)
 {
-	return make_node(name, S_IFDIR | (mode & 07777), 0);
+	return make_node(name, S_IFDIR | (mode & 07777), 0, NULL);
 }
 
 int do_mknod(const char *name, umode_t mode, dev_t dev)
 {
 	if (!S_ISCHR(mode))
 		return -EINVAL;		/* only character devices are made by name */
-	return make_node(name, S_IFCHR | (mode & 07777), dev);
+	return make_node(name, S_IFCHR | (mode & 07777), dev, NULL);
 }
 
 /* Create a regular file (filp_open with O_CREAT); under vfs_lock. */
@@ -390,49 +398,11 @@ struct dentry *vfs_create(struct path *parent, const char *last, umode_t mode)
  */
 int do_symlink(const char *target, const char *linkname)
 {
-	char last[NAME_MAX + 1];
-	struct path parent;
-	struct dentry *d;
-	struct inode *dir, *inode;
-	int err;
-
 	if (!*target)
 		return -ENOENT;
 	if (strnlen(target, PATH_MAX) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	mutex_lock(&vfs_lock);
-	err = walk_parent(linkname, &parent, last);
-	if (err)
-		goto out;
-	dir = parent.dentry->d_inode;
-	d = lookup_child(parent.dentry, last);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = PTR_ERR(d);
-	} else if (ends_in_slash(linkname)) {
-		err = -ENOENT;		/* "new/": a directory that is not there */
-	} else if ((err = may_create(&parent)) == 0) {
-		if (!dir->i_op->symlink) {
-			err = -EPERM;
-		} else {
-			inode = dir->i_op->symlink(dir, last, target);
-			if (IS_ERR(inode)) {
-				err = PTR_ERR(inode);
-			} else {
-				d = d_alloc(parent.dentry, last, inode);
-				if (d)
-					d_add(d);
-				else
-					iput(inode);	/* found again by lookup */
-			}
-		}
-	}
-	path_put(&parent);
-out:
-	mutex_unlock(&vfs_lock);
-	return err;
+	return make_node(linkname, S_IFLNK | 0777, 0, target);
 }
 
 int vfs_readlink(struct dentry *dentry, char __user *buffer, int buflen)
